@@ -1,0 +1,41 @@
+# Two commands matter: `make run` and `make test`. Both work on a fresh clone with only python3.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+BUNDLE := build/content.db
+
+.PHONY: run test lint bench shots catalogs clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+$(BUNDLE): $(STAMP) $(wildcard data/content/*.yaml)
+	$(VENV)/bin/kiosk content build data/content -o $(BUNDLE)
+
+run: $(STAMP) $(BUNDLE)
+	$(VENV)/bin/nssf-kiosk --windowed --bundle $(BUNDLE)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kiosk ui tests bench
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+shots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots docs/shots
+
+# Interface strings: extract from the code, merge into km/en catalogs, compile.
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ -o kiosk/locale/messages.pot --no-location --sort-output .
+	$(VENV)/bin/pybabel update -i kiosk/locale/messages.pot -d kiosk/locale --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d kiosk/locale --statistics
+
+clean:
+	rm -rf build .pytest_cache

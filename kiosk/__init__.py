@@ -1,0 +1,1 @@
+"""The kiosk's core: content, eligibility, guidance and sync. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Content: the schema, the YAML loader and validator, the bundle builder and `Library`."""

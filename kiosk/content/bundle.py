@@ -1,0 +1,134 @@
+"""Builds the content bundle: one SQLite file the kiosk reads, with full-text search.
+
+The same content gives the same bytes: records are written in a fixed order, as canonical JSON,
+and the build time comes from the caller (or SOURCE_DATE_EPOCH), never from the clock. Khmer has
+no spaces between words, so the search index uses FTS5's trigram tokenizer, which finds any run
+of three or more characters in either language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.content.loader import ContentSet
+from kiosk.content.model import Benefit, Checklist, Duty, Office, Record, Scheme, Story, Term
+from kiosk.i18n import LOCALES
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    path: Path
+    content_version: int
+    content_hash: str
+    records: int
+
+
+def canonical_json(record: Record) -> str:
+    data = record.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def content_hash(content: ContentSet) -> str:
+    digest = hashlib.sha256()
+    for kind, record in content.all():
+        digest.update(f"{kind}\0{canonical_json(record)}\n".encode())
+    return digest.hexdigest()
+
+
+def _search_text(record: Record, locale: str) -> tuple[str, str] | None:
+    """(title, body) to index for a record in one language; None for kinds not searched."""
+    def t(text) -> str:  # noqa: ANN001 - Text or None
+        return text.get(locale) if text is not None else ""
+
+    match record:
+        case Benefit():
+            body = [record.summary, record.what_you_get, record.who_can_get, record.how_to_claim,
+                    record.amount]
+            return t(record.title), " ".join(t(x) for x in body)
+        case Checklist():
+            parts = [t(record.intro)] + [t(d.name) for d in record.documents]
+            parts += [t(s.text) for s in record.steps]
+            return t(record.title), " ".join(parts)
+        case Scheme():
+            return t(record.name), t(record.summary)
+        case Duty():
+            return t(record.title), f"{t(record.text)} {t(record.deadline)}"
+        case Story():
+            return t(record.title), t(record.text)
+        case Term():
+            return t(record.term), t(record.definition)
+        case Office():
+            return t(record.name), f"{t(record.address)} {record.phone or ''} {record.website or ''}"
+    return None
+
+
+def default_built_at() -> str:
+    """SOURCE_DATE_EPOCH if set (reproducible builds), else empty: no clock unless asked."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ""
+
+
+def build_bundle(
+    content: ContentSet, out: Path, *, version: int = 0, built_at: str | None = None
+) -> BundleInfo:
+    """Write the bundle to `out` (via a temporary file and a rename: never half written)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".building")
+    tmp.unlink(missing_ok=True)
+    digest = content_hash(content)
+    conn = sqlite3.connect(tmp)
+    try:
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA page_size = 4096")
+        db["meta"].create({"key": str, "value": str}, pk="key")
+        db["records"].create(
+            {"kind": str, "id": str, "ord": int, "audience": str, "json": str},
+            pk=("kind", "id"),
+        )
+        db["search_docs"].create(
+            {"rowid": int, "kind": str, "id": str, "locale": str, "title": str, "body": str},
+            pk="rowid",
+        )
+        rows, docs = [], []
+        for kind, record in content.all():
+            rows.append({"kind": kind, "id": record.id, "ord": getattr(record, "order", 0),
+                         "audience": record.audience, "json": canonical_json(record)})
+            for locale in LOCALES:
+                text = _search_text(record, locale)
+                if text:
+                    docs.append({"rowid": len(docs) + 1, "kind": kind, "id": record.id,
+                                 "locale": locale, "title": text[0], "body": text[1]})
+        db["records"].insert_all(rows)
+        db["search_docs"].insert_all(docs)
+        db["search_docs"].enable_fts(["title", "body"], fts_version="FTS5", tokenize="trigram")
+        db["search_docs"].populate_fts(["title", "body"])
+        db["search_docs_fts"].optimize()
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "content_version": str(version),
+            "content_hash": digest,
+            "built_at": default_built_at() if built_at is None else built_at,
+            "locales": ",".join(LOCALES),
+            "records": str(len(rows)),
+        }
+        db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
+        conn.commit()
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, out)
+    return BundleInfo(out, version, digest, len(rows))

@@ -1,0 +1,204 @@
+"""`Library`: the read API over a content bundle that the screens and printouts use.
+
+It opens the bundle read-only, so a sync that swaps the file underneath (by rename) never
+disturbs a visitor: this connection keeps reading the old file until the kiosk reopens.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from kiosk.content.model import (
+    KINDS,
+    Benefit,
+    Checklist,
+    Contribution,
+    Duty,
+    Message,
+    Office,
+    Record,
+    Scheme,
+    Story,
+    Term,
+)
+from kiosk.errors import KioskError
+
+R = TypeVar("R", bound=Record)
+
+# Search ranks by bm25 (title ten times the body), then prefers what a visitor most likely wants.
+KIND_WEIGHT = {"benefits": 2.0, "schemes": 1.5, "checklists": 1.3, "duties": 1.3,
+               "stories": 1.0, "glossary": 1.0, "offices": 1.0}
+TRIGRAM = 3  # the trigram tokenizer cannot match a term shorter than this
+
+
+class NotFound(KioskError):
+    def __init__(self, kind: str, rid: str) -> None:
+        super().__init__(f"no {kind[:-1]} {rid!r} in the content",
+                         f"រកមិនឃើញ {rid!r} ក្នុងមាតិកា")
+        self.kind, self.rid = kind, rid
+
+
+@dataclass(frozen=True)
+class BundleMeta:
+    content_version: int
+    content_hash: str
+    schema_version: int
+    built_at: str
+    locales: tuple[str, ...]
+    records: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: str
+    title: str
+    snippet: str
+    score: float
+
+
+class Library:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise KioskError(f"content bundle {self.path} is not there",
+                             f"រកមិនឃើញឯកសារមាតិកា {self.path}")
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                       check_same_thread=False)
+            rows = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise KioskError(f"content bundle {self.path} cannot be read: {exc}",
+                             f"មិនអាចអានឯកសារមាតិកា {self.path}") from None
+        self.meta = BundleMeta(
+            content_version=int(rows.get("content_version", 0)),
+            content_hash=rows.get("content_hash", ""),
+            schema_version=int(rows.get("schema_version", 0)),
+            built_at=rows.get("built_at", ""),
+            locales=tuple(filter(None, rows.get("locales", "").split(","))),
+            records=int(rows.get("records", 0)),
+        )
+        self._cache: dict[tuple[str, str], Record] = {}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- records -------------------------------------------------------------------------
+    def _one(self, kind: str, rid: str) -> Record:
+        key = (kind, rid)
+        if key not in self._cache:
+            row = self._db.execute("SELECT json FROM records WHERE kind = ? AND id = ?",
+                                   key).fetchone()
+            if row is None:
+                raise NotFound(kind, rid)
+            self._cache[key] = KINDS[kind].model_validate_json(row[0])
+        return self._cache[key]
+
+    def _all(self, kind: str, model: type[R], audience: str | None = None) -> list[R]:
+        rows = self._db.execute(
+            "SELECT id, json FROM records WHERE kind = ? ORDER BY ord, id", (kind,)).fetchall()
+        out: list[R] = []
+        for rid, data in rows:
+            record = self._cache.get((kind, rid)) or model.model_validate_json(data)
+            self._cache[(kind, rid)] = record
+            if record.for_audience(audience):
+                out.append(record)  # type: ignore[arg-type]
+        return out
+
+    def ids(self, kind: str) -> list[str]:
+        return [r[0] for r in self._db.execute(
+            "SELECT id FROM records WHERE kind = ? ORDER BY ord, id", (kind,))]
+
+    def schemes(self) -> list[Scheme]:
+        return self._all("schemes", Scheme)
+
+    def benefits(self, audience: str | None = None, scheme: str | None = None) -> list[Benefit]:
+        found = self._all("benefits", Benefit, audience)
+        return [b for b in found if scheme is None or b.scheme == scheme]
+
+    def benefit(self, rid: str) -> Benefit:
+        return self._one("benefits", rid)  # type: ignore[return-value]
+
+    def checklists(self, audience: str | None = None) -> list[Checklist]:
+        return self._all("checklists", Checklist, audience)
+
+    def checklist(self, rid: str) -> Checklist:
+        """A checklist by its id, or the claim checklist of a benefit given the benefit id."""
+        try:
+            return self._one("checklists", rid)  # type: ignore[return-value]
+        except NotFound:
+            if self._db.execute("SELECT 1 FROM records WHERE kind='benefits' AND id=?",
+                                (rid,)).fetchone():
+                return self._one("checklists", self.benefit(rid).checklist)  # type: ignore
+            raise
+
+    def duties(self) -> list[Duty]:
+        return self._all("duties", Duty)
+
+    def contributions(self) -> list[Contribution]:
+        return self._all("contributions", Contribution)
+
+    def stories(self, benefit: str | None = None) -> list[Story]:
+        found = self._all("stories", Story)
+        return [s for s in found if benefit is None or benefit in s.benefits]
+
+    def story(self, rid: str) -> Story:
+        return self._one("stories", rid)  # type: ignore[return-value]
+
+    def offices(self) -> list[Office]:
+        return self._all("offices", Office)
+
+    def messages(self) -> list[Message]:
+        return self._all("messages", Message)
+
+    def glossary(self) -> list[Term]:
+        terms = self._all("glossary", Term)
+        return sorted(terms, key=lambda t: t.term.en.lower())
+
+    def term(self, text: str, locale: str | None = None) -> Term | None:
+        """The glossary entry whose term is `text` (either language unless `locale` is given)."""
+        wanted = text.strip().casefold()
+        for term in self._all("glossary", Term):
+            names = [term.term.get(locale)] if locale else [term.term.km, term.term.en]
+            if any(name.strip().casefold() == wanted for name in names):
+                return term
+        return None
+
+    # --- search --------------------------------------------------------------------------
+    def search(self, text: str, locale: str, limit: int = 20) -> list[SearchHit]:
+        """Records matching every word of `text` in `locale`, best first."""
+        words = [w for w in re.split(r"\s+", text.strip()) if w]
+        if not words:
+            return []
+        long_words = [w for w in words if len(w) >= TRIGRAM]
+        short_words = [w for w in words if len(w) < TRIGRAM]
+        params: list[object] = []
+        if long_words:
+            match = " ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+            sql = ("SELECT d.kind, d.id, d.title, "
+                   "snippet(search_docs_fts, 1, '', '', '…', 10), "
+                   "bm25(search_docs_fts, 10.0, 1.0) "
+                   "FROM search_docs_fts JOIN search_docs d ON d.rowid = search_docs_fts.rowid "
+                   "WHERE search_docs_fts MATCH ? AND d.locale = ?")
+            params += [match, locale]
+        else:
+            sql = ("SELECT d.kind, d.id, d.title, substr(d.body, 1, 80), "
+                   "CASE WHEN instr(d.title, ?) > 0 THEN -10.0 ELSE -1.0 END "
+                   "FROM search_docs d WHERE d.locale = ?")
+            params += [short_words[0], locale]
+        for word in short_words:
+            sql += " AND (instr(d.title, ?) > 0 OR instr(d.body, ?) > 0)"
+            params += [word, word]
+        hits = [SearchHit(kind, rid, title, snippet.strip(), score * KIND_WEIGHT.get(kind, 1.0))
+                for kind, rid, title, snippet, score in self._db.execute(sql, params)]
+        hits.sort(key=lambda h: (h.score, h.kind, h.id))
+        return hits[:limit]

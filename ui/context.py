@@ -1,0 +1,96 @@
+"""What every screen shares: the content, the rules, the device, the language, and the visit.
+
+Screens keep nothing of a visitor in their widgets that is not also in `Visit`: a screen
+re-renders itself from `ctx` when entered or when the language changes, so switching language
+keeps the place, and an idle reset only has to replace the `Visit` and re-render.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.content.library import Library
+from kiosk.device import Device
+from kiosk.i18n import DEFAULT_LOCALE, check_locale, tr
+
+if TYPE_CHECKING:
+    from kiosk.eligibility import RuleBook
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Visit:
+    """Everything one visitor did. Replaced whole on idle reset; nothing survives it."""
+
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    audience: str | None = None  # worker, employer, staff
+    ticks: dict[str, set[str]] = field(default_factory=dict)  # checklist id -> documents held
+    interviews: dict[str, Any] = field(default_factory=dict)  # benefit id ("" = all) -> Interview
+    search_text: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # screen-specific visit state
+
+
+class AppContext(QObject):
+    locale_changed = Signal(str)
+    content_changed = Signal()
+    visit_reset = Signal()
+
+    def __init__(self, device: Device, bundle: Path | None = None) -> None:
+        super().__init__()
+        self.device = device
+        self.library = Library(bundle or device.ensure_bundle())
+        self._rules: RuleBook | None = None
+        self.locale = device.settings.default_locale or DEFAULT_LOCALE
+        self.large_text = device.settings.large_text
+        self.visit = Visit()
+        self._journey = None
+
+    # --- language ---------------------------------------------------------------------------
+    def tr(self, message: str) -> str:
+        return tr(message, self.locale)
+
+    def set_locale(self, locale: str) -> None:
+        check_locale(locale)
+        if locale != self.locale:
+            self.locale = locale
+            self.locale_changed.emit(locale)
+
+    # --- rules and content -------------------------------------------------------------------
+    @property
+    def rules(self) -> RuleBook:
+        if self._rules is None:
+            from kiosk.eligibility import load_rules
+
+            self._rules = load_rules()
+        return self._rules
+
+    def swap_library(self, path: Path) -> None:
+        """Open a new bundle (after a sync, only ever while the kiosk is idle)."""
+        old = self.library
+        self.library = Library(path)
+        old.close()
+        self.content_changed.emit()
+
+    # --- the visit ---------------------------------------------------------------------------
+    def new_visit(self) -> None:
+        """Forget the last visitor entirely and return to the kiosk's default language."""
+        self.visit = Visit()
+        self.large_text = self.device.settings.large_text
+        self.locale = self.device.settings.default_locale or DEFAULT_LOCALE
+        self.visit_reset.emit()
+        self.locale_changed.emit(self.locale)
+
+    def log_step(self, screen: str, action: str = "view") -> None:
+        """Anonymous journey step; a failure to log never disturbs the visitor."""
+        try:
+            if self._journey is None:
+                self._journey = self.device.journey()
+            self._journey.record(self.visit.id, screen, action, self.locale)
+        except Exception:  # noqa: BLE001
+            log.exception("journey log failed")
