@@ -1,0 +1,40 @@
+"""Which screens exist and where each lives: plain data the shell reads.
+
+Screens are imported on first use, so start-up only pays for the attract screen.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.screens.base import Screen
+
+# screen name -> "module:Class"
+SCREENS: dict[str, str] = {
+    "attract": "ui.screens.attract:AttractScreen",
+    "start": "ui.screens.start:StartScreen",  # language and audience
+    "home": "ui.screens.home:HomeScreen",
+    "benefits": "ui.screens.benefits:BenefitsScreen",  # schemes, then benefits
+    "benefit": "ui.screens.benefit:BenefitScreen",  # params: id
+    "claims": "ui.screens.claims:ClaimsScreen",  # which claim? list of checklists
+    "checklist": "ui.screens.checklist:ChecklistScreen",  # params: id
+    "interview": "ui.screens.interview:InterviewScreen",  # params: benefit ("" = all)
+    "decision": "ui.screens.decision:DecisionScreen",  # params: benefit ("" = all)
+    "employer": "ui.screens.employer:EmployerScreen",  # register and pay
+    "stories": "ui.screens.stories:StoriesScreen",
+    "contacts": "ui.screens.contacts:ContactsScreen",
+    "search": "ui.screens.search:SearchScreen",
+    "print": "ui.screens.print_screen:PrintScreen",  # params: kind, id, ...
+    "staff": "ui.staff.panel:StaffPanel",
+}
+
+# Where a visit starts, and the first screen after a touch on the attract loop.
+IDLE_SCREEN = "attract"
+FIRST_SCREEN = "start"
+HOME_SCREEN = "home"
+
+
+def screen_class(name: str) -> type[Screen]:
+    module_name, _, class_name = SCREENS[name].partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
