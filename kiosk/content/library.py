@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from kiosk.content.model import (
     KINDS,
+    SINGULAR,
     Benefit,
     Checklist,
     Contribution,
@@ -36,7 +37,7 @@ TRIGRAM = 3  # the trigram tokenizer cannot match a term shorter than this
 
 class NotFound(KioskError):
     def __init__(self, kind: str, rid: str) -> None:
-        super().__init__(f"no {kind[:-1]} {rid!r} in the content",
+        super().__init__(f"no {SINGULAR.get(kind, kind)} {rid!r} in the content",
                          f"រកមិនឃើញ {rid!r} ក្នុងមាតិកា")
         self.kind, self.rid = kind, rid
 

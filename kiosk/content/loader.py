@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk import icons
 from kiosk.content import khmer
-from kiosk.content.model import BENEFIT_IDS, KINDS, Record, Text
+from kiosk.content.model import BENEFIT_IDS, KINDS, SINGULAR, Record, Text
 from kiosk.errors import ContentError
 from kiosk.paths import ASSETS
 from kiosk.yamlsrc import LineDict, line_of, load_yaml
@@ -179,7 +179,7 @@ def check_records(
         if not isinstance(raw.data, dict):
             problems.append(f"{raw.path}:{raw.line}: a {raw.kind} record must be a mapping")
             continue
-        label = f"{raw.kind[:-1] if raw.kind.endswith('s') else raw.kind} {raw.data.get('id', '?')}"
+        label = f"{SINGULAR[raw.kind]} {raw.data.get('id', '?')}"
         try:
             record = model.model_validate(dict(raw.data))
         except ValidationError as exc:
@@ -205,8 +205,8 @@ def check_records(
                 if ref is not None and ref not in content.records[target]:
                     raw = by_key[(kind, rid)]
                     line = line_of(raw.data, (fname,), raw.line)
-                    problems.append(f"{raw.path}:{line}: {kind[:-1]} {rid}: {fname} refers to "
-                                    f"unknown {target[:-1]} {ref!r}")
+                    problems.append(f"{raw.path}:{line}: {SINGULAR[kind]} {rid}: {fname} refers to "
+                                    f"unknown {SINGULAR[target]} {ref!r}")
     if require_benefits:
         first = raws[0].path if raws else "content"
         where = next((raw.path for raw in raws if raw.kind == "benefits"), first)

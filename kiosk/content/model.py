@@ -193,3 +193,16 @@ KINDS: dict[str, type[Record]] = {
     "glossary": Term,
     "messages": Message,
 }
+
+# The singular of each kind, for messages ("story x", not "stories x").
+SINGULAR: dict[str, str] = {
+    "schemes": "scheme",
+    "benefits": "benefit",
+    "checklists": "checklist",
+    "duties": "duty",
+    "contributions": "contribution",
+    "stories": "story",
+    "offices": "office",
+    "glossary": "term",
+    "messages": "message",
+}

@@ -1,0 +1,117 @@
+"""The named facts the rules speak about (DESIGN.md), and the check that a set of them is sane.
+
+The table is code, not data: it is the contract between the rules, the interview questions, the
+test cases and whoever writes a facts file, so a rule update from the network cannot rename a
+fact under the UI. Facts arrive from JSON or from taps; either way they are checked here before
+any rule sees them, and a bad one is a `FactError` naming the fact, never a decision.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.errors import KioskError
+
+
+class FactError(KioskError):
+    """A fact of the wrong type, out of range, or unknown."""
+
+    def __init__(self, fact: str, en: str, km: str) -> None:
+        super().__init__(f"fact {fact!r}: {en}", f"ព័ត៌មាន {fact!r}: {km}")
+        self.fact = fact
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: str  # "bool" | "int" | "enum"
+    values: tuple[str, ...] = ()  # for enums
+    min: int = 0
+    max: int = 0
+
+
+FACTS: dict[str, FactSpec] = {
+    spec.name: spec
+    for spec in (
+        FactSpec("role", "enum", ("worker", "employer", "self_employed", "civil_servant")),
+        FactSpec("age", "int", min=0, max=120),
+        FactSpec("employer_registered", "bool"),
+        FactSpec("months_contributed_last_12", "int", min=0, max=12),
+        # Up to now or up to the event (a birth); health care has run since 2016, so decades fit.
+        FactSpec("consecutive_months_contributed", "int", min=0, max=600),
+        FactSpec("total_months_contributed", "int", min=0, max=600),
+        FactSpec("weeks_pregnant", "int", min=0, max=45),
+        FactSpec("gave_birth", "bool"),
+        FactSpec("injury", "enum", ("none", "at_work", "commuting", "occupational_disease")),
+        FactSpec("unable_to_work_days", "int", min=0, max=1000),
+        FactSpec("disability_percent", "int", min=0, max=100),
+        FactSpec("member_died", "bool"),
+        # Not asked by any interview (it cannot change a decision); given, it adds an estimate.
+        FactSpec("monthly_wage_riel", "int", min=0, max=1_000_000_000),
+    )
+}
+
+
+def fact_type(name: str) -> str:
+    """The expression type of a fact: bool, number or str."""
+    kind = FACTS[name].kind
+    return {"bool": "bool", "int": "number", "enum": "str"}[kind]
+
+
+def validate_fact(name: str, value: Any) -> Any:
+    """One fact checked and normalised (9.0 -> 9); raises FactError."""
+    spec = FACTS.get(name)
+    if spec is None:
+        close = difflib.get_close_matches(str(name), FACTS, n=1)
+        hint_en = f"; did you mean {close[0]!r}?" if close else ""
+        hint_km = f" តើចង់និយាយ {close[0]!r} ឬ?" if close else ""
+        raise FactError(
+            str(name),
+            f"unknown fact (known: {', '.join(FACTS)}){hint_en}",
+            f"មិនស្គាល់ព័ត៌មាននេះទេ។{hint_km}",
+        )
+    if spec.kind == "bool":
+        if not isinstance(value, bool):
+            raise FactError(name, f"must be true or false, not {value!r}",
+                            f"ត្រូវតែជា true ឬ false មិនមែន {value!r} ទេ")
+        return value
+    if spec.kind == "enum":
+        if not isinstance(value, str) or value not in spec.values:
+            raise FactError(
+                name,
+                f"must be one of {', '.join(spec.values)}, not {value!r}",
+                f"ត្រូវតែជាមួយក្នុងចំណោម {', '.join(spec.values)} មិនមែន {value!r} ទេ",
+            )
+        return value
+    # int: bool is an int subclass in Python, but `true` months is a mistake, not 1.
+    number: Any = value
+    if isinstance(value, float) and value.is_integer():  # JSON may say 9.0
+        number = int(value)
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise FactError(name, f"must be a whole number, not {value!r}",
+                        f"ត្រូវតែជាចំនួនគត់ មិនមែន {value!r} ទេ")
+    if not spec.min <= number <= spec.max:
+        raise FactError(
+            name,
+            f"must be from {spec.min} to {spec.max}, not {number}",
+            f"ត្រូវតែនៅចន្លោះ {spec.min} ដល់ {spec.max} មិនមែន {number} ទេ",
+        )
+    return number
+
+
+def validate_facts(facts: Any) -> dict[str, Any]:
+    """A facts mapping checked and normalised; `None` values count as not given."""
+    if not isinstance(facts, dict):
+        raise KioskError(
+            f"facts must be an object of name: value, not {type(facts).__name__}",
+            "ព័ត៌មានត្រូវតែជា object នៃ ឈ្មោះ: តម្លៃ",
+        )
+    out: dict[str, Any] = {}
+    for name, value in facts.items():
+        if name not in FACTS:
+            validate_fact(name, value)  # raises: an unknown name fails even with a null value
+        if value is None:
+            continue
+        out[name] = validate_fact(name, value)
+    return out

@@ -1,0 +1,109 @@
+"""The bundle is deterministic and complete; Library reads it read-only and searches both languages."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.content.bundle import build_bundle
+from kiosk.content.library import Library, NotFound
+from kiosk.content.loader import load_content
+from kiosk.content.model import BENEFIT_IDS
+from kiosk.errors import KioskError
+from kiosk.paths import CONTENT_DIR
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    assert main(["content", "build", str(CONTENT_DIR), "-o", str(a)]) == 0
+    assert main(["content", "build", str(CONTENT_DIR), "-o", str(b)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert not list(tmp_path.glob("*.building"))
+
+
+def test_build_time_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = load_content(CONTENT_DIR)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with Library(build_bundle(content, tmp_path / "a.db").path) as lib:
+        assert lib.meta.built_at == ""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    with Library(build_bundle(content, tmp_path / "b.db").path) as lib:
+        assert lib.meta.built_at == "2023-11-14T22:13:20Z"
+
+
+def test_meta(library: Library) -> None:
+    assert library.meta.content_version == 3
+    assert library.meta.schema_version == 1
+    assert library.meta.locales == ("km", "en")
+    assert len(library.meta.content_hash) == 64
+
+
+def test_every_benefit_in_both_languages(library: Library) -> None:
+    assert sorted(b.id for b in library.benefits()) == sorted(BENEFIT_IDS)
+    for bid in BENEFIT_IDS:
+        benefit = library.benefit(bid)
+        assert benefit.title.km and benefit.title.en
+        checklist = library.checklist(benefit.checklist)
+        assert checklist.documents and checklist.steps
+        assert library.checklist(bid) == checklist  # by benefit id too
+
+
+def test_audience_filter(library: Library) -> None:
+    for_workers = {b.id for b in library.benefits("worker")}
+    for_employers = {b.id for b in library.benefits("employer")}
+    assert "maternity-allowance" in for_workers
+    assert all(b.audience in ("employer", "both") for b in library.benefits("employer"))
+    assert for_employers <= set(BENEFIT_IDS)
+
+
+def test_other_records(library: Library) -> None:
+    assert len(library.glossary()) >= 20
+    assert any(o.phone and "1286" in o.phone for o in library.offices())
+    assert library.stories() and library.messages() and library.duties()
+    assert len(library.contributions()) >= 3
+    term = library.glossary()[0]
+    assert library.term(term.term.km) == term
+    assert library.term(term.term.en.upper()) == term
+    assert library.term("no such term at all") is None
+
+
+def test_not_found_is_a_kiosk_error(library: Library) -> None:
+    with pytest.raises(NotFound) as info:
+        library.benefit("free-money")
+    assert isinstance(info.value, KioskError)
+    assert "free-money" in info.value.message("km")
+
+
+def test_khmer_word_from_maternity_finds_maternity_first(library: Library) -> None:
+    hits = library.search("មាតុភាព", "km")
+    assert hits and (hits[0].kind, hits[0].id) == ("benefits", "maternity-allowance")
+
+
+def test_english_search_is_case_insensitive_and_ranked(library: Library) -> None:
+    hits = library.search("MATERNITY", "en")
+    assert (hits[0].kind, hits[0].id) == ("benefits", "maternity-allowance")
+    assert library.search("maternity allowance", "en")[0].id == "maternity-allowance"
+
+
+def test_short_and_empty_queries(library: Library) -> None:
+    assert library.search("   ", "en") == []
+    assert library.search("xqzxqzxqz", "en") == []
+    assert library.search("ID", "en")  # under three letters: a plain substring scan
+    assert library.search('"; DROP TABLE records; --', "en") == []
+
+
+def test_opens_read_only(bundle_path: Path) -> None:
+    with Library(bundle_path) as lib:
+        with pytest.raises(sqlite3.OperationalError):
+            lib._db.execute("DELETE FROM records")
+
+
+def test_missing_or_damaged_bundle(tmp_path: Path) -> None:
+    with pytest.raises(KioskError, match="not there"):
+        Library(tmp_path / "none.db")
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(KioskError, match="cannot be read"):
+        Library(bad)
