@@ -2,8 +2,9 @@
 
 Interface strings live in gettext catalogs under `kiosk/locale/` (extracted and compiled with
 pybabel: `make catalogs`); content texts carry both languages themselves. Numbers and dates come
-from babel's CLDR data. Babel knows that Khmer's native digits are ០-៩ (numbering system `khmr`)
-but formats with Latin digits, so the Khmer side maps the digits after formatting.
+from babel's CLDR data. Khmer text uses the native numbering system `khmr`, whose CLDR symbols
+group with "." and mark decimals with "," (១.២០០.០០០ រៀល); babel applies those symbols but still
+writes Latin digits, so the Khmer side maps the digits after formatting.
 """
 from __future__ import annotations
 
@@ -61,9 +62,14 @@ def latin_digits(text: str) -> str:
     return text.translate(_LATIN_DIGITS)
 
 
+def _numbering(locale: str) -> str:
+    return "khmr" if locale == "km" else "latn"
+
+
 def format_number(value: float | int | Decimal, locale: str, *, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = babel_numbers.format_decimal(value, format=pattern, locale=locale)
+    text = babel_numbers.format_decimal(value, format=pattern, locale=locale,
+                                        numbering_system=_numbering(locale))
     return native_digits(text, locale)
 
 
@@ -85,7 +91,8 @@ def format_riel(amount: float | int | Decimal, locale: str) -> str:
 
 
 def format_usd(amount: float | int | Decimal, locale: str) -> str:
-    text = babel_numbers.format_currency(Decimal(str(amount)), "USD", locale=locale)
+    text = babel_numbers.format_currency(Decimal(str(amount)), "USD", locale=locale,
+                                         numbering_system=_numbering(locale))
     return native_digits(text, locale)
 
 
@@ -100,6 +107,15 @@ def format_datetime(moment: dt.datetime, locale: str) -> str:
     return native_digits(text, locale)
 
 
-def parse_number(text: str) -> float:
-    """A number typed with Khmer or Latin digits and optional grouping commas."""
-    return float(latin_digits(text).replace(",", "").strip())
+def parse_number(text: str, locale: str = "en") -> float:
+    """A number typed with Khmer or Latin digits and the locale's grouping marks."""
+    plain = latin_digits(text).strip()
+    if locale == "km" or any(is_khmer_digit(ch) for ch in text):
+        plain = plain.replace(".", "").replace(",", ".")
+    else:
+        plain = plain.replace(",", "")
+    return float(plain)
+
+
+def is_khmer_digit(ch: str) -> bool:
+    return "០" <= ch <= "៩"

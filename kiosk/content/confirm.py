@@ -26,8 +26,10 @@ def confirm(directory: Path, record_id: str | None = None) -> int:
         if record_id is not None and (not isinstance(raw.data, dict) or raw.data.get("id") != record_id):
             continue
         for node in text_nodes(raw):
-            wanted = source_hash(str(node["en"]))
-            if node.get("km_src") == wanted:
+            # quoted: a hash of only digits would otherwise read back as a number
+            wanted = f'"{source_hash(str(node["en"]))}"'
+            current = node.get("km_src")
+            if current is not None and f'"{current}"' == wanted:
                 continue
             if "km_src" in node:
                 edits.setdefault(raw.path, []).append((node.lines["km_src"], "replace", wanted))

@@ -174,6 +174,7 @@ def check_records(
     content = ContentSet()
     problems: list[str] = []
     by_key: dict[tuple[str, str], RawRecord] = {}
+    invalid: set[tuple[str, str]] = set()  # records with problems of their own: no cascades
     for raw in raws:
         model = KINDS[raw.kind]
         if not isinstance(raw.data, dict):
@@ -183,6 +184,7 @@ def check_records(
         try:
             record = model.model_validate(dict(raw.data))
         except ValidationError as exc:
+            invalid.add((raw.kind, str(raw.data.get("id"))))
             for error in exc.errors():
                 line = line_of(raw.data, tuple(error["loc"]), raw.line)
                 problems.append(f"{raw.path}:{line}: {label}: {_describe(error)}")
@@ -202,7 +204,8 @@ def check_records(
         for rid, record in content.records[kind].items():
             value = getattr(record, fname)
             for ref in value if isinstance(value, list) else [value]:
-                if ref is not None and ref not in content.records[target]:
+                known = ref in content.records[target] or (target, ref) in invalid
+                if ref is not None and not known:
                     raw = by_key[(kind, rid)]
                     line = line_of(raw.data, (fname,), raw.line)
                     problems.append(f"{raw.path}:{line}: {SINGULAR[kind]} {rid}: {fname} refers to "
@@ -211,7 +214,7 @@ def check_records(
         first = raws[0].path if raws else "content"
         where = next((raw.path for raw in raws if raw.kind == "benefits"), first)
         for bid in BENEFIT_IDS:
-            if bid not in content.records["benefits"]:
+            if bid not in content.records["benefits"] and ("benefits", bid) not in invalid:
                 problems.append(f"{where}:1: benefit {bid!r} is missing (every benefit id of "
                                 "DESIGN.md must be defined)")
     return content, problems

@@ -47,12 +47,14 @@ def test_cli_validate_exit_codes(content_copy: Path, capsys: pytest.CaptureFixtu
 def test_removed_khmer_dangling_ref_and_syntax_error_named_by_line(content_copy: Path) -> None:
     benefits = content_copy / "benefits.yaml"
     lines = benefits.read_text(encoding="utf-8").splitlines(keepends=True)
-    # 1. remove the first Khmer text of the maternity record
+    # 1. remove the Khmer title of the maternity record: reported at its `title:` line
     start = line_of_text(benefits, "id: maternity-allowance")
-    km_index = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("km:"))
+    title_index = next(i for i in range(start, len(lines)) if lines[i].strip() == "title:")
+    km_index = next(i for i in range(title_index, len(lines)) if lines[i].strip().startswith("km:"))
     del lines[km_index]
-    # 2. point the same record's checklist at a checklist that does not exist
-    check_index = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("checklist:"))
+    # 2. point another record's checklist at a checklist that does not exist
+    other = next(i for i in range(len(lines)) if lines[i].strip() == "- id: injury-care")
+    check_index = next(i for i in range(other, len(lines)) if lines[i].strip().startswith("checklist:"))
     indent = lines[check_index][: len(lines[check_index]) - len(lines[check_index].lstrip())]
     lines[check_index] = f"{indent}checklist: claim-nothing-here\n"
     benefits.write_text("".join(lines), encoding="utf-8")
@@ -63,9 +65,11 @@ def test_removed_khmer_dangling_ref_and_syntax_error_named_by_line(content_copy:
 
     _, problems = validate(content_copy)
     text = "\n".join(problems)
-    assert f"{benefits}:{km_index}: " in text and "missing Khmer text" in text, text
+    assert f"{benefits}:{title_index + 1}: benefit maternity-allowance: missing Khmer text (title.km)" \
+        in text, text
     assert f"{benefits}:{check_index + 1}: " in text and "claim-nothing-here" in text, text
     assert f"{glossary}:" in text and "YAML syntax error" in text, text
+    assert len(problems) == 3, text  # no cascade from the record that failed
     with pytest.raises(ContentError):
         load_content(content_copy)
 
@@ -187,7 +191,7 @@ def test_confirm_keeps_comments_and_layout(tmp_path: Path) -> None:
     confirm(tmp_path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# the glossary\n")
-    assert text.count("km_src:") == 2
+    assert text.count('km_src: "') == 2
 
 
 def test_missing_benefits_are_named(tmp_path: Path) -> None:

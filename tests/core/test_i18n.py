@@ -11,22 +11,25 @@ from kiosk.errors import KioskError
 
 
 def test_khmer_digits() -> None:
-    assert i18n.format_number(1286, "km") == "១,២៨៦"
+    assert i18n.format_number(1286, "km") == "១.២៨៦"
     assert i18n.format_number(1286, "en") == "1,286"
     assert i18n.native_digits("1286", "km") == "១២៨៦"
     assert i18n.latin_digits("១២៨៦") == "1286"
-    assert i18n.parse_number("១,២០០,០០០") == 1_200_000
+    assert i18n.parse_number("១.២០០.០០០") == 1_200_000
+    assert i18n.parse_number("1,200,000") == 1_200_000
+    assert i18n.parse_number("០,៨", "km") == 0.8
 
 
 def test_money() -> None:
-    assert i18n.format_riel(9600, "km") == "៩,៦០០ រៀល"
+    assert i18n.format_riel(9600, "km") == "៩.៦០០ រៀល"
     assert i18n.format_riel(Decimal("18666.5"), "en") == "18,667 riel"
     assert i18n.format_usd(Decimal("12.5"), "en") == "$12.50"
-    assert i18n.format_usd(Decimal("12.5"), "km") == "១២.៥០$"
+    assert i18n.format_usd(Decimal("12.5"), "km") == "១២,៥០$"
 
 
 def test_percent() -> None:
     assert i18n.format_percent(70, "km") == "៧០%"
+    assert i18n.format_percent(0.8, "km") == "០,៨%"
     assert i18n.format_percent(0.8, "en") == "0.8%"
 
 
