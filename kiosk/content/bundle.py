@@ -17,11 +17,14 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kiosk.content.library import search_table
 from kiosk.content.loader import ContentSet
 from kiosk.content.model import Benefit, Checklist, Duty, Office, Record, Scheme, Story, Term
 from kiosk.i18n import LOCALES
 
 SCHEMA_VERSION = 1
+
+
 
 
 @dataclass(frozen=True)
@@ -97,24 +100,26 @@ def build_bundle(
             {"kind": str, "id": str, "ord": int, "audience": str, "json": str},
             pk=("kind", "id"),
         )
-        db["search_docs"].create(
-            {"rowid": int, "kind": str, "id": str, "locale": str, "title": str, "body": str},
-            pk="rowid",
-        )
-        rows, docs = [], []
+        rows = []
+        docs: dict[str, list[tuple[str, str, str, str]]] = {locale: [] for locale in LOCALES}
         for kind, record in content.all():
             rows.append({"kind": kind, "id": record.id, "ord": getattr(record, "order", 0),
                          "audience": record.audience, "json": canonical_json(record)})
             for locale in LOCALES:
                 text = _search_text(record, locale)
                 if text:
-                    docs.append({"rowid": len(docs) + 1, "kind": kind, "id": record.id,
-                                 "locale": locale, "title": text[0], "body": text[1]})
+                    docs[locale].append((kind, record.id, text[0], text[1]))
         db["records"].insert_all(rows)
-        db["search_docs"].insert_all(docs)
-        db["search_docs"].enable_fts(["title", "body"], fts_version="FTS5", tokenize="trigram")
-        db["search_docs"].populate_fts(["title", "body"])
-        db["search_docs_fts"].optimize()
+        for locale, entries in docs.items():
+            # One index per language keeps a query's candidates to its own language, and the
+            # stored rank function (title ten times the body) lets FTS5 sort with ORDER BY rank.
+            table = search_table(locale)
+            db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(kind UNINDEXED, id UNINDEXED, "
+                       "title, body, tokenize='trigram')")
+            db.execute(f"INSERT INTO {table}({table}, rank) VALUES('rank', 'bm25(0, 0, 10.0, 1.0)')")
+            conn.executemany(f"INSERT INTO {table}(kind, id, title, body) VALUES (?, ?, ?, ?)",
+                             entries)
+            db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "content_version": str(version),

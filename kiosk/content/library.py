@@ -33,6 +33,14 @@ R = TypeVar("R", bound=Record)
 KIND_WEIGHT = {"benefits": 2.0, "schemes": 1.5, "checklists": 1.3, "duties": 1.3,
                "stories": 1.0, "glossary": 1.0, "offices": 1.0}
 TRIGRAM = 3  # the trigram tokenizer cannot match a term shorter than this
+CANDIDATES = 100  # best-ranked rows taken from the index before the kind weighting
+
+
+def search_table(locale: str) -> str:
+    """The full-text index of one language (locale codes are fixed identifiers, never input)."""
+    if not locale.isalpha():
+        raise ValueError(f"bad locale {locale!r}")
+    return f"search_{locale}"
 
 
 class NotFound(KioskError):
@@ -178,28 +186,36 @@ class Library:
     def search(self, text: str, locale: str, limit: int = 20) -> list[SearchHit]:
         """Records matching every word of `text` in `locale`, best first."""
         words = [w for w in re.split(r"\s+", text.strip()) if w]
-        if not words:
+        if not words or locale not in self.meta.locales:
             return []
+        table = search_table(locale)
         long_words = [w for w in words if len(w) >= TRIGRAM]
         short_words = [w for w in words if len(w) < TRIGRAM]
         params: list[object] = []
         if long_words:
             match = " ".join('"' + w.replace('"', '""') + '"' for w in long_words)
-            sql = ("SELECT d.kind, d.id, d.title, "
-                   "snippet(search_docs_fts, 1, '', '', '…', 10), "
-                   "bm25(search_docs_fts, 10.0, 1.0) "
-                   "FROM search_docs_fts JOIN search_docs d ON d.rowid = search_docs_fts.rowid "
-                   "WHERE search_docs_fts MATCH ? AND d.locale = ?")
-            params += [match, locale]
-        else:
-            sql = ("SELECT d.kind, d.id, d.title, substr(d.body, 1, 80), "
-                   "CASE WHEN instr(d.title, ?) > 0 THEN -10.0 ELSE -1.0 END "
-                   "FROM search_docs d WHERE d.locale = ?")
-            params += [short_words[0], locale]
+            sql = f"SELECT kind, id, title, body, rank FROM {table} WHERE {table} MATCH ?"
+            params.append(match)
+        else:  # the trigram index cannot match under three characters: scan instead
+            sql = (f"SELECT kind, id, title, body, "
+                   f"CASE WHEN instr(lower(title), lower(?)) > 0 THEN -10.0 ELSE -1.0 END AS rank "
+                   f"FROM {table} WHERE 1")
+            params.append(short_words[0])
         for word in short_words:
-            sql += " AND (instr(d.title, ?) > 0 OR instr(d.body, ?) > 0)"
+            sql += " AND (instr(lower(title), lower(?)) > 0 OR instr(lower(body), lower(?)) > 0)"
             params += [word, word]
-        hits = [SearchHit(kind, rid, title, snippet.strip(), score * KIND_WEIGHT.get(kind, 1.0))
-                for kind, rid, title, snippet, score in self._db.execute(sql, params)]
+        sql += " ORDER BY rank LIMIT ?"
+        params.append(CANDIDATES)
+        hits = [SearchHit(kind, rid, title, _snippet(body, words), score * KIND_WEIGHT.get(kind, 1.0))
+                for kind, rid, title, body, score in self._db.execute(sql, params)]
         hits.sort(key=lambda h: (h.score, h.kind, h.id))
         return hits[:limit]
+
+
+def _snippet(body: str, words: list[str], width: int = 90) -> str:
+    """A window of `body` around the first word found, for the result tile."""
+    lowered = body.lower()
+    at = min((i for i in (lowered.find(w.lower()) for w in words) if i >= 0), default=0)
+    start = max(0, at - width // 3)
+    piece = body[start : start + width].strip()
+    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
