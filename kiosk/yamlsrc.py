@@ -48,7 +48,10 @@ def _convert(node: yaml.Node, constructor: yaml.constructor.SafeConstructor, whe
         items.line = line
         items.lines = [item.start_mark.line + 1 for item in node.value]
         return items
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. a date like 2026-13-45: PyYAML raises a bare ValueError
+        raise ContentError([f"{where}:{line}: bad value {node.value!r}: {exc}"]) from None
 
 
 def load_yaml(path: Path, display: str | None = None) -> Any:

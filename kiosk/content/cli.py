@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     validate = csub.add_parser("validate", help="check the content; path:line per problem")
     validate.add_argument("dir", nargs="?", type=Path, default=CONTENT_DIR)
+    validate.add_argument("--rules", type=Path, default=None,
+                          help="eligibility rules to check too (default: data/rules; '-' to skip)")
     validate.set_defaults(run=_validate)
 
     build = csub.add_parser("build", help="build the content bundle (SQLite)")
@@ -35,12 +37,17 @@ def _validate(args: argparse.Namespace) -> int:
     from kiosk.content.loader import validate
 
     content, problems = validate(args.dir)
+    if str(args.rules) != "-":
+        from kiosk.eligibility import validate_rules
+
+        problems += validate_rules(args.rules)
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"ok: {content.count()} records in {args.dir}")
+    print(f"ok: {content.count()} records in {args.dir}" + ("" if str(args.rules) == "-" else
+                                                            ", rules ok"))
     return 0
 
 

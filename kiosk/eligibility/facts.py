@@ -47,6 +47,10 @@ FACTS: dict[str, FactSpec] = {
         FactSpec("unable_to_work_days", "int", min=0, max=1000),
         FactSpec("disability_percent", "int", min=0, max=100),
         FactSpec("member_died", "bool"),
+        # Added to the DESIGN.md table: invalidity is for people a long illness or a disability
+        # (not from work) keeps from working; without it every healthy visitor would be told
+        # "ask staff" about the invalidity pension.
+        FactSpec("cannot_work_long_term", "bool"),
         # Not asked by any interview (it cannot change a decision); given, it adds an estimate.
         FactSpec("monthly_wage_riel", "int", min=0, max=1_000_000_000),
     )

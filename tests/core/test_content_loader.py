@@ -199,3 +199,11 @@ def test_missing_benefits_are_named(tmp_path: Path) -> None:
     confirm(tmp_path)
     _, problems = validate(tmp_path)
     assert sum("benefit 'maternity-allowance' is missing" in p for p in problems) == 1
+
+
+def test_impossible_date_is_a_line_error(tmp_path: Path) -> None:
+    path = write(tmp_path, RECORD.format(km="កាតសមាជិក", extra="").replace("2026-11-26", "2026-13-45"))
+    from kiosk.content.loader import read_source
+
+    _, problems = read_source(tmp_path)
+    assert problems == [f"{path}:5: bad value '2026-13-45': month must be in 1..12"]

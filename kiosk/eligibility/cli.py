@@ -1,0 +1,89 @@
+"""`kiosk eligibility`: the rules on a facts file, as JSON or as a readable table."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import KioskError
+from kiosk.i18n import DEFAULT_LOCALE, LOCALES
+
+MARKS = {True: "+", False: "-", None: "?"}  # held, failed, still open
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "eligibility",
+        help="evaluate the eligibility rules on a set of facts",
+        description="Evaluate the eligibility rules (data/rules) on facts given as a JSON "
+                    "object, e.g. {\"role\": \"worker\", \"employer_registered\": true}.",
+    )
+    parser.add_argument("--facts", required=True, metavar="FILE.json",
+                        help="the facts as a JSON object; '-' reads standard input")
+    parser.add_argument("--benefit", metavar="ID", help="one benefit (default: every benefit)")
+    parser.add_argument("--lang", choices=LOCALES, default=DEFAULT_LOCALE,
+                        help=f"language of the reasons (default: {DEFAULT_LOCALE})")
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON list of {benefit, outcome, reasons, missing, ...}")
+    parser.add_argument("--rules", metavar="DIR", help="rules folder (default: data/rules)")
+    parser.set_defaults(run=run)
+
+
+def read_facts(name: str) -> Any:
+    if name == "-":
+        text, where = sys.stdin.read(), "<stdin>"
+    else:
+        try:
+            text, where = Path(name).read_text(encoding="utf-8"), name
+        except OSError as exc:
+            raise KioskError(f"cannot read the facts file {name}: {exc.strerror}",
+                             f"មិនអាចអានឯកសារព័ត៌មាន {name} បានទេ") from None
+        except UnicodeDecodeError:
+            raise KioskError(f"{name}: the facts file is not UTF-8 text",
+                             f"{name}: ឯកសារព័ត៌មានមិនមែនជាអក្សរ UTF-8 ទេ") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KioskError(f"{where}:{exc.lineno}: not valid JSON: {exc.msg}",
+                         f"{where}:{exc.lineno}: JSON មិនត្រឹមត្រូវ") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.eligibility import load_rules
+
+    facts = read_facts(args.facts)
+    book = load_rules(args.rules)
+    if args.benefit:
+        decisions = [book.decide(args.benefit, facts, args.lang)]
+    else:
+        decisions = book.decide_all(facts, args.lang)
+    if args.json:
+        payload = [d.to_json(args.lang) for d in decisions]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(table(decisions))
+    return 0
+
+
+def table(decisions: list[Any]) -> str:
+    """Benefit and outcome (ASCII ids, so the columns line up whatever the script), then the
+    trace in the visitor's language."""
+    width = max(len(d.benefit) for d in decisions)
+    out_width = max(len(d.outcome) for d in decisions)
+    lines = [f"{'benefit':<{width}}  {'outcome':<{out_width}}  result",
+             "-" * (width + out_width + 10)]
+    for d in decisions:
+        lines.append(f"{d.benefit:<{width}}  {d.outcome:<{out_width}}  "
+                     f"{d.title[d.locale]}: {d.outcome_text[d.locale]}")
+        pad = " " * (width + 2)
+        for reason in d.reasons:
+            lines.append(f"{pad}{MARKS[reason.held]} {reason.text}")
+        if d.missing:
+            lines.append(f"{pad}missing: {', '.join(d.missing)}")
+        checklist = d.next_step.get("checklist")
+        lines.append(f"{pad}> {d.next_step[d.locale]}" + (f" [{checklist}]" if checklist else ""))
+        if d.estimate:
+            lines.extend(f"{pad}  {line}" for line in d.estimate.lines)
+    return "\n".join(lines)
