@@ -1,1 +1,124 @@
-"""guidance."""
+"""Printable guidance: a benefit, a claim checklist or an eligibility decision as a PDF.
+
+    request = PrintRequest("checklist", "injury-care", "km", "a4", ticks=("id-card",))
+    pdf = make_pdf(library, request, qr_pattern=settings.qr_url_pattern)
+
+A4 for offices and factory HR, an 80 mm receipt for the kiosk's own printer. Khmer is shaped
+(shaping.py), icons are the screen's own MDI glyphs, and every print carries a QR code to the
+same guidance online, the hotline, the content version and "guidance, not a decision". No Qt here:
+the `kiosk print` command makes the same PDFs on a machine without a display.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from kiosk.device import DEFAULT_QR_URL
+from kiosk.errors import KioskError
+from kiosk.i18n import check_locale
+
+if TYPE_CHECKING:
+    from kiosk.content.library import Library
+    from kiosk.guidance.documents import Document
+
+# reportlab, qrcode and the fonts load on the first document, not on import: every `kiosk`
+# command imports this package to register `kiosk print`, and should not pay for them.
+
+Kind = Literal["benefit", "checklist", "decision"]
+KINDS: tuple[str, ...] = ("benefit", "checklist", "decision")
+FORMATS: tuple[str, ...] = ("a4", "receipt")
+
+# reportlab's font objects are process-wide and shaping adds glyphs to them as it meets them:
+# one document at a time (a print takes well under the time between two visitors' taps).
+_render_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    kind: str  # benefit | checklist | decision
+    id: str  # benefit id, or checklist id (or a benefit id: its claim checklist)
+    locale: str = "km"
+    format: str = "receipt"  # receipt | a4
+    ticks: tuple[str, ...] = ()  # documents the visitor has (checklist ids of documents)
+    facts: Mapping[str, Any] | None = field(default=None, hash=False)  # for a decision
+
+    def check(self) -> PrintRequest:
+        check_locale(self.locale)
+        if self.kind not in KINDS:
+            raise KioskError(f"unknown print kind {self.kind!r}: use one of {', '.join(KINDS)}")
+        if self.format not in FORMATS:
+            raise KioskError(f"unknown paper format {self.format!r}: use a4 or receipt",
+                             f"ទម្រង់ក្រដាសមិនត្រឹមត្រូវ {self.format!r}៖ ប្រើ a4 ឬ receipt")
+        if self.kind == "decision" and self.facts is None:
+            raise KioskError("a decision needs the facts it was made from")
+        return self
+
+
+def build_document(library: Library, request: PrintRequest, *, qr_pattern: str = DEFAULT_QR_URL,
+                   rules: Any = None, printed: dt.date | None = None) -> Document:
+    """The document a request asks for (no page yet)."""
+    from kiosk.guidance.compose import (
+        benefit_document,
+        checklist_document,
+        decide,
+        decision_document,
+    )
+
+    request.check()
+    locale = request.locale
+    if request.kind == "benefit":
+        return benefit_document(library, request.id, locale, ticks=request.ticks,
+                                qr_pattern=qr_pattern, printed=printed)
+    if request.kind == "checklist":
+        return checklist_document(library, request.id, locale, ticks=request.ticks,
+                                  qr_pattern=qr_pattern, printed=printed)
+    decision = decide(request.id, request.facts or {}, locale, rules)
+    return decision_document(library, decision, locale, qr_pattern=qr_pattern, printed=printed)
+
+
+def render_pdf(document: Document, fmt: str) -> bytes:
+    from kiosk.guidance.pages import render
+
+    if fmt not in FORMATS:
+        raise KioskError(f"unknown paper format {fmt!r}: use a4 or receipt")
+    with _render_lock:
+        return render(document, fmt)
+
+
+def make_pdf(library: Library, request: PrintRequest, *, qr_pattern: str = DEFAULT_QR_URL,
+             rules: Any = None, printed: dt.date | None = None) -> bytes:
+    """The PDF for a request: the one call the CLI and the print screen make."""
+    document = build_document(library, request, qr_pattern=qr_pattern, rules=rules,
+                              printed=printed)
+    return render_pdf(document, request.format)
+
+
+def make_test_page(locale: str, fmt: str, *, kiosk_name: str = "", printer: str = "",
+                   version: int = 0, qr_pattern: str = DEFAULT_QR_URL) -> bytes:
+    """The printer test page for the staff panel."""
+    from kiosk.guidance.compose import test_document
+
+    check_locale(locale)
+    document = test_document(locale, kiosk_name=kiosk_name, printer=printer, version=version,
+                             qr_pattern=qr_pattern)
+    return render_pdf(document, fmt)
+
+
+def warm_up() -> None:
+    """Read the fonts and shape a line now, so the first visitor's print does not wait for it
+    (about 0.1 s). For the app's start-up, off the GUI thread: `run_task(warm_up)`."""
+    from kiosk.guidance import fonts
+    from kiosk.guidance.compose import KHMER_SAMPLE
+    from kiosk.guidance.shaping import wrap
+
+    with _render_lock:
+        fonts.register()
+        fonts.khmer_coverage()
+        wrap(KHMER_SAMPLE, 11, 200)
+
+
+__all__ = ["FORMATS", "KINDS", "PrintRequest", "build_document", "make_pdf", "make_test_page",
+           "render_pdf", "warm_up"]

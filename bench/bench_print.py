@@ -1,0 +1,116 @@
+"""Guidance PDFs with their QR code: time to make each (bar: under 200 ms).
+
+For every kind (benefit, checklist with ticks, decision), both formats and both languages: the
+median and 95th percentile of N runs, in a warm process (fonts registered once, as on a kiosk
+that has printed before), plus the first, cold, document of a fresh process, which also pays for
+reading the fonts. What is timed is what the print screen does off the GUI thread: the document
+from the content (and the rules), the QR code (computed anew each time, as for a new link), the
+layout with shaping, and the PDF bytes. Wall time is the bar; CPU time is shown beside it, since
+on a busy machine wall time measures the other processes too.
+
+    .venv/bin/python bench/bench_print.py [--runs 30]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import OUT, machine, now, summary_ms, time_calls, verdict  # noqa: E402
+from kiosk.content.bundle import build_bundle  # noqa: E402
+from kiosk.content.library import Library  # noqa: E402
+from kiosk.content.loader import load_content  # noqa: E402
+from kiosk.eligibility import load_rules  # noqa: E402
+from kiosk.guidance import PrintRequest, make_pdf  # noqa: E402
+from kiosk.guidance.qr import qr_matrix  # noqa: E402
+from kiosk.paths import CONTENT_DIR  # noqa: E402
+
+BAR_MS = 200.0
+FACTS = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 10,
+         "gave_birth": True, "weeks_pregnant": 30, "monthly_wage_riel": 1_000_000}
+CASES = [
+    ("benefit", "maternity-allowance", (), None),
+    ("checklist", "injury-care", ("id-card", "nssf-card"), None),
+    ("decision", "maternity-allowance", (), FACTS),
+]
+# A fresh process: imports (which the kiosk app has done long before a visitor prints), then
+# the first PDF, which also reads the fonts.
+COLD = """
+import sys, time
+sys.path.insert(0, {root!r})
+start = time.perf_counter()
+from kiosk.content.library import Library
+from kiosk.guidance import PrintRequest, make_pdf
+imported = time.perf_counter()
+with Library({bundle!r}) as lib:
+    make_pdf(lib, PrintRequest("benefit", "maternity-allowance", "km", "receipt"))
+print(imported - start, time.perf_counter() - imported)
+"""
+
+
+def fresh(library: Library, request: PrintRequest, rules: object) -> bytes:
+    """One PDF as for a new visitor: the QR code computed anew (it is cached per link)."""
+    qr_matrix.cache_clear()
+    return make_pdf(library, request, rules=rules)
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        bundle = Path(tmp) / "content.db"
+        build_bundle(load_content(CONTENT_DIR), bundle, version=1)
+        rules = load_rules()
+        rows: list[dict] = []
+        with Library(bundle) as library:
+            for kind, rid, ticks, facts in CASES:
+                for fmt in ("receipt", "a4"):
+                    for locale in ("km", "en"):
+                        request = PrintRequest(kind, rid, locale, fmt, ticks, facts)
+                        size = len(make_pdf(library, request, rules=rules))
+                        cpu: list[float] = []
+
+                        def timed(r: PrintRequest = request, cpu: list[float] = cpu) -> None:
+                            start = time.process_time()
+                            fresh(library, r, rules)
+                            cpu.append(time.process_time() - start)
+
+                        samples = time_calls(timed, args.runs)
+                        stats = summary_ms(samples)
+                        rows.append({"kind": kind, "id": rid, "format": fmt, "locale": locale,
+                                     "kb": round(size / 1024, 1), **stats,
+                                     "cpu_median": summary_ms(cpu[-args.runs:])["median"]})
+        root = str(Path(__file__).resolve().parent.parent)
+        cold = subprocess.run([sys.executable, "-c", COLD.format(root=root, bundle=str(bundle))],
+                              capture_output=True, text=True, check=True).stdout.split()
+        import_s, cold_s = float(cold[0]), float(cold[1])
+    worst = max(r["p95"] for r in rows)
+    results = {"when": now(), "machine": machine(), "runs": args.runs, "bar_ms": BAR_MS,
+               "cold_imports_ms": round(import_s * 1000, 1),
+               "cold_first_pdf_ms": round(cold_s * 1000, 1), "worst_p95_ms": round(worst, 1),
+               "rows": rows}
+    (OUT / "print.json").write_text(json.dumps(results, indent=2))
+    print(f"machine: {results['machine']}, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'kind':10} {'format':8} {'lang':4} {'median':>8} {'p95':>8} {'max':>8} "
+          f"{'cpu med':>8} {'size':>8}")
+    for r in rows:
+        print(f"{r['kind']:10} {r['format']:8} {r['locale']:4} {r['median']:7.1f}ms "
+              f"{r['p95']:7.1f}ms {r['max']:7.1f}ms {r['cpu_median']:7.1f}ms {r['kb']:6.1f}KB")
+    print(f"worst p95 {worst:.1f} ms: {verdict(worst, BAR_MS)} the bar of {BAR_MS:.0f} ms")
+    print(f"first PDF in a fresh process, after the imports: {cold_s * 1000:.0f} ms "
+          f"({verdict(cold_s * 1000, BAR_MS)} the bar; it includes reading the fonts, once)")
+    print(f"(the imports themselves: {import_s * 1000:.0f} ms, paid at kiosk start-up)")
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""`kiosk print`: the printable guidance for a benefit, a checklist or a decision, as a PDF file.
+
+    kiosk print maternity-allowance --lang km --format receipt -o r.pdf
+    kiosk print injury-care --lang en --format a4 --have id-card nssf-card -o c.pdf
+    kiosk print maternity-allowance --facts facts.json -o d.pdf
+
+ID is a benefit id or a checklist id. With --facts it prints the eligibility decision for that
+benefit; with --have (documents the visitor has) the benefit's claim checklist. Runs without a
+display: no Qt here.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from kiosk.device import write_atomic
+from kiosk.errors import KioskError
+from kiosk.i18n import LOCALES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("print", help="make the printable guidance (PDF) for a benefit, "
+                            "a checklist or an eligibility decision")
+    parser.add_argument("id", metavar="ID", help="a benefit id or a checklist id")
+    parser.add_argument("--lang", choices=LOCALES, default="km", help="language (default km)")
+    parser.add_argument("--format", choices=("a4", "receipt"), default="receipt",
+                        help="A4 page or 80 mm receipt roll (default receipt)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="PDF file to write")
+    parser.add_argument("--facts", metavar="FILE.json",
+                        help="facts (JSON, '-' for stdin): print the eligibility decision")
+    parser.add_argument("--have", nargs="+", action="extend", default=[], metavar="DOC_ID",
+                        help="documents the visitor has (ticked on the checklist)")
+    parser.add_argument("--kind", choices=("benefit", "checklist", "decision"),
+                        help="what to print (default: decision with --facts, checklist for a "
+                        "checklist id or with --have, else benefit)")
+    parser.add_argument("--bundle", type=Path, help="content bundle (default: the device's)")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the kiosk's data folder (its bundle and QR link settings)")
+    parser.add_argument("--rules", metavar="DIR", help="rules folder (default: data/rules)")
+    parser.set_defaults(run=run)
+
+
+def _kind(args: argparse.Namespace, library: Any) -> str:
+    if args.kind:
+        return args.kind
+    if args.facts:
+        return "decision"
+    is_benefit = args.id in library.ids("benefits")
+    if not is_benefit or args.have:
+        return "checklist"
+    return "benefit"
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.content.library import Library
+    from kiosk.device import Device
+    from kiosk.guidance import PrintRequest, make_pdf
+
+    device = Device.open(args.data_dir) if (args.data_dir or not args.bundle) else None
+    bundle = args.bundle or device.ensure_bundle()  # type: ignore[union-attr]
+    pattern = device.settings.qr_url_pattern if device else None
+    have = [doc for value in args.have for doc in value.split(",") if doc]
+    facts = None
+    rules = None
+    if args.facts:
+        from kiosk.eligibility.cli import read_facts
+
+        facts = read_facts(args.facts)
+        if not isinstance(facts, dict):
+            raise KioskError(f"{args.facts}: the facts must be a JSON object",
+                             f"{args.facts}: ព័ត៌មានត្រូវតែជា JSON object")
+        if args.rules:
+            from kiosk.eligibility import load_rules
+
+            rules = load_rules(args.rules)
+    with Library(bundle) as library:
+        kind = _kind(args, library)
+        if kind != "checklist" and args.id not in library.ids("benefits"):
+            library.benefit(args.id)  # raises the one-line "no benefit ..." error
+        if have and kind != "decision":
+            known = [doc.id for doc in library.checklist(args.id).documents]
+            unknown = [doc for doc in have if doc not in known]
+            if unknown:
+                raise KioskError(
+                    f"--have {unknown[0]!r} is not a document of this checklist "
+                    f"(known: {', '.join(known)})",
+                    f"--have {unknown[0]!r} មិនមែនជាឯកសារក្នុងបញ្ជីនេះទេ")
+        request = PrintRequest(kind, args.id, args.lang, args.format, tuple(have), facts)
+        extra = {"qr_pattern": pattern} if pattern else {}
+        pdf = make_pdf(library, request, rules=rules, **extra)
+    try:
+        write_atomic(args.output, pdf)
+    except OSError as exc:
+        raise KioskError(f"cannot write {args.output}: {exc.strerror}",
+                         f"មិនអាចសរសេរ {args.output} បានទេ") from None
+    print(f"wrote {args.output}: {kind} {args.id}, {args.lang}, {args.format}")
+    return 0
