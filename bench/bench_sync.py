@@ -1,0 +1,149 @@
+"""Sync: bytes and time of a first sync and of a one-record change (bar: the change costs under
+5% of the bytes of a full download), over loopback and over a simulated 256 kbit/s link.
+
+Content: the shipped data/content when it validates (else a generated source of the same
+size). Changes: one field of one record, for a small record (a glossary term, or the smallest)
+and for the largest record (a benefit), each published and synced on its own. The server is a
+threaded http.server on 127.0.0.1 whose bodies are paced to the link's rate; "bytes" are what
+the kiosk received (bodies), "wire" adds the status lines and headers the server sent.
+
+    .venv/bin/python bench/bench_sync.py [--rate-kbit 256] [--no-slow]
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import OUT, machine, now, verdict  # noqa: E402
+from kiosk.content.loader import ContentSet, validate  # noqa: E402
+from kiosk.device import Device  # noqa: E402
+from kiosk.paths import ASSETS, CONTENT_DIR  # noqa: E402
+from kiosk.sync.client import sync  # noqa: E402
+from kiosk.sync.keys import init_keys  # noqa: E402
+from kiosk.sync.pieces import record_piece  # noqa: E402
+from kiosk.sync.publish import load_for_publish, publish  # noqa: E402
+from kiosk.sync.sample import write_sample  # noqa: E402
+
+BAR = 0.05
+
+
+class PacedHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    rate: float | None = None  # bytes per second
+    wire = 0
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send_header(self, keyword: str, value: str) -> None:
+        type(self).wire += len(keyword) + len(value) + 4
+        super().send_header(keyword, value)
+
+    def copyfile(self, source, outputfile) -> None:  # noqa: ANN001 - stdlib signature
+        while chunk := source.read(1024):
+            outputfile.write(chunk)
+            type(self).wire += len(chunk)
+            if self.rate:
+                outputfile.flush()
+                time.sleep(len(chunk) / self.rate)
+
+
+def serve(repo: Path, rate: float | None) -> ThreadingHTTPServer:
+    handler = type("Handler", (PacedHandler,), {"rate": rate})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(repo)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def source(tmp: Path) -> tuple[ContentSet, str, bool]:
+    content, problems = validate(CONTENT_DIR)
+    if not problems:
+        return content, f"data/content ({content.count()} records)", True
+    write_sample(tmp / "content", terms=80, offices=6, words=40)
+    content = load_for_publish(tmp / "content", require_benefits=False)
+    return content, f"generated ({content.count()} records; data/content does not validate)", False
+
+
+def changed(content: ContentSet, kind: str, rid: str, note: str) -> ContentSet:
+    record = content.records[kind][rid]
+    content.records[kind][rid] = record.model_copy(update={"notes": note})
+    return content
+
+
+def run(rate_kbit: float | None, tmp: Path) -> dict[str, object]:
+    content, what, full = source(tmp)
+    sizes = sorted((len(record_piece(k, r)), k, r.id) for k, r in content.all())
+    small = next(((k, i) for _, k, i in sizes if k == "glossary"), sizes[0][1:])
+    large = sizes[-1][1:]
+    keys, repo = tmp / "keys", tmp / "repo"
+    init_keys(keys)
+    publish(content, keys, repo, assets=ASSETS)
+    rate = rate_kbit * 1000 / 8 if rate_kbit else None
+    server = serve(repo, rate)
+    handler = server.RequestHandlerClass.func  # type: ignore[attr-defined]
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    device = Device.open(tmp / "kiosk")
+    rows: dict[str, object] = {"content": what, "link": f"{rate_kbit:g} kbit/s" if rate_kbit else "loopback"}
+    try:
+        handler.wire = 0
+        start = time.perf_counter()
+        first = sync(device, url, root=keys / "root.json", require_benefits=full)
+        rows["first"] = {"bytes": first.bytes_fetched, "wire": handler.wire,
+                         "seconds": round(time.perf_counter() - start, 3)}
+        for name, (kind, rid) in (("small record", small), ("large record", large)):
+            publish(changed(content, kind, rid, f"changed for the benchmark: {name}"), keys, repo,
+                    assets=ASSETS)
+            handler.wire = 0
+            start = time.perf_counter()
+            report = sync(device, url, require_benefits=full)
+            assert report.updated, report
+            rows[name] = {"record": f"{kind}/{rid}", "bytes": report.bytes_fetched,
+                          "wire": handler.wire, "seconds": round(time.perf_counter() - start, 3),
+                          "ratio": round(report.bytes_fetched / first.bytes_fetched, 4)}
+    finally:
+        server.shutdown()
+        server.server_close()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rate-kbit", type=float, default=256)
+    parser.add_argument("--no-slow", action="store_true", help="loopback only")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    links = [None] if args.no_slow else [None, args.rate_kbit]
+    results = {"when": now(), "machine": machine(), "bar_ratio": BAR, "runs": []}
+    worst = 0.0
+    for rate in links:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = run(rate, Path(tmp))
+        results["runs"].append(rows)
+        first = rows["first"]
+        print(f"{rows['link']}: {rows['content']}")
+        print(f"  first sync    {first['bytes']:>8,} bytes ({first['wire']:,} on the wire) "
+              f"in {first['seconds']:.2f} s")
+        for name in ("small record", "large record"):
+            row = rows[name]
+            worst = max(worst, row["ratio"])
+            print(f"  {name:<13} {row['bytes']:>8,} bytes ({row['wire']:,} on the wire) "
+                  f"in {row['seconds']:.2f} s: {row['ratio']:.1%} of the first ({row['record']})")
+    (OUT / "sync.json").write_text(json.dumps(results, indent=2))
+    print(f"worst one-record change {worst:.1%} of a full download: {verdict(worst, BAR)} "
+          f"the bar of {BAR:.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

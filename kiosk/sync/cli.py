@@ -1,0 +1,154 @@
+"""`kiosk keys init`, `kiosk publish`, `kiosk sync`, `kiosk rollback`, `kiosk serve`."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.errors import KioskError
+from kiosk.paths import ASSETS, CONTENT_DIR
+
+
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the kiosk's data folder (default: the platform's user data dir)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    keys = sub.add_parser("keys", help="head office: make the signing keys")
+    ksub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    init = ksub.add_parser("init", help="make root, targets, snapshot and timestamp keys, and "
+                           "DIR/root.json, the root kiosks trust")
+    init.add_argument("dir", type=Path)
+    init.add_argument("--root-expires-days", type=int, default=5 * 365)
+    init.set_defaults(run=_keys_init)
+
+    publish = sub.add_parser("publish", help="head office: build, sign and publish content")
+    publish.add_argument("dir", nargs="?", type=Path, default=CONTENT_DIR, help="content source")
+    publish.add_argument("--keys", type=Path, required=True, help="folder made by `kiosk keys init`")
+    publish.add_argument("--repo", type=Path, required=True, help="the static repository to write")
+    publish.add_argument("--expires-days", type=float, default=7,
+                         help="how long the timestamp stays valid (default 7)")
+    publish.add_argument("--refresh", action="store_true",
+                         help="only re-sign the timestamp with a new expiry")
+    publish.add_argument("--assets", type=Path, default=ASSETS, help="where media files are")
+    publish.add_argument("--bin-bits", type=int, default=None,
+                         help="2**N hash bins on first publish (default: from the piece count)")
+    publish.add_argument("--allow-missing-benefits", action="store_true",
+                         help="publish content without all nine benefits (test repositories)")
+    publish.set_defaults(run=_publish)
+
+    sync = sub.add_parser("sync", help="pull, verify and apply new content")
+    sync.add_argument("--server", default=None,
+                      help="repository URL or folder (default: the server_url setting)")
+    _data_dir(sync)
+    sync.add_argument("--root", type=Path, default=None,
+                      help="trusted root.json for a data dir's first sync (default: the shipped one)")
+    sync.add_argument("--timeout", type=float, default=5.0, help="network timeout in seconds")
+    sync.add_argument("--allow-missing-benefits", action="store_true",
+                      help="accept content without all nine benefits (test repositories)")
+    sync.set_defaults(run=_sync)
+
+    rollback = sub.add_parser("rollback", help="go back to the previous content")
+    _data_dir(rollback)
+    rollback.set_defaults(run=_rollback)
+
+    serve = sub.add_parser("serve", help="serve a repository (or this kiosk's copy) over HTTP")
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument("--repo", type=Path, help="repository folder to serve")
+    _data_dir(where)
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--bind", default="0.0.0.0", help="address to listen on (default: all)")
+    serve.set_defaults(run=_serve)
+
+
+def _keys_init(args: argparse.Namespace) -> int:
+    from kiosk.sync.keys import init_keys
+
+    root = init_keys(args.dir, root_expires_days=args.root_expires_days)
+    print(f"keys written to {args.dir}; kiosks trust {root}")
+    print(f"keep {args.dir / 'root.pem'} offline: it is needed only to change keys")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from kiosk.sync.publish import load_for_publish, publish, refresh_timestamp
+
+    if args.refresh:
+        report = refresh_timestamp(args.keys, args.repo, expires_days=args.expires_days)
+        print(f"timestamp re-signed (version {report.timestamp_version}); "
+              f"content version {report.version}")
+        return 0
+    content = load_for_publish(args.dir, assets=args.assets,
+                               require_benefits=not args.allow_missing_benefits)
+    report = publish(content, args.keys, args.repo, assets=args.assets,
+                     expires_days=args.expires_days, bin_bits=args.bin_bits)
+    what = "published" if report.changed else "unchanged, still"
+    print(f"{what} content version {report.version}: {report.records} records, "
+          f"{report.media} media files, {len(report.files)} files written to {args.repo}")
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.device import Device
+    from kiosk.sync.client import sync
+
+    device = Device.open(args.data_dir)
+    server = args.server or device.settings.server_url
+    if not server:
+        raise KioskError("no server: give --server URL|PATH or set server_url "
+                         "(kiosk settings server_url=...)")
+    report = sync(device, server, root=args.root, timeout=args.timeout,
+                  require_benefits=not args.allow_missing_benefits)
+    print(f"{report.message} ({report.bytes_fetched} bytes fetched)")
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from kiosk.device import Device
+    from kiosk.sync.apply import rollback
+
+    version = rollback(Device.open(args.data_dir))
+    print(f"rolled back to content version {version}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kiosk.device import Device
+    from kiosk.sync.layout import SyncPaths
+    from kiosk.sync.serve import make_server
+
+    directory = args.repo or SyncPaths(Device.open(args.data_dir).root).repo
+    if not (directory / "metadata").is_dir():
+        raise KioskError(f"{directory} is not a repository (no metadata folder); "
+                         "sync once before serving a kiosk's copy")
+    server = make_server(directory, args.bind, args.port)
+    host, port = server.server_address[:2]
+    print(f"serving {directory} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The sync commands alone (`python -m kiosk.sync.cli sync ...`): the same code as
+    `kiosk sync`, without loading every other part of the core first. A kiosk's timer (and the
+    power-cut test, which starts it dozens of times) starts quicker this way."""
+    import sys
+
+    parser = argparse.ArgumentParser(prog="kiosk", description="NSSF kiosk sync tools")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except KioskError as exc:  # as kiosk.cli.main: one line per problem, exit 1
+        for line in getattr(exc, "problems", None) or [str(exc)]:
+            print(line, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

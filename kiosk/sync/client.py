@@ -1,0 +1,275 @@
+"""One pull (`kiosk sync`): refresh the trusted metadata, fetch the changed pieces, rebuild,
+check and switch the bundle. A failure at any point leaves the current content as it was,
+and its reason in the sync state (`kiosk status`, the staff panel).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tuf.api import exceptions
+from tuf.api.metadata import Metadata, Root
+from tuf.ngclient import Updater, UpdaterConfig
+
+from kiosk.device import Device
+from kiosk.errors import KioskError
+from kiosk.paths import DATA
+from kiosk.sync.apply import (
+    build_candidate,
+    bundle_pieces,
+    bundle_state,
+    held_version,
+    switch,
+)
+from kiosk.sync.errors import SyncBusy, SyncCancelled, SyncError
+from kiosk.sync.fetch import (
+    DEFAULT_TIMEOUT,
+    Cancel,
+    HttpFetcher,
+    MeteredFetcher,
+    base_url,
+    fetch_by_patch,
+    fetch_target,
+)
+from kiosk.sync.keys import load_root
+from kiosk.sync.layout import INDEX_PATH, SyncPaths
+from kiosk.sync.mirror import collect_garbage, update_mirror
+from kiosk.sync.pieces import Index, Release
+from kiosk.sync.steps import checkpoint
+
+log = logging.getLogger(__name__)
+SHIPPED_ROOT = DATA / "trust" / "root.json"
+
+
+@dataclass
+class SyncReport:
+    message: str  # "updated to N" or "up to date"
+    version: int
+    updated: bool
+    bytes_fetched: int
+    pieces_fetched: int
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextlib.contextmanager
+def _exclusive(paths: SyncPaths) -> Iterator[None]:
+    """One sync at a time per data dir (the app's timer and a staff member's CLI may meet)."""
+    paths.sync_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: the app runs one sync at a time itself
+        yield
+        return
+    with open(paths.lock, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SyncBusy() from None
+        yield  # the lock goes with the process, even on SIGKILL
+
+
+def _trusted_root(paths: SyncPaths, root: Path | None) -> bytes:
+    """The newest root this kiosk already trusts; on first use `root`, else the shipped one."""
+    history = paths.metadata / "root_history"
+    found = sorted((p for p in history.glob("*.root.json") if p.name.split(".")[0].isdigit()),
+                   key=lambda p: int(p.name.split(".")[0]), reverse=True)
+    for path in found:
+        data = path.read_bytes()
+        try:
+            md = Metadata[Root].from_bytes(data)
+            if isinstance(md.signed, Root) and md.signed.version == int(path.name.split(".")[0]):
+                return data
+        except Exception:  # noqa: BLE001 - a file torn by a power cut: use the one before
+            log.warning("ignoring unreadable trusted root %s", path)
+    source = Path(root) if root else SHIPPED_ROOT
+    load_root(source)
+    return source.read_bytes()
+
+
+def _cleanup(paths: SyncPaths) -> None:
+    """Leftovers of a sync that was killed: never used, only removed."""
+    for leftover in paths.candidate.parent.glob("next.db*"):
+        leftover.unlink(missing_ok=True)
+    for part in paths.repo_targets.rglob("*.part") if paths.repo_targets.is_dir() else []:
+        part.unlink(missing_ok=True)
+    for tmp in paths.repo_targets.rglob(".*.tmp") if paths.repo_targets.is_dir() else []:
+        tmp.unlink(missing_ok=True)
+    for tmp in paths.metadata.glob("tmp*") if paths.metadata.is_dir() else []:
+        tmp.unlink(missing_ok=True)  # ngclient's temp files
+
+
+def describe(exc: BaseException) -> str:
+    """A reason a person can act on, from whatever stopped the sync."""
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in chain:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for err in chain:
+        if isinstance(err, SyncCancelled):
+            return err.en
+    for err in chain:
+        if isinstance(err, OSError) and err.errno == errno.ENOSPC or (
+                isinstance(err, sqlite3.OperationalError) and "full" in str(err)):
+            return "the disk is full (no space left on device); free some space and sync again"
+    first = chain[0]
+    if isinstance(first, KioskError):
+        return first.en
+    if isinstance(first, exceptions.ExpiredMetadataError):
+        return (f"the server's signed metadata has expired ({first}): the copy is stale or frozen; "
+                "head office must publish (or run `kiosk publish --refresh`)")
+    if isinstance(first, exceptions.BadVersionNumberError):
+        return (f"the server offers older metadata than this kiosk already trusts ({first}): "
+                "refused as a rollback")
+    if isinstance(first, exceptions.UnsignedMetadataError):
+        return f"metadata not signed by the trusted keys, refused ({first})"
+    if isinstance(first, exceptions.LengthOrHashMismatchError):
+        return f"a downloaded file does not match its signed hash, refused ({first})"
+    if isinstance(first, exceptions.DownloadLengthMismatchError):
+        return f"a downloaded file is longer than signed, refused ({first})"
+    if isinstance(first, exceptions.DownloadHTTPError):
+        return str(first)
+    if isinstance(first, exceptions.SlowRetrievalError):
+        return f"the server is too slow or stalled: {first}"
+    if isinstance(first, exceptions.DownloadError):
+        detail = next((str(e) for e in chain[1:] if str(e)), "")
+        return f"download failed: {first}" + (f" ({detail})" if detail and detail not in str(first) else "")
+    if isinstance(first, exceptions.RepositoryError):
+        return f"the repository's metadata is invalid: {first}"
+    if isinstance(first, OSError):
+        return f"cannot read or write {first.filename or 'a file'}: {first.strerror or first}"
+    return f"{type(first).__name__}: {first}"
+
+
+def sync(
+    device: Device,
+    server: str,
+    *,
+    root: Path | None = None,
+    cancel: Cancel | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    require_benefits: bool = True,
+    gc: bool = True,
+) -> SyncReport:
+    """One pull from `server` (URL or folder) into `device`; SyncError with the reason if not."""
+    paths = SyncPaths(device.root)
+    started = _now()
+    metered: MeteredFetcher | None = None
+    try:
+        with _exclusive(paths):
+            _cleanup(paths)
+            base, fetcher = base_url(server)
+            if isinstance(fetcher, HttpFetcher):
+                fetcher.timeout = timeout
+            metered = MeteredFetcher(fetcher, cancel)
+            report = _pull(device, paths, base, metered, root, require_benefits, gc)
+    except SyncBusy:
+        raise  # the sync that holds the lock records its own outcome
+    except BaseException as exc:
+        if not isinstance(exc, KioskError | exceptions.RepositoryError | exceptions.DownloadError
+                          | OSError | sqlite3.Error | KeyboardInterrupt | SystemExit):
+            log.exception("sync failed unexpectedly")  # a bug: keep its traceback in the log
+        if metered is not None:  # a failed try leaves nothing behind but its reason
+            with contextlib.suppress(OSError):
+                _cleanup(paths)
+        reason = describe(exc)
+        with contextlib.suppress(OSError):  # on a full disk even this may fail: keep the reason
+            _record(device, last_try=started, last_result="failed", last_error=reason,
+                    bytes_fetched=metered.bytes if metered else 0)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        if isinstance(exc, SyncError) and exc.en == reason:
+            raise
+        raise SyncError(reason) from exc
+    _record(device, last_try=started, last_success=started, last_result=report.message,
+            last_error="", bytes_fetched=report.bytes_fetched)
+    return report
+
+
+def _record(device: Device, **fields: object) -> None:
+    """Update the sync's own fields of the state, read afresh: the app may have changed
+    pending_version while this sync ran."""
+    state = device.sync_state()
+    for name, value in fields.items():
+        setattr(state, name, value)
+    device.save_sync_state(state)
+
+
+def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, root: Path | None,
+          require_benefits: bool, gc: bool) -> SyncReport:
+    paths.metadata.mkdir(parents=True, exist_ok=True)
+    config = UpdaterConfig(app_user_agent="nssf-kiosk")
+    updater = Updater(str(paths.metadata), base + "metadata/", None, base + "targets/", fetcher,
+                      config, bootstrap=_trusted_root(paths, root))
+    checkpoint("refresh")
+    updater.refresh()
+    index_info = updater.get_targetinfo(INDEX_PATH)
+    if index_info is None:
+        raise SyncError("the repository has no content index (nothing published?)")
+    release = Release.of(index_info)
+    checkpoint("index")
+    current = bundle_state(device.bundle_path)
+    if current is not None and release.version < current.version:
+        raise SyncError(f"the server offers content version {release.version}, older than the "
+                        f"version {current.version} this kiosk has; refused")
+    up_to_date = current is not None and release.version == current.version
+    if up_to_date and current.content_hash != release.content_hash:
+        raise SyncError(f"the server's version {release.version} differs from this kiosk's "
+                        "version of the same number; refused")
+    held = held_version(paths)
+    if held is not None and release.version <= held and not up_to_date:
+        return SyncReport(f"up to date (version {held} was rolled back here; waiting for a newer one)",
+                          current.version if current else 0, False, fetcher.bytes, 0)
+    index = Index.from_bytes(fetch_target(updater, index_info, paths).read_bytes())
+
+    # each piece's hash comes from its signed bin (ngclient loads a bin again only when the
+    # snapshot says it changed); a piece is downloaded only if the cache lacks that hash
+    hashes = {INDEX_PATH: index_info.hashes["sha256"]}
+    files: dict[str, Path] = {}
+    fetched = 0
+    shown = bundle_pieces(device.bundle_path)  # what the cache holds for a patch to start from
+    for path in index.paths():
+        info = updater.get_targetinfo(path)
+        if info is None:
+            raise SyncError(f"the index lists {path}, which no signed metadata covers; refused")
+        digest = hashes[path] = info.hashes["sha256"]
+        before = fetcher.files
+        checkpoint(f"piece {path}")
+        old = shown.get(path)
+        patched = None
+        if old and old != digest and not paths.cached(path, digest).is_file():
+            patched = fetch_by_patch(fetcher, base + "targets/", info, old, paths)
+        files[path] = patched or fetch_target(updater, info, paths)
+        fetched += fetcher.files != before
+    checkpoint("mirror")
+    update_mirror(paths)
+    if up_to_date:
+        return SyncReport("up to date", release.version, False, fetcher.bytes, fetched)
+
+    candidate = build_candidate(paths, index, release, hashes, files.__getitem__,
+                                require_benefits=require_benefits)
+    switch(device, candidate)
+    paths.held.unlink(missing_ok=True)
+    if gc:
+        checkpoint("gc")
+        collect_garbage(paths, [device.bundle_path, device.previous_bundle_path])
+    checkpoint("done")
+    return SyncReport(f"updated to {release.version}", release.version, True, fetcher.bytes, fetched)
+
+
+def media_file(device: Device, relpath: str) -> Path | None:
+    """The cached file of a media path (under assets/) of the current synced content."""
+    digest = bundle_pieces(device.bundle_path).get(f"media/{relpath}")
+    if digest is None:
+        return None
+    path = SyncPaths(device.root).cached(f"media/{relpath}", digest)
+    return path if path.is_file() else None

@@ -1,0 +1,113 @@
+"""Where sync keeps things: target paths in a repository, and folders in a kiosk's data dir.
+
+A repository (`kiosk publish --repo OUT`, or a kiosk's own copy) is plain files:
+    metadata/1.root.json, timestamp.json, N.snapshot.json, N.targets.json, N.bins-XX.json
+    targets/<sha256>.index.json, targets/records/<kind>/<sha256>.<id>.json, targets/media/...
+Consistent snapshots put the hash in each target's file name, so a file never changes once
+written and a client mid-download never sees a mix of two publishes.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+INDEX_PATH = "index.json"
+BIN_PREFIX = "bins"
+
+
+def record_path(kind: str, rid: str) -> str:
+    return f"records/{kind}/{rid}.json"
+
+
+def media_path(relpath: str) -> str:
+    return f"media/{relpath}"
+
+
+def patch_name(old_sha: str, new_sha: str) -> str:
+    """Where a patch from one version of a record piece to the next is (under targets/)."""
+    return f"patches/{old_sha}.{new_sha}.json"
+
+
+def hashed_name(target_path: str, sha256: str) -> str:
+    """The file name a target has on the server with consistent snapshots (as ngclient asks)."""
+    dirname, sep, basename = target_path.rpartition("/")
+    return f"{dirname}{sep}{sha256}.{basename}"
+
+
+@dataclass(frozen=True)
+class SyncPaths:
+    """The sync part of a kiosk's data dir."""
+
+    root: Path
+
+    @property
+    def sync_dir(self) -> Path:
+        return self.root / "sync"
+
+    @property
+    def metadata(self) -> Path:
+        """Trusted TUF metadata, as ngclient keeps it (unversioned names, root_history/)."""
+        return self.sync_dir / "metadata"
+
+    @property
+    def lock(self) -> Path:
+        return self.sync_dir / "lock"
+
+    @property
+    def held(self) -> Path:
+        """The version rolled back from, which sync must not re-apply."""
+        return self.sync_dir / "held.json"
+
+    @property
+    def staging(self) -> Path:
+        return self.sync_dir / "staging"
+
+    @property
+    def repo(self) -> Path:
+        """The servable copy of the repository: `kiosk serve --data-dir` serves this."""
+        return self.root / "repo"
+
+    @property
+    def repo_metadata(self) -> Path:
+        return self.repo / "metadata"
+
+    @property
+    def repo_targets(self) -> Path:
+        """Also the piece cache: every file is named by its sha256 and only lands verified."""
+        return self.repo / "targets"
+
+    @property
+    def candidate(self) -> Path:
+        """The new bundle, built beside the current one (same file system: rename is atomic)."""
+        return self.root / "content" / "next.db"
+
+    def cached(self, target_path: str, sha256: str) -> Path:
+        return self.repo_targets / hashed_name(target_path, sha256)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (a power cut right after it keeps it). No-op on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_durable(path: Path, data: bytes) -> None:
+    """Temp file, fsync, rename, fsync the folder: the old file or the new, even on power loss."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)

@@ -1,0 +1,62 @@
+"""The servable copy of the repository a kiosk keeps in its data dir (`repo/`).
+
+Its targets folder is the piece cache itself; after a sync its metadata folder gets the trusted
+metadata under the names a client asks for (N.snapshot.json, ...), the timestamp last, so
+another kiosk (`kiosk sync --server http://this-kiosk:8080`) or a USB stick copy sees a
+complete repository signed by head office. Nothing here is trusted by this kiosk itself.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kiosk.sync.apply import bundle_pieces
+from kiosk.sync.layout import SyncPaths, hashed_name, write_durable
+
+
+def _version(path: Path) -> int:
+    return int(json.loads(path.read_bytes())["signed"]["version"])
+
+
+def update_mirror(paths: SyncPaths) -> None:
+    src, out = paths.metadata, paths.repo_metadata
+    out.mkdir(parents=True, exist_ok=True)
+    keep: set[str] = set()
+    for root in (src / "root_history").glob("*.root.json"):
+        keep.add(root.name)
+        if not (out / root.name).is_file():
+            write_durable(out / root.name, root.read_bytes())
+    snapshot = json.loads((src / "snapshot.json").read_bytes())["signed"]
+    for name, info in snapshot["meta"].items():
+        local = src / name
+        # bins this kiosk never needed (empty ones) are not here; no client needs them either
+        if local.is_file() and _version(local) == info["version"]:
+            versioned = f"{info['version']}.{name}"
+            keep.add(versioned)
+            if not (out / versioned).is_file():
+                write_durable(out / versioned, local.read_bytes())
+    versioned = f"{snapshot['version']}.snapshot.json"
+    keep.add(versioned)
+    if not (out / versioned).is_file():
+        write_durable(out / versioned, (src / "snapshot.json").read_bytes())
+    write_durable(out / "timestamp.json", (src / "timestamp.json").read_bytes())
+    keep.add("timestamp.json")
+    for stale in out.iterdir():
+        if stale.name not in keep:
+            stale.unlink(missing_ok=True)
+
+
+def collect_garbage(paths: SyncPaths, bundles: list[Path]) -> int:
+    """Delete cached pieces that no kept bundle was built from; returns the count."""
+    keep: set[str] = set()
+    for bundle in bundles:
+        keep.update(hashed_name(path, digest) for path, digest in bundle_pieces(bundle).items())
+    removed = 0
+    root = paths.repo_targets
+    if not root.is_dir():
+        return 0
+    for file in root.rglob("*"):
+        if file.is_file() and file.relative_to(root).as_posix() not in keep:
+            file.unlink(missing_ok=True)
+            removed += 1
+    return removed

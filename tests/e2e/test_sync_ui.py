@@ -1,0 +1,147 @@
+"""The app side of sync: the runner syncs off the GUI thread and swaps content in only when the
+kiosk is idle; the staff panel's section shows the state and starts a sync."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.sync.sample import SampleWorld
+from ui.context import AppContext
+from ui.staff.sync_section import SyncSection
+from ui.sync_runner import SyncRunner
+
+if TYPE_CHECKING:
+    from conftest import Kiosk, RepoServer
+
+
+class FakeShell(QObject):
+    became_idle = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.idle = False
+
+    def is_idle(self) -> bool:
+        return self.idle
+
+
+@pytest.fixture()
+def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:  # noqa: ANN001
+    kiosk.device.settings.server_url = server.url
+    kiosk.device.save_settings()
+    context = AppContext(kiosk.device)
+    context.set_locale("en")
+    return context
+
+
+def wait_done(qtbot, runner: SyncRunner) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not runner.running, timeout=15000)
+
+
+def test_new_content_waits_for_idle(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+    shell = FakeShell()
+    runner = SyncRunner(ctx, shell=shell, require_benefits=False)
+    world.edit(3)
+    world.publish()
+    changed = []
+    ctx.content_changed.connect(lambda: changed.append(1))
+    with qtbot.waitSignal(runner.finished, timeout=15000):
+        assert runner.sync_now()
+    assert runner.pending == 2 and ctx.library.meta.content_version == 1  # a visitor is there
+    assert ctx.device.sync_state().pending_version == 2
+    assert changed == []
+    shell.idle = True
+    with qtbot.waitSignal(runner.swapped, timeout=5000) as swapped:
+        shell.became_idle.emit()
+    assert swapped.args == [2] and ctx.library.meta.content_version == 2 and changed == [1]
+    assert runner.pending is None and ctx.device.sync_state().pending_version == 0
+
+
+def test_idle_callable_without_a_signal(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+    idle = {"now": False}
+    runner = SyncRunner(ctx, is_idle=lambda: idle["now"], require_benefits=False)
+    runner._poll.setInterval(50)
+    world.edit(1)
+    world.publish()
+    with qtbot.waitSignal(runner.finished, timeout=15000):
+        runner.sync_now()
+    assert ctx.library.meta.content_version == 1
+    idle["now"] = True
+    with qtbot.waitSignal(runner.swapped, timeout=5000):
+        pass
+    assert ctx.library.meta.content_version == 2
+
+
+def test_a_failed_sync_changes_nothing_and_says_why(ctx: AppContext, world: SampleWorld,
+                                                    server: RepoServer, qtbot) -> None:  # noqa: ANN001
+    shell = FakeShell()
+    shell.idle = True
+    runner = SyncRunner(ctx, shell=shell, require_benefits=False)
+    section = SyncSection(ctx, runner)
+    qtbot.addWidget(section)
+    world.edit(2)
+    world.publish()
+    server.faults.add(r"snapshot\.json$", "500")
+    with qtbot.waitSignal(runner.finished, timeout=15000) as done:
+        section.button.click()
+    assert isinstance(done.args[0], Exception)
+    assert ctx.library.meta.content_version == 1 and runner.pending is None
+    assert "HTTP 500" in section.error.text() and section.error.isVisibleTo(section)
+    assert "(failed)" in section.lines.text()
+    server.faults.clear()
+    with qtbot.waitSignal(runner.swapped, timeout=15000):
+        section.button.click()
+    assert ctx.library.meta.content_version == 2
+    assert "Content version: 2" in section.lines.text() and not section.error.isVisibleTo(section)
+    assert "(updated to 2)" in section.lines.text()
+
+
+def test_section_in_khmer_and_while_running(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+    runner = SyncRunner(ctx, require_benefits=False)
+    section = SyncSection(ctx, runner)
+    qtbot.addWidget(section)
+    assert section.button.isEnabled()
+    with qtbot.waitSignal(runner.finished, timeout=15000):
+        section.button.click()
+        assert not section.button.isEnabled()  # one sync at a time
+    assert section.button.isEnabled()
+    ctx.set_locale("km")
+    assert "កំណែមាតិកា៖ ១" in section.lines.text()  # Khmer words, Khmer digits
+    assert section.button.label.text() == "ធ្វើបច្ចុប្បន្នភាពឥឡូវនេះ"
+
+
+def test_no_server_set(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
+    ctx.device.settings.server_url = ""
+    runner = SyncRunner(ctx, require_benefits=False)
+    section = SyncSection(ctx, runner)
+    qtbot.addWidget(section)
+    assert not runner.sync_now()
+    section.refresh()
+    assert "No sync server is set" in section.error.text()
+
+
+def test_timer_starts_syncs(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+    runner = SyncRunner(ctx, is_idle=lambda: True, require_benefits=False)
+    world.edit(4)
+    world.publish()
+    with qtbot.waitSignal(runner.swapped, timeout=15000):
+        runner.start(first_delay_ms=10)
+    assert runner._timer.interval() == ctx.device.settings.sync_interval_min * 60_000
+    runner.stop()
+    assert ctx.library.meta.content_version == 2
+
+
+def test_bundle_synced_by_the_cli_is_picked_up(ctx: AppContext, kiosk: Kiosk, world: SampleWorld,
+                                               qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    world.edit(5)
+    world.publish()
+    kiosk.sync()  # e.g. `kiosk sync` from a shell while the app runs
+    assert ctx.library.meta.content_version == 1
+    runner = SyncRunner(ctx, is_idle=lambda: True, require_benefits=False)
+    with qtbot.waitSignal(runner.swapped, timeout=5000):
+        runner.start(first_delay_ms=60_000)
+    runner.stop()
+    assert ctx.library.meta.content_version == 2
