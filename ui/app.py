@@ -1,13 +1,258 @@
-"""Start-up of the kiosk app (placeholder until the UI issue lands)."""
+"""`nssf-kiosk`: start-up of the kiosk app.
+
+Order matters for a cold start under a second: parse the arguments and check that a window can
+open (stdlib only), open the device and its log, create the QApplication with the bundled fonts
+and the stylesheet, open the content, then build the shell, which imports only the attract
+screen. Everything else is imported on first use.
+"""
 from __future__ import annotations
 
+import argparse
+import ctypes
+import logging
+import logging.handlers
+import os
+import shutil
 import sys
+import tempfile
+import time
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger("ui.app")
+
+XCB_PACKAGES = "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1"
+XCB_LIBRARIES = ("libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1")
+NO_WINDOW_MESSAGE = (
+    "nssf-kiosk: the kiosk window cannot open ({reason}).\n"
+    "On Debian or Ubuntu, Qt needs these packages to open a window under X11:\n"
+    f"    sudo apt-get install {XCB_PACKAGES}\n"
+    "and a display (DISPLAY or WAYLAND_DISPLAY set). To render the screens without a display, "
+    "run: nssf-kiosk --shots DIR"
+)
+WINDOWED_SIZE = (1280, 800)
+# Qt messages that say nothing about the kiosk (the offscreen platform's limits)
+QT_NOISE = ("propagateSizeHints",)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nssf-kiosk", description="The NSSF touchscreen kiosk.")
+    parser.add_argument("--windowed", action="store_true",
+                        help="open in a 1280x800 window instead of full screen")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the kiosk's data folder (default: the platform's user data dir)")
+    parser.add_argument("--bundle", type=Path, default=None,
+                        help="open this content bundle instead of the device's")
+    parser.add_argument("--shots", type=Path, default=None, metavar="DIR",
+                        help="render every screen in Khmer and English to DIR/*.png and exit")
+    parser.add_argument("--hide-cursor", action="store_true",
+                        help="hide the mouse pointer (automatic when a touch screen is found)")
+    parser.add_argument("--exit-after-start", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def use_offscreen(environ: MutableMapping[str, str]) -> None:
+    """Render without a display (for --shots): Qt's offscreen platform."""
+    environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def window_problem(environ: MutableMapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, found without Qt (which would abort); None if it
+    looks fine. Only X11 on Linux is checked: other platforms report through Qt's messages."""
+    qpa = environ.get("QT_QPA_PLATFORM", "")
+    if not platform.startswith("linux") or qpa.split(":")[0] in (
+            "offscreen", "minimal", "vnc", "eglfs", "linuxfb", "wayland", "wayland-egl"):
+        return None
+    if not qpa and environ.get("WAYLAND_DISPLAY"):
+        return None
+    if not environ.get("DISPLAY"):
+        return "no display: DISPLAY is not set"
+    for library in XCB_LIBRARIES:
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            return f"{library} is missing"
+    return None
+
+
+def _qt_message_handler(kind, context, message: str) -> None:  # noqa: ANN001 - Qt types
+    from PySide6.QtCore import QtMsgType
+
+    if kind == QtMsgType.QtFatalMsg:
+        if "platform plugin" in message:
+            print(NO_WINDOW_MESSAGE.format(reason="Qt found no usable platform plugin"),
+                  file=sys.stderr)
+        else:
+            print(f"nssf-kiosk: Qt failed: {message}", file=sys.stderr)
+        logging.getLogger("qt").critical(message)
+        logging.shutdown()
+        os._exit(2)  # instead of Qt's abort and core dump
+    if any(noise in message for noise in QT_NOISE):
+        return
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
+    logging.getLogger("qt").log(level, message)
+
+
+def setup_logging(path: Path, level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    root.setLevel(level)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    to_file = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                                   encoding="utf-8")
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    to_stderr = logging.StreamHandler()
+    to_stderr.setLevel(logging.WARNING)
+    to_stderr.setFormatter(logging.Formatter("nssf-kiosk: %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(to_file)
+    root.addHandler(to_stderr)
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts with Qt (a machine without a Khmer font shows empty boxes
+    otherwise); returns the families found."""
+    from PySide6.QtGui import QFontDatabase
+
+    from kiosk.paths import ICON_FONT, KHMER_FONT, KHMER_FONT_BOLD
+
+    families: list[str] = []
+    for path in (KHMER_FONT, KHMER_FONT_BOLD, ICON_FONT):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.error("font %s could not be loaded", path)
+            continue
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def setup_application(app: QApplication, large_text: bool = False) -> None:
+    """Fonts, the app font and the stylesheet: shared by the app, --shots and the tests."""
+    from PySide6.QtGui import QFont
+
+    from ui.style import apply_style
+
+    if not app.property("kiosk_fonts"):
+        register_fonts()
+        app.setProperty("kiosk_fonts", True)
+    font = QFont("Noto Sans Khmer")  # it has Latin letters too: one font for both languages
+    font.setPointSize(20)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    app.setFont(font)
+    apply_style(app, large_text)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.shots:
+        use_offscreen(os.environ)
+    problem = window_problem(os.environ)
+    if problem:
+        print(NO_WINDOW_MESSAGE.format(reason=problem), file=sys.stderr)
+        return 2
 
-    app = QApplication(sys.argv if argv is None else argv)
-    label = QLabel("NSSF kiosk")
-    label.show()
+    from kiosk.device import Device
+    from kiosk.errors import KioskError
+
+    try:
+        device = Device.open(args.data_dir)
+        if args.shots:  # shots read the real content but leave no trace in the device
+            bundle = args.bundle or device.ensure_bundle()
+            device = Device.open(Path(tempfile.mkdtemp(prefix="nssf-shots-")))
+        else:
+            bundle = args.bundle
+        setup_logging(device.log_path)
+    except KioskError as exc:
+        print(f"nssf-kiosk: {exc}", file=sys.stderr)
+        return 1
+
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_qt_message_handler)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("nssf-kiosk")
+    setup_application(app)
+
+    from ui.context import AppContext
+
+    try:
+        ctx = AppContext(device, bundle)
+    except KioskError as exc:
+        log.error("content cannot be opened: %s", exc)
+        print(f"nssf-kiosk: {exc}", file=sys.stderr)
+        return 1
+    if args.shots:
+        from ui.shots import render_all
+
+        code = render_all(ctx, args.shots)
+        if code == 0:  # the scratch data dir is kept only to read its log after a failure
+            logging.shutdown()
+            shutil.rmtree(device.root, ignore_errors=True)
+        else:
+            print(f"see the log: {device.log_path}", file=sys.stderr)
+        return code
+    return run_kiosk(app, ctx, args, started)
+
+
+def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) -> int:  # noqa: ANN001
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    from ui.shell import Shell
+    from ui.style import apply_style
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal still stops it
+    if ctx.large_text:
+        apply_style(app, True)
+    shell = Shell(ctx, hide_cursor=True if args.hide_cursor else None)
+    shell.install_excepthook()
+    if args.windowed:
+        shell.resize(*WINDOWED_SIZE)
+        shell.show()
+    else:
+        from PySide6.QtCore import Qt
+
+        shell.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        shell.showFullScreen()
+
+    def shown() -> None:
+        log.info("first screen shown %.0f ms after start-up began",
+                 (time.perf_counter() - started) * 1000)
+        if args.exit_after_start:  # for start-up measurements
+            shell.leave_kiosk = True
+            shell.close()
+            app.quit()
+        else:
+            QTimer.singleShot(0, warm_up_printing)
+            if args.bundle is None:  # a bundle given by hand is never replaced by a sync
+                QTimer.singleShot(0, lambda: start_sync(ctx, shell))
+
+    QTimer.singleShot(0, shown)
     return app.exec()
+
+
+def warm_up_printing() -> None:
+    """Read the print fonts off the GUI thread once the first screen is up, so the first
+    visitor's print does not wait for them."""
+    from kiosk.guidance import warm_up
+    from ui.tasks import run_task
+
+    run_task(warm_up, on_error=lambda exc: log.error("print warm-up failed: %s", exc))
+
+
+def start_sync(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
+    """The background sync, started once the first screen is up (its imports are heavy). The
+    staff panel's sync section finds it as `ctx.sync_runner`."""
+    try:
+        from ui.sync_runner import SyncRunner
+    except ImportError:
+        log.exception("sync is not available")
+        return
+    ctx.sync_runner = SyncRunner(ctx, shell=shell, parent=shell)
+    ctx.sync_runner.start()

@@ -5,12 +5,15 @@ another screen itself. Which screen follows which is data in `ui/navigation.py`.
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Text
 
 
 class Screen(QWidget):
@@ -36,6 +39,11 @@ class Screen(QWidget):
     def render(self) -> None:
         """(Re)build the visible texts from `self.params` and `self.ctx` in `ctx.locale`."""
         raise NotImplementedError
+
+    def speech(self) -> Text | None:
+        """The content text the top bar's speaker reads aloud here (None: no speaker button).
+        Asked after every enter and render; the button shows only if the text has a recording."""
+        return None
 
     def reset(self) -> None:
         """The visitor left: drop whatever this screen shows of them."""

@@ -1,0 +1,131 @@
+"""The benefits walkthrough, driven by taps in the real shell: every benefit by Next, in Khmer and
+English, each with its parts, its review date and its ways on (interview, checklist, print)."""
+from __future__ import annotations
+
+import pytest
+from test_flows_visitor import visitor  # noqa: F401 - the fixture
+
+from kiosk.content.model import BENEFIT_IDS
+from kiosk.i18n import format_date, format_number, native_digits
+
+
+@pytest.mark.parametrize("locale", ["km", "en"])
+def test_walk_every_benefit_with_next_and_back_with_previous(visitor, locale) -> None:  # noqa: ANN001, F811
+    lib = visitor.ctx.library
+    visitor.open("benefits", locale=locale)
+    visitor.tap("benefits-walk")
+    walked: list[str] = []
+    while True:
+        assert visitor.screen == "benefit"
+        benefit = lib.benefit(visitor.params["id"])
+        walked.append(benefit.id)
+        texts = visitor.texts()
+        assert visitor.text("benefit-title") == benefit.title.get(locale)
+        for part in (benefit.summary, benefit.what_you_get, benefit.who_can_get,
+                     benefit.how_to_claim, benefit.amount, benefit.gaps):
+            if part is not None:
+                assert part.get(locale) in texts, (benefit.id, part.en)
+        reviewed = visitor.text("benefit-reviewed")
+        assert format_date(benefit.reviewed_on, locale) in reviewed
+        assert native_digits("1286", locale) in reviewed
+        assert visitor.text("benefit-position") == (
+            f"{format_number(len(walked), locale)} / {format_number(9, locale)}")
+        for story in lib.stories(benefit.id)[:1]:
+            assert story.text.get(locale) in texts
+        assert not visitor.visible("benefit-staff")
+        for button in ("benefit-interview", "benefit-checklist", "benefit-print"):
+            assert visitor.find(button).isEnabled()
+        if not visitor.find("benefit-next").isEnabled():
+            break
+        visitor.tap("benefit-next")
+    assert walked == list(BENEFIT_IDS)
+    visitor.tap("benefit-prev")
+    assert visitor.params == {"id": walked[-2]}
+    visitor.tap("topbar-back")  # Back retraces the cards seen
+    assert visitor.params == {"id": walked[-1]}
+
+
+@pytest.mark.parametrize("locale", ["km", "en"])
+def test_every_benefit_opens_its_checklist(visitor, locale) -> None:  # noqa: ANN001, F811
+    lib = visitor.ctx.library
+    for benefit_id in BENEFIT_IDS:
+        visitor.open("benefit", {"id": benefit_id}, locale=locale)
+        visitor.tap("benefit-checklist")
+        benefit = lib.benefit(benefit_id)
+        assert (visitor.screen, visitor.params) == ("checklist", {"id": benefit.checklist})
+        checklist = lib.checklist(benefit.checklist)
+        assert visitor.text("checklist-title") == checklist.title.get(locale)
+        for document in checklist.documents:
+            assert visitor.visible(f"doc-{document.id}")
+            assert visitor.visible(f"bring-{document.id}")
+        visitor.tap("topbar-back")
+        assert (visitor.screen, visitor.params) == ("benefit", {"id": benefit_id})
+
+
+def test_can_i_get_it_and_print_lead_on_with_the_benefit(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefit", {"id": "maternity-allowance"})
+    assert visitor.sends("benefit-print") == ["print", {"kind": "benefit",
+                                                        "id": "maternity-allowance"}]
+    visitor.open("benefit", {"id": "maternity-allowance"})
+    visitor.tap("benefit-interview")
+    assert (visitor.screen, visitor.params) == ("interview", {"benefit": "maternity-allowance"})
+
+
+def test_the_list_shows_every_scheme_and_opens_a_benefit(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefits", locale="km")
+    texts = visitor.texts()
+    for scheme in visitor.ctx.library.schemes():
+        assert scheme.name.km in texts
+    visitor.tap("benefit-tile-sickness-allowance")
+    assert visitor.params == {"id": "sickness-allowance"}
+
+
+def test_a_scheme_alone_and_back_to_all(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefits", {"scheme": "pension"})
+    assert visitor.visible("benefit-tile-old-age-pension")
+    assert not visitor.visible("benefit-tile-medical-care")
+    visitor.tap("benefits-all")
+    assert visitor.visible("benefit-tile-medical-care")
+
+
+def test_the_visitors_audience_filters_the_benefits(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefits", audience="worker")
+    shown = {b.id for b in visitor.ctx.library.benefits()
+             if visitor.visible(f"benefit-tile-{b.id}")}
+    assert shown == {b.id for b in visitor.ctx.library.benefits("worker")}
+
+
+def test_employers_see_what_their_workers_get(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefits", audience="employer")
+    shown = {b.id for b in visitor.ctx.library.benefits()
+             if visitor.visible(f"benefit-tile-{b.id}")}
+    assert shown == {b.id for b in visitor.ctx.library.benefits()}
+    assert "maternity-allowance" in shown
+
+
+def test_staff_see_the_legal_basis_and_notes(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefit", {"id": "maternity-allowance"}, audience="staff")
+    benefit = visitor.ctx.library.benefit("maternity-allowance")
+    staff = visitor.text("benefit-staff")
+    assert benefit.legal_basis.en in staff
+    assert benefit.notes in staff
+    assert visitor.text("benefit-position").endswith("/ 9")  # staff walk through all nine
+
+
+def test_a_story_on_the_card_opens_the_stories(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefit", {"id": "maternity-allowance"})
+    story = visitor.ctx.library.stories("maternity-allowance")[0]
+    visitor.tap("benefit-story")
+    assert (visitor.screen, visitor.params) == ("stories", {"id": story.id})
+    visitor.tap(f"story-{story.id}-benefit-medical-care")
+    assert visitor.params == {"id": "medical-care"}
+
+
+def test_language_switch_keeps_the_card(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefit", {"id": "old-age-pension"}, locale="km")
+    benefit = visitor.ctx.library.benefit("old-age-pension")
+    assert visitor.text("benefit-title") == benefit.title.km
+    visitor.language("en")
+    assert (visitor.screen, visitor.params) == ("benefit", {"id": "old-age-pension"})
+    assert visitor.text("benefit-title") == benefit.title.en
+    assert visitor.text("benefit-next") == "Next"

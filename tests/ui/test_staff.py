@@ -1,0 +1,140 @@
+"""The staff panel: the hidden gesture, the PIN and its lockout, what it shows and changes."""
+from __future__ import annotations
+
+import sys
+import types
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
+
+from kiosk.device import Device
+from ui.context import AppContext
+from ui.staff.panel import StaffPanel
+
+
+def type_pin(ui, root, pin: str) -> None:  # noqa: ANN001
+    for digit in pin:
+        ui.click(root, f"pin-digit-{digit}")
+    ui.click(root, "pin-ok")
+
+
+def test_long_press_in_the_top_left_corner_opens_the_pin_pad(shell, ui, qtbot) -> None:  # noqa: ANN001
+    corner = QPoint(10, 10)
+    qtbot.mousePress(shell.current, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.waitUntil(lambda: shell.current_name == "staff", timeout=2000)
+    qtbot.mouseRelease(shell.stack.widget(0), Qt.MouseButton.LeftButton, pos=corner)
+    assert shell.current_name == "staff"  # lifting the finger did not start a visit
+    assert ui.find(shell, "pin-digit-5").isVisible()
+
+
+def test_a_short_press_or_another_corner_does_not(shell, qtbot) -> None:  # noqa: ANN001
+    qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)  # the attract loop: a visit
+    assert shell.current_name == "start"
+    title = shell.current.language_title
+    qtbot.mousePress(title, Qt.MouseButton.LeftButton, pos=QPoint(600, 10))
+    qtbot.wait(300)
+    qtbot.mouseRelease(title, Qt.MouseButton.LeftButton, pos=QPoint(600, 10))
+    assert shell.current_name == "start"
+    back = shell.topbar.back  # the Back button sits in the corner: a tap on it is still Back
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    qtbot.wait(200)
+    assert shell.current_name == "start"
+
+
+def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx) -> None:  # noqa: ANN001
+    ctx.device.settings.kiosk_name = "Chaom Chau factory"
+    ctx.device.settings.location = "HR corner"
+    ctx.set_locale("en")
+    shell.go("staff")
+    type_pin(ui, shell, "1286")
+    panel = shell.current
+    assert panel.unlocked
+    shown = "\n".join(ui.texts(panel))
+    assert "Version 7, built 26 November 2026" in shown
+    assert "Last success: never" in shown  # the sync section (its own status lines replaced)
+    assert "Printer" in shown  # the printer section, or the status line standing in for it
+    assert "Name: Chaom Chau factory. Location: HR corner" in shown
+    assert ui.find(panel, "staff-pin-warning").isVisible()  # still the install PIN
+    assert ui.find(panel, "staff-idle-value").text() == "90"
+
+
+def test_no_default_pin_warning_once_staff_set_their_own(shell, ui, ctx) -> None:  # noqa: ANN001
+    ctx.device.set_pin("908172")
+    shell.go("staff")
+    type_pin(ui, shell, "908172")
+    assert shell.current.unlocked
+    assert not shell.current.findChild(QLabel, "staff-pin-warning").isVisible()
+
+
+def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx) -> None:  # noqa: ANN001
+    ctx.set_locale("en")
+    shell.go("staff")
+    type_pin(ui, shell, "0000")
+    assert not shell.current.unlocked
+    assert ui.find(shell, "pin-message").text() == "Wrong PIN. 4 tries left."
+
+
+def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx) -> None:  # noqa: ANN001
+    shell.go("staff")
+    for _ in range(5):
+        type_pin(ui, shell, "0000")
+    message = ui.find(shell, "pin-message").text()
+    assert "៥:០០" in message or "៤:៥៩" in message  # Khmer digits: the visit is in Khmer
+    assert not ui.find(shell, "pin-digit-1").isEnabled()
+    shell.current.pinpad.set_locked(False)  # even if the keys were pressed: still locked
+    type_pin(ui, shell, "1286")
+    assert not shell.current.unlocked
+
+
+def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot) -> None:  # noqa: ANN001
+    shell.go("staff")
+    for _ in range(5):
+        type_pin(ui, shell, "0000")
+    restarted = AppContext(Device.open(ctx.device.root), bundle_path)  # the kiosk restarts
+    restarted.set_locale("en")
+    panel = StaffPanel(restarted)
+    qtbot.addWidget(panel)
+    panel.enter({})
+    panel.show()
+    type_pin(ui, panel, "1286")
+    assert not panel.unlocked
+    assert "Locked: try again in" in ui.find(panel, "pin-message").text()
+    restarted.library.close()
+
+
+def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx) -> None:  # noqa: ANN001
+    shell.go("staff")
+    type_pin(ui, shell, "1286")
+    ui.click(shell, "staff-idle-plus")
+    ui.click(shell, "staff-idle-plus")
+    ui.click(shell, "staff-idle-minus")
+    ui.click(shell, "staff-default-en")
+    saved = Device.open(ctx.device.root).settings
+    assert saved.idle_timeout_s == 105 and saved.default_locale == "en"
+    assert ui.find(shell, "staff-idle-value").text() == "១០៥"
+    for _ in range(60):
+        ui.click(shell, "staff-idle-minus")
+    assert Device.open(ctx.device.root).settings.idle_timeout_s == 30  # never below 30 s
+
+
+def test_leave_kiosk_mode_closes_the_app(shell, ui, qtbot) -> None:  # noqa: ANN001
+    shell.go("staff")
+    type_pin(ui, shell, "1286")
+    ui.click(shell, "staff-leave")
+    assert shell.leave_kiosk
+    assert not shell.isVisible()
+
+
+def test_other_sections_appear_when_their_modules_exist(shell, ui, ctx, monkeypatch) -> None:  # noqa: ANN001
+    module = types.ModuleType("ui.staff.printer_section")
+
+    class PrinterSection(QLabel):
+        def __init__(self, ctx: AppContext) -> None:
+            super().__init__("printer ready")
+            self.setObjectName("printer-section")
+
+    module.PrinterSection = PrinterSection
+    monkeypatch.setitem(sys.modules, "ui.staff.printer_section", module)
+    shell.go("staff")
+    type_pin(ui, shell, "1286")
+    assert ui.find(shell, "printer-section").text() == "printer ready"

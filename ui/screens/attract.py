@@ -1,0 +1,121 @@
+"""The attract loop: what the kiosk shows while nobody uses it.
+
+One short line at a time from the content's messages and stories, with its icon, in Khmer and
+English both (the next visitor has not chosen a language yet), and "Touch to start" below. Any
+touch starts a visit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+
+from kiosk.i18n import N_, tr
+from ui.navigation import FIRST_SCREEN
+from ui.screens.base import Screen
+from ui.widgets.icon import IconLabel
+from ui.widgets.text import text_label
+
+SLIDE_MS = 6000
+BRAND = N_("National Social Security Fund")
+FALLBACK_LINE = N_("Social security for every worker in Cambodia")
+TOUCH = N_("Touch to start")
+
+
+@dataclass(frozen=True)
+class Slide:
+    icon: str
+    km: str
+    en: str
+
+
+class AttractScreen(Screen):
+    name = "attract"
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+        super().__init__(ctx)
+        self.slides: list[Slide] = []
+        self.index = 0
+        self.timer = QTimer(self, interval=SLIDE_MS)
+        self.timer.timeout.connect(self.next_slide)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 40, 64, 48)
+        layout.setSpacing(20)
+        self.brand = text_label("", "body", name="attract-brand")
+        self.brand.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.brand)
+        layout.addStretch(1)
+        self.icon = IconLabel("shield-account", 180)
+        self.icon.setObjectName("attract-icon")
+        layout.addWidget(self.icon)
+        self.km = text_label("", "body", name="attract-km")
+        self.en = text_label("", "body", name="attract-en")
+        for label in (self.km, self.en):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+        touch = QFrame()
+        touch.setObjectName("attract-touch")
+        row = QHBoxLayout(touch)
+        row.setContentsMargins(32, 16, 32, 16)
+        row.setSpacing(24)
+        row.addStretch(1)
+        row.addWidget(IconLabel("gesture-tap", 64))
+        self.touch_km = text_label("", "body", name="attract-touch-km")
+        self.touch_en = text_label("", "body", name="attract-touch-en")
+        for label in (self.touch_km, self.touch_en):
+            label.setWordWrap(False)
+            row.addWidget(label)
+        row.addStretch(1)
+        layout.addWidget(touch)
+
+    def _slides(self) -> list[Slide]:
+        library = self.ctx.library
+        texts = [(m.icon, m.text) for m in library.messages()]
+        texts += [(s.icon, s.title) for s in library.stories()]
+        slides = [Slide(icon, text.km, text.en) for icon, text in texts]
+        if not slides:  # content without messages still gets a friendly loop
+            slides = [Slide("shield-account", tr(FALLBACK_LINE, "km"), FALLBACK_LINE)]
+        return slides
+
+    def render(self) -> None:
+        self.slides = self._slides()
+        self.index %= len(self.slides)
+        self.brand.setText(f"{tr(BRAND, 'km')}  ·  {BRAND}")
+        self.touch_km.setText(tr(TOUCH, "km"))
+        self.touch_en.setText(TOUCH)
+        self.show_slide()
+
+    def show_slide(self) -> None:
+        slide = self.slides[self.index]
+        self.icon.set_icon(slide.icon)
+        self.km.setText(slide.km)
+        self.en.setText(slide.en)
+
+    def next_slide(self) -> None:
+        if self.slides:
+            self.index = (self.index + 1) % len(self.slides)
+            self.show_slide()
+
+    def reset(self) -> None:
+        super().reset()
+        self.index = 0
+
+    # --- any touch starts a visit ----------------------------------------------------------
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.go.emit(FIRST_SCREEN, {})
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        self.go.emit(FIRST_SCREEN, {})
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.timer.stop()
+        super().hideEvent(event)

@@ -1,0 +1,86 @@
+"""The staff PIN pad: digits as big buttons, dots for what was typed, a line for the answer.
+
+It only collects digits; checking them (and the lockout) is `Device.check_pin`'s job.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ui.widgets.buttons import BigButton
+from ui.widgets.text import text_label
+
+MAX_DIGITS = 12
+
+
+class PinPad(QWidget):
+    entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.digits = ""
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        self.title = text_label(role="title", name="pin-title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.display = QLabel()
+        self.display.setObjectName("pin-display")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setMinimumHeight(72)
+        layout.addWidget(self.display)
+        self.message = text_label(role="body", name="pin-message")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.message)
+
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]
+        self.buttons: dict[str, QPushButton] = {}
+        for index, key in enumerate(keys):
+            if key == "clear":
+                button: QPushButton = BigButton("", "backspace-outline", role="secondary")
+            elif key == "ok":
+                button = BigButton("", "check", role="primary")
+            else:
+                button = QPushButton(key)
+                button.setProperty("role", "digit")
+            button.setObjectName(f"pin-{key}" if key in ("clear", "ok") else f"pin-digit-{key}")
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            button.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(button, index // 3, index % 3)
+            self.buttons[key] = button
+        layout.addLayout(grid)
+        self._show_digits()
+
+    def retranslate(self, tr) -> None:  # noqa: ANN001 - the context's tr
+        self.title.setText(tr("Staff PIN"))
+        self.buttons["clear"].set_text(tr("Clear"))
+        self.buttons["ok"].set_text(tr("OK"))
+
+    def press(self, key: str) -> None:
+        if key == "clear":
+            self.digits = ""
+        elif key == "ok":
+            pin, self.digits = self.digits, ""
+            self._show_digits()
+            if pin:
+                self.entered.emit(pin)
+            return
+        elif len(self.digits) < MAX_DIGITS:
+            self.digits += key
+        self._show_digits()
+
+    def clear(self) -> None:
+        self.digits = ""
+        self.message.clear()
+        self._show_digits()
+
+    def set_locked(self, locked: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not locked)
+
+    def _show_digits(self) -> None:
+        self.display.setText("●" * len(self.digits) if self.digits else "—")

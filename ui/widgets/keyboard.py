@@ -1,0 +1,327 @@
+"""On-screen input for a touchscreen with no keyboard: `OnScreenKeyboard`, which types Khmer
+(NiDA layout, with coeng for subscripts) and Latin, and `NumberStepper`, a number set by taps.
+
+Qt's own virtual keyboard is a Qt Quick component without a Khmer layout, so the kiosk has its
+own: a widget of big buttons that types into one `QLineEdit`. Keys never take focus, so the field
+keeps its cursor. Backspace removes one code point, not a whole cluster: a visitor who typed the
+wrong subscript (្ + ក) takes back the ក and keeps the coeng, as on a phone.
+
+API: `OnScreenKeyboard(tr)`; `attach(line_edit)`; `show_script("khmer"|"latin")`;
+`retranslate(tr)`; `key(text)` -> the button on the current page that types `text`.
+`NumberStepper(min, max, step, value, number=..., unit=...)`; `value()`, `set_value()`,
+`value_changed(int)`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.icon import glyph_or_fallback, icon_font
+from ui.widgets.keyboard_layouts import DOTTED_CIRCLE, PAGES, key_name
+
+KEY_HEIGHT = 60  # touch target: at least 60 px, and room above for the results
+KEY_MIN_WIDTH = 60
+
+
+def cap_text(text: str) -> str:
+    """What a key shows: a mark alone is drawn on a dotted circle so that it can be seen."""
+    if text and unicodedata.category(text[0]) in ("Mn", "Mc"):
+        return DOTTED_CIRCLE + text
+    return text.replace("&", "&&")  # a lone & would mark a shortcut and vanish
+
+
+class Key(QPushButton):
+    """A key: as wide as its row allows. A QPushButton would ask for 80 px or more whatever its
+    text, and 13 Khmer keys in a row would then want a wider screen than the kiosk has."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(KEY_MIN_WIDTH, KEY_HEIGHT)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(KEY_MIN_WIDTH, KEY_HEIGHT)
+
+
+def _key_button(text: str, name: str, role: str) -> QPushButton:
+    button = Key(text)
+    button.setObjectName(name)
+    button.setProperty("role", role)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps focus and cursor
+    # Heights are in style.qss (#keyboard QPushButton), which would override any set here.
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+class OnScreenKeyboard(QWidget):
+    typed = Signal(str)  # the text of a key, after it went into the field
+    page_changed = Signal(str)
+
+    def __init__(self, tr: Callable[[str], str] = lambda s: s, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboard")
+        self.setProperty("role", "keyboard")
+        # As wide as the screen, whatever its keys ask for before the stylesheet sized them.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._tr = tr
+        self._target: QLineEdit | None = None
+        self._script = "khmer"
+        self._shift = False
+        self._more = False
+        self._pages: dict[str, QWidget] = {}
+        self._keys: dict[str, QPushButton] = {}
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        outer.setSpacing(5)
+        self._stack = QStackedWidget()
+        for page, rows in PAGES.items():
+            self._pages[page] = self._build_page(page, rows)
+            self._stack.addWidget(self._pages[page])
+        outer.addWidget(self._stack)
+        outer.addLayout(self._build_controls())
+        self.retranslate(tr)
+        self._show_page()
+
+    # --- building ----------------------------------------------------------------------------
+    def _build_page(self, page: str, rows: tuple[tuple[str, ...], ...]) -> QWidget:
+        widget = QWidget()
+        widget.setObjectName(f"keyboard-page-{page}")
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(5)
+        longest = max(len(row) for row in rows)
+        for row in rows:
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            # Shorter rows are centred and keep the key width of the longest row.
+            line.addStretch(longest - len(row))
+            for text in row:
+                button = _key_button(cap_text(text), key_name(text), "key")
+                button.clicked.connect(lambda _=False, t=text: self.press(t))
+                line.addWidget(button, 2)
+                self._keys[text] = button
+            line.addStretch(longest - len(row))
+            layout.addLayout(line)
+        for _ in range(max(len(r) for r in PAGES.values()) - len(rows)):
+            layout.addSpacing(KEY_HEIGHT + 5)  # every page as tall as the tallest: no jumping
+        return widget
+
+    def _build_controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.shift_key = _key_button("", "key-shift", "key-control")
+        self.shift_key.setCheckable(True)
+        self.shift_key.clicked.connect(self.toggle_shift)
+        self.switch_key = _key_button("", "key-switch", "key-control")
+        self.switch_key.clicked.connect(self.toggle_script)
+        self.more_key = _key_button("ឦ ឯ ឱ", "key-more", "key-control")
+        self.more_key.setCheckable(True)
+        self.more_key.clicked.connect(self.toggle_more)
+        self.space_key = _key_button("", "key-space", "key-space")
+        self.space_key.clicked.connect(lambda: self.press(" "))
+        self.backspace_key = _key_button("", "key-backspace", "key-control")
+        self.backspace_key.setAutoRepeat(True)  # hold to delete more
+        self.backspace_key.clicked.connect(self.backspace)
+        self.clear_key = _key_button("", "key-clear", "key-control")
+        self.clear_key.clicked.connect(self.clear)
+        for button in (self.shift_key, self.backspace_key):
+            button.setFont(icon_font(34))
+            button.setStyleSheet('font-family: "Material Design Icons"; font-size: 34px;')
+        self.shift_key.setText(glyph_or_fallback("arrow-up-bold-outline"))
+        self.backspace_key.setText(glyph_or_fallback("backspace-outline"))
+        for button, stretch in ((self.shift_key, 2), (self.switch_key, 2), (self.more_key, 2),
+                                (self.space_key, 7), (self.backspace_key, 2), (self.clear_key, 2)):
+            row.addWidget(button, stretch)
+        return row
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def script(self) -> str:
+        return self._script
+
+    @property
+    def page(self) -> str:
+        if self._script == "khmer" and self._more:
+            return "khmer-more"
+        return self._script + ("-shift" if self._shift else "")
+
+    def _show_page(self) -> None:
+        self._stack.setCurrentWidget(self._pages[self.page])
+        self.shift_key.setChecked(self._shift)
+        self.shift_key.setEnabled(not self._more)
+        self.more_key.setVisible(self._script == "khmer")
+        self.more_key.setChecked(self._more)
+        self.switch_key.setText("ABC" if self._script == "khmer" else "ក ខ គ")
+        self.page_changed.emit(self.page)
+
+    def show_script(self, script: str) -> None:
+        if script not in ("khmer", "latin"):
+            raise ValueError(script)
+        self._script, self._shift, self._more = script, False, False
+        self._show_page()
+
+    def toggle_script(self) -> None:
+        self.show_script("latin" if self._script == "khmer" else "khmer")
+
+    def toggle_shift(self) -> None:
+        self._shift, self._more = not self._shift, False
+        self._show_page()
+
+    def toggle_more(self) -> None:
+        self._more, self._shift = not self._more, False
+        self._show_page()
+
+    def retranslate(self, tr: Callable[[str], str]) -> None:
+        self._tr = tr
+        self.space_key.setText(tr("space"))
+        self.clear_key.setText(tr("Clear"))
+        self.shift_key.setAccessibleName(tr("Shift"))
+        self.backspace_key.setAccessibleName(tr("Delete"))
+
+    def key(self, text: str) -> QPushButton:
+        """The button that types `text` (on whichever page it is)."""
+        return self._keys[text]
+
+    def page_of(self, text: str) -> str:
+        for page, rows in PAGES.items():
+            if any(text in row for row in rows):
+                return page
+        raise KeyError(text)
+
+    # --- typing ------------------------------------------------------------------------------
+    def attach(self, target: QLineEdit) -> None:
+        self._target = target
+
+    def press(self, text: str) -> None:
+        if self._target is not None:
+            self._target.insert(text)
+        if self._shift:  # shift holds for one key, as on a phone
+            self._shift = False
+            self._show_page()
+        self.typed.emit(text)
+
+    def backspace(self) -> None:
+        """Delete the one code point before the cursor (or the selection)."""
+        field = self._target
+        if field is None:
+            return
+        if field.hasSelectedText():
+            field.del_()
+            return
+        # Qt counts the cursor in UTF-16 units; a character outside the BMP takes two.
+        units = field.text().encode("utf-16-le")
+        pos = field.cursorPosition()
+        if pos <= 0:
+            return
+        start = pos - 1
+        low = int.from_bytes(units[2 * start:2 * start + 2], "little")
+        if start > 0 and 0xDC00 <= low <= 0xDFFF:
+            start -= 1
+        field.setText((units[:2 * start] + units[2 * pos:]).decode("utf-16-le"))
+        field.setCursorPosition(start)
+
+    def clear(self) -> None:
+        if self._target is not None:
+            self._target.clear()
+
+
+class NumberStepper(QWidget):
+    """A number set by taps, never typed: [−big] [−] value [+] [+big], hold a button to repeat.
+
+    `number` formats a value in the visitor's digits; `unit` follows it ("months", "riel").
+    """
+
+    value_changed = Signal(int)
+
+    def __init__(self, minimum: int, maximum: int, step: int = 1, value: int | None = None, *,
+                 big_step: int | None = None, number: Callable[[int], str] = str, unit: str = "",
+                 name: str = "stepper", stacked: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setProperty("role", "stepper")
+        self.minimum, self.maximum, self.step = minimum, maximum, max(1, step)
+        # A second pair of buttons when the range is long (600 months, a wage in riel).
+        if big_step is None and (maximum - minimum) // self.step > 30:
+            big_step = self.step * 10
+        self.big_step = big_step
+        self.number, self.unit = number, unit
+        self._value = self._clamp(minimum if value is None else value)
+        # stacked: the value on a line of its own above the buttons, for long values
+        # ("800,000 riel a month") that would not fit between them.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.buttons: dict[str, QPushButton] = {}
+        self.label = QLabel()
+        self.label.setObjectName(f"{name}-value")
+        self.label.setProperty("role", "stepper-value")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if stacked:
+            outer.addWidget(self.label)
+        for key, delta in (("minus-big", -(big_step or 0)), ("minus", -self.step)):
+            if delta:
+                row.addWidget(self._button(key, delta), 1 if stacked else 0)
+        if not stacked:
+            self.label.setMinimumWidth(220)
+            row.addWidget(self.label, 1)
+        for key, delta in (("plus", self.step), ("plus-big", big_step or 0)):
+            if delta:
+                row.addWidget(self._button(key, delta), 1 if stacked else 0)
+        outer.addLayout(row)
+        self._show()
+
+    def _button(self, key: str, delta: int) -> QPushButton:
+        sign = "−" if delta < 0 else "+"
+        text = sign if abs(delta) == self.step else f"{sign}{self.number(abs(delta))}"
+        button = QPushButton(text)
+        button.setObjectName(f"{self.objectName()}-{key}")
+        button.setProperty("role", "stepper")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumSize(96, 88)
+        button.setAutoRepeat(True)  # hold to count on
+        button.setAutoRepeatDelay(500)
+        button.setAutoRepeatInterval(120)
+        button.clicked.connect(lambda: self.set_value(self._value + delta))
+        self.buttons[key] = button
+        return button
+
+    def _clamp(self, value: int) -> int:
+        return max(self.minimum, min(self.maximum, int(value)))
+
+    def value(self) -> int:
+        return self._value
+
+    def set_value(self, value: int) -> None:
+        value = self._clamp(value)
+        if value != self._value:
+            self._value = value
+            self._show()
+            self.value_changed.emit(value)
+
+    def set_format(self, number: Callable[[int], str], unit: str) -> None:
+        """New digits and unit (the visitor switched language)."""
+        self.number, self.unit = number, unit
+        for key, button in self.buttons.items():
+            if key.endswith("big") and self.big_step:
+                button.setText(("−" if key.startswith("minus") else "+") + number(self.big_step))
+        self._show()
+
+    def _show(self) -> None:
+        self.label.setText(f"{self.number(self._value)} {self.unit}".strip())
+        for key, button in self.buttons.items():
+            down = key.startswith("minus")
+            button.setEnabled(self._value > self.minimum if down else self._value < self.maximum)

@@ -1,0 +1,45 @@
+"""Labels in the kiosk's text roles. The stylesheet sizes each role (`QLabel[role="title"]` ...),
+and large-text mode scales them all, so screens never set font sizes themselves.
+
+Roles: "title" (screen heading), "subtitle", "body" (running text), "note" (small print, still
+at least 20 pt), "bilingual" (the second language on the attract loop).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.i18n import khmer_break_points
+
+
+class WrapLabel(QLabel):
+    """A label whose Khmer can wrap: Qt finds no line break inside a Khmer run (no spaces
+    between words), so zero-width spaces are added at syllable starts for display. `text()`
+    gives back the text as it was set."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plain = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._plain = text
+        super().setText(khmer_break_points(text))
+
+    def clear(self) -> None:
+        self._plain = ""
+        super().clear()
+
+    def text(self) -> str:
+        return self._plain
+
+
+def text_label(text: str = "", role: str = "body", *, name: str = "",
+               parent: QWidget | None = None) -> QLabel:
+    label = WrapLabel(text, parent)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # content is text, never markup
+    if name:
+        label.setObjectName(name)
+    return label

@@ -1,0 +1,77 @@
+"""The bar on top of every screen but the attract loop: Back, Home, the speaker, large text, and
+the language switch (ខ្មែរ | English), which works at any moment of a visit.
+
+It only reports what was touched (signals); the shell decides what that means.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from kiosk.i18n import LOCALE_NAMES, LOCALES
+from ui.widgets.buttons import BigButton
+from ui.widgets.speaker import SpeakerButton
+
+
+class TopBar(QFrame):
+    back_clicked = Signal()
+    home_clicked = Signal()
+    locale_chosen = Signal(str)
+    large_text_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("topbar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(12)
+
+        self.back = BigButton("Back", "arrow-left", role="bar", icon_size=36)
+        self.back.setObjectName("topbar-back")
+        self.back.clicked.connect(self.back_clicked)
+        self.home = BigButton("Home", "home", role="bar", icon_size=36)
+        self.home.setObjectName("topbar-home")
+        self.home.clicked.connect(self.home_clicked)
+        for button in (self.back, self.home):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            layout.addWidget(button)
+        layout.addStretch(1)
+
+        self.speaker = SpeakerButton(self)
+        layout.addWidget(self.speaker)
+
+        self.large_text = BigButton("Large text", "format-size", role="bar", icon_size=36)
+        self.large_text.setObjectName("topbar-large-text")
+        self.large_text.setCheckable(True)
+        self.large_text.toggled.connect(self.large_text_toggled)
+        layout.addWidget(self.large_text)
+
+        self.languages = QButtonGroup(self)
+        self.languages.setExclusive(True)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for locale in LOCALES:
+            # each language is named in itself, so a visitor finds their own
+            button = QPushButton(LOCALE_NAMES[locale])
+            button.setObjectName(f"topbar-lang-{locale}")
+            button.setProperty("role", "language")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, loc=locale: self.locale_chosen.emit(loc))
+            self.languages.addButton(button)
+            self.language_buttons[locale] = button
+            layout.addWidget(button)
+
+    def retranslate(self, tr: Callable[[str], str]) -> None:
+        self.back.set_text(tr("Back"))
+        self.home.set_text(tr("Home"))
+        self.large_text.set_text(tr("Large text"))
+        self.speaker.setAccessibleName(tr("Listen"))
+
+    def set_state(self, *, locale: str, large_text: bool, can_go_back: bool) -> None:
+        self.language_buttons[locale].setChecked(True)
+        self.large_text.blockSignals(True)
+        self.large_text.setChecked(large_text)
+        self.large_text.blockSignals(False)
+        self.large_text.sync_state()
+        self.back.setEnabled(can_go_back)
