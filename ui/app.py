@@ -117,10 +117,10 @@ def register_fonts() -> list[str]:
     otherwise); returns the families found."""
     from PySide6.QtGui import QFontDatabase
 
-    from kiosk.paths import ICON_FONT, KHMER_FONT, KHMER_FONT_BOLD
+    from kiosk.paths import ICON_FONT, KHMER_FONT, KHMER_FONT_BOLD, LATIN_FONT, LATIN_FONT_BOLD
 
     families: list[str] = []
-    for path in (KHMER_FONT, KHMER_FONT_BOLD, ICON_FONT):
+    for path in (KHMER_FONT, KHMER_FONT_BOLD, LATIN_FONT, LATIN_FONT_BOLD, ICON_FONT):
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
             log.error("font %s could not be loaded", path)
@@ -138,7 +138,10 @@ def setup_application(app: QApplication, large_text: bool = False) -> None:
     if not app.property("kiosk_fonts"):
         register_fonts()
         app.setProperty("kiosk_fonts", True)
-    font = QFont("Noto Sans Khmer")  # it has Latin letters too: one font for both languages
+    # Noto Sans Khmer has no Latin letters: English comes from the bundled Noto Sans, the same
+    # on every machine instead of whatever the system falls back to
+    font = QFont()
+    font.setFamilies(["Noto Sans Khmer", "Noto Sans"])
     font.setPointSize(20)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)

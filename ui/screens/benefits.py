@@ -5,11 +5,11 @@ Params: `scheme` (optional) shows one scheme only (a search hit on a scheme land
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Benefit, Scheme
 from ui.screens.base import Screen
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, WrappingButton
 from ui.widgets.cards import CardArea
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
@@ -21,7 +21,7 @@ def content_audience(audience: str | None) -> str | None:
     return "worker" if audience == "worker" else None
 
 
-class BenefitButton(QPushButton):
+class BenefitButton(WrappingButton):
     """A benefit to tap: its icon, its name, and the one line of what it gives."""
 
     def __init__(self, benefit: Benefit, locale: str) -> None:
@@ -47,15 +47,6 @@ class BenefitButton(QPushButton):
         for child in (icon, self.title, self.summary):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName(benefit.title.get(locale))
-
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt override: as tall as the wrapped text
-        return self.layout().sizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return max(self.layout().heightForWidth(width), self.minimumHeight())
 
 
 class BenefitsScreen(Screen):

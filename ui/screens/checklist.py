@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.model import Checklist, Document, Step
 from kiosk.i18n import N_, format_number
 from ui.screens.base import Screen
-from ui.widgets.buttons import BigButton
+from ui.widgets.buttons import BigButton, WrappingButton
 from ui.widgets.cards import CardArea
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
@@ -43,7 +42,7 @@ def _transparent(*widgets: QWidget) -> None:
         widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
 
-class DocumentToggle(QPushButton):
+class DocumentToggle(WrappingButton):
     """A big row for one paper: tap to say "I have it"."""
 
     def __init__(self, document: Document, locale: str, where_label: str) -> None:
@@ -86,15 +85,6 @@ class DocumentToggle(QPushButton):
         for widget in (self, *self.findChildren(QWidget)):  # styled by the [ticked] property
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt override: as tall as the wrapped text
-        return self.layout().sizeHint()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return max(self.layout().heightForWidth(width), self.minimumHeight())
 
 
 class ChecklistScreen(Screen):

@@ -104,3 +104,17 @@ class Tile(_LabelledButton):
         layout.addStretch(1)
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class WrappingButton(QPushButton):
+    """A button laid out by its own layout of wrapping labels: as tall as its wrapped text.
+    (A QPushButton is vertically fixed at one line by default, which would clip the text.)"""
+
+    def sizeHint(self):  # noqa: ANN201, N802 - Qt override: as tall as the wrapped text
+        return self.layout().sizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return max(self.layout().heightForWidth(width), self.minimumHeight())
