@@ -70,6 +70,11 @@ def ctx(device: Device, bundle_path: Path) -> Iterator[AppContext]:
 
 
 def _close_shell(shell) -> None:  # noqa: ANN001
+    # let background work (a print job) finish and report while its screen still exists
+    from ui.tasks import wait_for_tasks
+
+    wait_for_tasks(30_000)
+    QApplication.processEvents()
     shell.leave_kiosk = True
     shell.watcher.stop()
     shell.clock.stop()

@@ -184,5 +184,6 @@ def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F
         title = visitor.text(f"outcome-title-{decision.benefit}")
         assert title == visitor.ctx.rules.outcomes[decision.outcome]["en"]
     assert {d.outcome for d in decisions} >= {"eligible", "not_eligible"}
+    assert not visitor.visible("decision-print")  # no single guidance to print
     visitor.tap("decision-benefit-medical-care")
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "medical-care"})

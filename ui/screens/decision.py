@@ -116,6 +116,9 @@ class DecisionScreen(Screen):
             self.print.setEnabled(False)
             return
         self.print.setEnabled(True)
+        # the "what can I get?" round has no one guidance to print: each benefit it lists opens
+        # its card, which prints
+        self.print.setVisible(not isinstance(current, list))
         if isinstance(current, list):
             self._render_all(current)
         else:
