@@ -73,3 +73,50 @@ def now() -> str:
 
 def verdict(value: float, bar: float) -> str:
     return "meets" if value <= bar else "MISSES"
+
+
+# --- helpers for the start-up, tap and soak benchmarks (bench_startup, bench_taps, bench_soak) ---
+
+MIB = 1024 * 1024
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: other work on the machine slows every wall time."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def proc_memory(pid: int | str = "self") -> tuple[int, int]:
+    """(PSS, RSS) of one process in bytes, from /proc/PID/smaps_rollup (0, 0 if it is gone)."""
+    pss = rss = 0
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            pss = int(line.split()[1]) * 1024
+        elif line.startswith("Rss:"):
+            rss = int(line.split()[1]) * 1024
+    return pss, rss
+
+
+def peak_rss_self() -> int:
+    """The kernel's high-water mark of this process's RSS (VmHWM), in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def linear_fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least-squares slope and intercept of ys over xs."""
+    n = len(xs)
+    if n < 2:
+        return 0.0, ys[0] if ys else 0.0
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    return slope, my - slope * mx

@@ -226,6 +226,10 @@ class JourneyLog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False)
+        # one small write per tap: WAL with normal sync costs ~0.05 ms instead of ~1.5 ms a
+        # commit, and a power cut loses at most the last steps, never the file
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS events (at REAL, visit TEXT, screen TEXT, "
                          "action TEXT, locale TEXT)")
 

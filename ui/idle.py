@@ -46,6 +46,9 @@ class InputWatcher(QObject):
         self._hold.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Every event of the app passes here (thousands per screen built): leave the rest at once
+        if not event.isInputEvent():
+            return False
         kind = event.type()
         if kind in ACTIVITY_EVENTS:
             self.activity.emit()

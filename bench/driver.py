@@ -1,0 +1,428 @@
+"""The real kiosk in this process, touched by a simulated visitor: shared by bench_taps and
+bench_soak.
+
+`Kiosk` builds what `nssf-kiosk --windowed` builds (the QApplication set up by
+`ui.app.setup_application`, a Device in a data dir, the AppContext, the Shell at 1280x800 with
+the app's excepthook) on the offscreen platform, with idle timers the benchmark controls and
+printing to a PDF file (the printer setting "pdf:FILE").
+
+`Kiosk.tap(name)` is one timed tap: the widget called `name` is scrolled into view and the
+event queue left empty (not timed), then from `QTest.mouseClick` (press and release, delivered
+synchronously, so the tap's whole handler runs inside it) to the end of the first paint of the
+shell's current screen after the click (the new screen, or the same one where a paper was
+ticked or a letter typed: its children are transparent, so the screen paints beneath whatever
+changed): an event filter on that screen, installed once the click has returned, sees the Paint,
+and a zero timer fires when the paint (children, flush) is over. A nested event loop runs until
+then, so posted events (layouts, deferred deletes) are handled as in `app.exec()`.
+
+`Visitor` walks the flows with real taps: the start screen, home tiles, benefits with
+Next/Previous, checklists with ticks, interviews answered to a decision (and changed), search
+typed on the on-screen keyboard, employer steppers, stories, contacts, language switches,
+Back and Home, and printing.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget  # noqa: E402
+
+from kiosk.device import Device  # noqa: E402
+from ui.app import setup_application  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+
+log = logging.getLogger("bench.driver")
+SIZE = (1280, 800)
+PAINT_TIMEOUT_MS = 5000
+LONG_MS = 60 * 60 * 1000  # idle timers while a visitor is at the screen: never fire
+
+
+class NoWidget(LookupError):
+    """The visitor looked for a button that is not on the screen (a driver problem)."""
+
+
+@dataclass
+class Tap:
+    name: str
+    kind: str
+    screen_from: str
+    screen_to: str
+    ms: float | None  # None: no paint of the screen within PAINT_TIMEOUT_MS
+    first: bool  # the first visit of that screen since start-up (it is built then)
+    handler_ms: float = 0.0  # of `ms`, the click itself: the tap's handler (render) ran inside
+    cpu_ms: float = 0.0  # CPU time of the GUI thread over `ms` (what other load cannot inflate)
+    paint_ms: float = 0.0  # of `ms`, the paint itself (from the screen's Paint to the flush)
+
+
+def tap_kind(name: str) -> str:
+    """The kind of a tap, for the per-kind figures."""
+    for prefix, kind in (("attract", "attract"), ("start-lang", "language"),
+                         ("start-audience", "audience"), ("home-tile", "home tile"),
+                         ("topbar-lang", "language"), ("topbar-back", "back"),
+                         ("topbar-home", "home"), ("benefit-next", "next/previous"),
+                         ("benefit-prev", "next/previous"), ("doc-", "checklist tick"),
+                         ("answer-stepper", "stepper"), ("contribution-stepper", "stepper"),
+                         ("answer-", "interview answer"), ("key-", "keyboard key"),
+                         ("result-", "search result"), ("change-", "change answer"),
+                         ("idle-here", "still here"), ("print-done", "print done")):
+        if name.startswith(prefix):
+            return kind
+    if name.endswith("-print"):
+        return "print"
+    return "open (other)"
+
+
+class PaintWatch(QObject):
+    """Event filter on one screen: its first Paint, then a zero timer that fires once that
+    paint (its children, the flush to the window) is over. It sits on the screen alone, not on
+    the application, so it adds nothing to the thousands of other events a tap causes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop: QEventLoop | None = None
+        self.painted_at: float | None = None
+        self.done_at: float | None = None
+        self.done_cpu: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if self.painted_at is None and event.type() == QEvent.Type.Paint:
+            self.painted_at = time.perf_counter()
+            QTimer.singleShot(0, self._done)
+        return False
+
+    def _done(self) -> None:
+        self.done_at = time.perf_counter()
+        self.done_cpu = time.thread_time()
+        if self.loop is not None:
+            self.loop.quit()
+
+
+class Kiosk:
+    def __init__(self, data_dir: Path, bundle: Path | None = None, *,
+                 print_to: Path | None = None, log_to_file: bool = True) -> None:
+        self.app = QApplication.instance() or QApplication(["nssf-kiosk-bench"])
+        self.app.setApplicationName("nssf-kiosk")
+        setup_application(self.app)
+        device = Device.open(data_dir)
+        if log_to_file:
+            from ui.app import setup_logging
+
+            setup_logging(device.log_path)
+        if print_to is not None:
+            device.settings.printer = f"pdf:{print_to}"
+        self.ctx = AppContext(device, bundle)
+        self.idle_ms, self.warning_ms = LONG_MS, LONG_MS
+        from ui.shell import Shell
+
+        self.shell = Shell(self.ctx, idle_ms=lambda: self.idle_ms,
+                           warning_ms=lambda: self.warning_ms, hide_cursor=False)
+        self.shell.install_excepthook()
+        self.recovered: list[str] = []
+        real_recover = self.shell.recover
+
+        def recover(exc: BaseException) -> None:  # count the bugs the shell caught
+            self.recovered.append(f"{type(exc).__name__}: {exc}")
+            real_recover(exc)
+
+        self.shell.recover = recover  # type: ignore[method-assign]
+        self.shell.resize(*SIZE)
+        self.shell.show()
+        QTest.qWaitForWindowExposed(self.shell)
+        import ui.app
+
+        warm_up = getattr(ui.app, "warm_up_printing", None)  # what run_kiosk starts after show
+        if warm_up is not None:
+            warm_up()
+        from PySide6.QtCore import QThreadPool
+
+        self.wait_until(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, 60)
+        self.spin(3)
+        self.watch = PaintWatch()
+        self._timeout = QTimer(singleShot=True)  # a tap whose screen never paints
+        self._timeout.timeout.connect(lambda: self.watch.loop and self.watch.loop.quit())
+        self.taps: list[Tap] = []
+        self.visited: set[str] = {self.shell.current_name}
+
+    # --- the event loop ------------------------------------------------------------------
+    def spin(self, rounds: int = 2) -> None:
+        """Let the event loop run until what is queued now has been handled."""
+        for _ in range(rounds):
+            loop = QEventLoop()
+            QTimer.singleShot(0, loop.quit)
+            loop.exec()
+
+    def wait_until(self, done: Callable[[], bool], timeout_s: float = 30.0,
+                   step_ms: int = 5) -> bool:
+        end = time.monotonic() + timeout_s
+        while not done():
+            if time.monotonic() > end:
+                return False
+            loop = QEventLoop()
+            QTimer.singleShot(step_ms, loop.quit)
+            loop.exec()
+        return True
+
+    # --- finding and tapping ---------------------------------------------------------------
+    @property
+    def screen(self) -> str:
+        return self.shell.current_name
+
+    def visible(self, name: str) -> list[QWidget]:
+        return [w for w in self.shell.findChildren(QWidget, name) if w.isVisibleTo(self.shell)]
+
+    def buttons(self, prefix: str) -> list[str]:
+        """The names of the enabled, visible buttons starting with `prefix` on this screen."""
+        root = self.shell.current or self.shell
+        names = []
+        for button in root.findChildren(QAbstractButton):
+            name = button.objectName()
+            if (name.startswith(prefix) and button.isVisibleTo(self.shell)
+                    and button.isEnabled() and name not in names):
+                names.append(name)
+        return names
+
+    def can_tap(self, name: str) -> bool:
+        return any(w.isEnabled() for w in self.visible(name))
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(widget, 0, 0)
+            parent = parent.parentWidget()
+
+    def tap(self, name: str) -> Tap:
+        found = [w for w in self.visible(name) if w.isEnabled()]
+        if not found:
+            raise NoWidget(f"no visible, enabled {name!r} on screen {self.screen!r}")
+        return self.tap_widget(found[0], name)
+
+    def tap_widget(self, widget: QWidget, name: str) -> Tap:
+        self.spin()  # pending layouts first: they set the scroll ranges
+        self._scroll_to(widget)
+        self.spin()
+        before = self.screen
+        watch = self.watch
+        watch.painted_at = watch.done_at = None
+        start_cpu = time.thread_time()
+        start = time.perf_counter()
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        handled = time.perf_counter()
+        target = self.shell.current
+        target.installEventFilter(watch)
+        loop = QEventLoop()
+        watch.loop = loop
+        if watch.done_at is None:
+            self._timeout.start(PAINT_TIMEOUT_MS)
+            loop.exec()
+            self._timeout.stop()
+        target.removeEventFilter(watch)
+        watch.loop = None
+        ms = None if watch.done_at is None else (watch.done_at - start) * 1000
+        after = self.screen
+        cpu_ms = 0.0 if watch.done_cpu is None else (watch.done_cpu - start_cpu) * 1000
+        paint_ms = 0.0 if ms is None else (watch.done_at - watch.painted_at) * 1000
+        tap = Tap(name, tap_kind(name), before, after, ms, after not in self.visited,
+                  (handled - start) * 1000, cpu_ms, paint_ms)
+        self.visited.add(after)
+        self.taps.append(tap)
+        return tap
+
+    # --- idle ----------------------------------------------------------------------------------
+    def leave(self, idle_ms: int = 60, warning_ms: int = 120, still_here: bool = False) -> bool:
+        """The visitor walks away: the shell's own idle clock warns, counts down and resets
+        (its timers shortened to `idle_ms` and `warning_ms`). With `still_here`, the visitor
+        comes back during the warning and taps "I am still here" first. True once the attract
+        loop shows."""
+        if self.screen == "attract":
+            return True
+        self.idle_ms, self.warning_ms = idle_ms, warning_ms
+        self.shell.clock.poke()  # the last touch, now counted with the short timers
+        if still_here and self.wait_until(lambda: self.shell.overlay.isVisible(), 5):
+            self.idle_ms = self.warning_ms = LONG_MS
+            if self.can_tap("idle-here"):
+                self.tap("idle-here")
+            self.idle_ms, self.warning_ms = idle_ms, warning_ms
+            self.shell.clock.poke()
+        ok = self.wait_until(lambda: self.screen == "attract" and not self.shell.overlay.isVisible(),
+                             10)
+        self.idle_ms = self.warning_ms = LONG_MS
+        self.spin()
+        return ok
+
+    def close(self) -> None:
+        self.shell.leave_kiosk = True
+        self.shell.watcher.stop()
+        self.shell.clock.stop()
+        self.shell.close()
+        self.spin()
+
+
+KHMER_WORDS = ("មាតុភាព", "កាត", "ពេទ្យ", "សោធន", "គ្រោះថ្នាក់")
+LATIN_WORDS = ("card", "maternity", "pension", "accident", "hospital")
+
+
+class Visitor:
+    """One simulated person at the kiosk: every flow by taps on the real buttons."""
+
+    def __init__(self, kiosk: Kiosk, rng: random.Random) -> None:
+        self.k, self.rng = kiosk, rng
+        self.prints = 0
+
+    # --- helpers -------------------------------------------------------------------------------
+    def tap(self, name: str) -> Tap:
+        return self.k.tap(name)
+
+    def tap_any(self, prefix: str, exclude: tuple[str, ...] = ()) -> Tap | None:
+        names = [n for n in self.k.buttons(prefix) if not n.startswith(exclude)] if exclude \
+            else self.k.buttons(prefix)
+        return self.tap(self.rng.choice(names)) if names else None
+
+    def tile(self, screen: str) -> Tap:
+        if self.k.screen != "home":
+            self.home()
+        return self.tap(f"home-tile-{screen}")
+
+    def home(self) -> None:
+        if self.k.screen != "home" and self.k.can_tap("topbar-home"):
+            self.tap("topbar-home")
+
+    def back(self) -> None:
+        if self.k.can_tap("topbar-back"):
+            self.tap("topbar-back")
+
+    def switch_language(self) -> None:
+        other = "en" if self.k.ctx.locale == "km" else "km"
+        if self.k.can_tap(f"topbar-lang-{other}"):
+            self.tap(f"topbar-lang-{other}")
+
+    # --- flows ---------------------------------------------------------------------------------
+    def arrive(self, locale: str | None = None, audience: str | None = None) -> None:
+        """Touch the attract loop, choose a language and who you are."""
+        if self.k.screen == "attract":
+            self.k.tap_widget(self.k.shell.current, "attract")
+        locale = locale or self.rng.choice(("km", "km", "en"))
+        if self.k.can_tap(f"start-lang-{locale}"):
+            self.tap(f"start-lang-{locale}")
+        audience = audience or self.rng.choice(("worker", "worker", "employer", "staff"))
+        self.tap(f"start-audience-{audience}")
+
+    def benefits(self, steps: int = 3) -> None:
+        self.tile("benefits")
+        if self.rng.random() < 0.3 and self.k.can_tap("benefits-walk"):
+            self.tap("benefits-walk")
+        else:
+            self.tap_any("benefit-tile-")
+        for _ in range(steps):
+            name = self.rng.choice(("benefit-next", "benefit-next", "benefit-prev"))
+            if not self.k.can_tap(name):
+                name = "benefit-prev" if name == "benefit-next" else "benefit-next"
+            if self.k.can_tap(name):
+                self.tap(name)
+
+    def checklist(self, ticks: int = 4) -> None:
+        if self.k.screen == "benefit" and self.k.can_tap("benefit-checklist"):
+            self.tap("benefit-checklist")
+        else:
+            self.tile("claims")
+            self.tap_any("claim-")
+        for _ in range(ticks):
+            self.tap_any("doc-")
+
+    def interview(self, benefit: bool = False, max_answers: int = 25) -> None:
+        if benefit and self.k.screen == "benefit" and self.k.can_tap("benefit-interview"):
+            self.tap("benefit-interview")
+        else:
+            self.tile("interview")
+        for _ in range(max_answers):
+            if self.k.screen != "interview":
+                break
+            if self.k.can_tap("interview-result"):
+                self.tap("interview-result")
+                break
+            if self.k.visible("answer-stepper"):
+                for _ in range(self.rng.randint(0, 3)):
+                    name = self.rng.choice(("answer-stepper-plus", "answer-stepper-plus-big"))
+                    if self.k.can_tap(name):
+                        self.tap(name)
+                self.tap("answer-ok")
+            else:
+                yes = self.k.buttons("answer-yes")
+                if yes and self.rng.random() < 0.7:
+                    self.tap(yes[0])
+                else:
+                    self.tap_any("answer-", exclude=("answer-ok", "answer-stepper"))
+        if self.k.screen == "decision" and self.rng.random() < 0.3:
+            if self.tap_any("change-") is not None and self.k.screen == "interview":
+                self.interview(max_answers=max_answers)
+
+    def search(self) -> None:
+        from ui.widgets.keyboard_layouts import key_name
+
+        self.tile("search")
+        board = self.k.shell.current.keyboard
+        if not board.isVisible() and self.k.can_tap("search-keyboard-toggle"):
+            self.tap("search-keyboard-toggle")
+        field = self.k.shell.current.field
+        if field.text() and self.k.can_tap("key-clear"):  # on an empty field it changes nothing
+            self.tap("key-clear")
+        word = self.rng.choice(KHMER_WORDS + LATIN_WORDS)
+        for ch in word[: self.rng.randint(3, len(word))]:
+            page = board.page_of(ch)
+            script = page.split("-")[0]
+            if board.script != script:
+                self.tap("key-switch")
+            if page.endswith("-more") and board.page != page:
+                self.tap("key-more")
+            elif page.endswith("-shift") and board.page != page:
+                self.tap("key-shift")
+            elif page == script and board.page != page:
+                self.tap("key-more" if board.page.endswith("-more") else "key-shift")
+            self.tap(key_name(ch))
+        if self.rng.random() < 0.5:
+            self.tap_any("result-")
+
+    def employer(self, steps: int = 4) -> None:
+        self.tile("employer")
+        for _ in range(steps):
+            name = self.rng.choice(("contribution-stepper-plus", "contribution-stepper-plus-big",
+                                    "contribution-stepper-minus"))
+            if self.k.can_tap(name):
+                self.tap(name)
+        if self.rng.random() < 0.5:
+            self.tap_any("duty-checklist-")
+
+    def stories(self) -> None:
+        self.tile("stories")
+        if self.rng.random() < 0.5:
+            self.tap_any("story-")
+
+    def contacts(self) -> None:
+        self.tile("contacts")
+
+    def print_here(self) -> bool:
+        """Print from this screen if it can: wait for the paper (or the QR code), then Done."""
+        names = [n for n in ("benefit-print", "checklist-print", "decision-print")
+                 if self.k.can_tap(n)]
+        if not names:
+            return False
+        self.tap(names[0])
+        screen = self.k.shell.current
+        self.k.wait_until(lambda: getattr(screen, "state", "") != "working", 60)
+        self.prints += 1
+        self.tap("print-done")
+        return True
+
+    FLOWS = ("benefits", "checklist", "interview", "search", "employer", "stories", "contacts")
+
+    def flow(self, name: str) -> None:
+        getattr(self, name)()
