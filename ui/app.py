@@ -135,6 +135,7 @@ def setup_application(app: QApplication, large_text: bool = False) -> None:
 
     from ui.style import apply_style
 
+    return_big_buffers_to_the_system()
     if not app.property("kiosk_fonts"):
         register_fonts()
         app.setProperty("kiosk_fonts", True)
@@ -166,7 +167,6 @@ def return_big_buffers_to_the_system() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
-    return_big_buffers_to_the_system()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.shots:
         use_offscreen(os.environ)
