@@ -19,7 +19,7 @@ from kiosk.device import Device
 from kiosk.i18n import DEFAULT_LOCALE, check_locale, tr
 
 if TYPE_CHECKING:
-    from kiosk.eligibility import RuleBook
+    from kiosk.eligibility import Interview, RuleBook
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,14 @@ class AppContext(QObject):
 
             self._rules = load_rules()
         return self._rules
+
+    def interview(self, benefit: str) -> Interview:
+        """This visitor's interview for `benefit` ("" = what can I get?), started on first ask:
+        the interview and decision screens share it, so a language switch or Back keeps it."""
+        interviews = self.visit.interviews
+        if benefit not in interviews:
+            interviews[benefit] = self.rules.interview(benefit or None, self.locale)
+        return interviews[benefit]
 
     def swap_library(self, path: Path) -> None:
         """Open a new bundle (after a sync, only ever while the kiosk is idle)."""

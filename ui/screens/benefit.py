@@ -143,7 +143,6 @@ class BenefitScreen(Screen):
         if text is None:
             return None
         frame = card(heading, text.get(self.ctx.locale), icon)
-        frame.setObjectName("card")
         frame.setProperty("section", key)
         frame.findChild(QLabel, "card-body").setObjectName(f"benefit-{key}")
         self.area.add(frame)

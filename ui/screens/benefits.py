@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVB
 from kiosk.content.model import Benefit, Scheme
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton, WrappingButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
 
@@ -98,12 +98,7 @@ class BenefitsScreen(Screen):
             self.area.add(everything)
 
     def _scheme_card(self, scheme: Scheme, benefits: list[Benefit], locale: str) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "scheme")
-        column = QVBoxLayout(frame)
-        column.setContentsMargins(24, 18, 24, 18)
-        column.setSpacing(8)
+        frame, column = card_frame("scheme")
         head = QHBoxLayout()
         head.setSpacing(16)
         head.addWidget(IconLabel(scheme.icon, 56), 0, Qt.AlignmentFlag.AlignTop)

@@ -21,9 +21,9 @@ from kiosk.content.model import Checklist, Document, Step
 from kiosk.i18n import N_, format_number
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton, WrappingButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
-from ui.widgets.text import text_label
+from ui.widgets.text import icon_heading, text_label
 
 # Who acts in a step: the words and the picture.
 ACTORS: dict[str, tuple[str, str]] = {
@@ -95,24 +95,15 @@ class ChecklistScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(8)
-        head = QHBoxLayout()
-        head.setSpacing(16)
-        head.addWidget(IconLabel("format-list-checks", 64), 0, Qt.AlignmentFlag.AlignTop)
-        self.title = text_label("", "title", name="checklist-title")
-        head.addWidget(self.title, 1)
+        head, self.title = icon_heading("format-list-checks", "checklist-title")
         layout.addLayout(head)
         body = self.body = QHBoxLayout()
         body.setSpacing(16)
         self.area = CardArea()
         body.addWidget(self.area, 4)
         # "What to bring" stays in view beside the papers, and shrinks as the visitor ticks.
-        panel = QFrame()
-        panel.setObjectName("card")
-        panel.setProperty("role", "bring")
+        panel, self.bring = card_frame("bring", margins=(20, 16, 20, 16))
         panel.setMinimumWidth(360)
-        self.bring = QVBoxLayout(panel)
-        self.bring.setContentsMargins(20, 16, 20, 16)
-        self.bring.setSpacing(8)
         self.bring_area = CardArea()
         self.bring_area.add(panel)
         body.addWidget(self.bring_area, 3)
@@ -244,12 +235,7 @@ class ChecklistScreen(Screen):
 
     def _step_card(self, number: int, step: Step) -> QFrame:
         tr, locale = self.tr, self.ctx.locale
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "step")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(20, 14, 20, 14)
-        row.setSpacing(16)
+        frame, row = card_frame("step", row=True, margins=(20, 14, 20, 14), spacing=16)
         badge = QLabel(format_number(number, locale))
         badge.setObjectName("step-number")
         badge.setProperty("role", "step-number")

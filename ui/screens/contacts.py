@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 from kiosk.content.model import Office
 from kiosk.i18n import native_digits
 from ui.screens.base import Screen
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
 
@@ -52,12 +52,7 @@ class ContactsScreen(Screen):
 
     def _hotline(self, office: Office) -> QFrame:
         tr, locale = self.tr, self.ctx.locale
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "hotline")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(28, 20, 28, 20)
-        row.setSpacing(24)
+        frame, row = card_frame("hotline", row=True, margins=(28, 20, 28, 20), spacing=24)
         row.addWidget(IconLabel(office.icon, 96), 0, Qt.AlignmentFlag.AlignVCenter)
         column = QVBoxLayout()
         column.setSpacing(4)
@@ -75,12 +70,7 @@ class ContactsScreen(Screen):
 
     def _office(self, office: Office) -> QFrame:
         tr, locale = self.tr, self.ctx.locale
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "office")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(24, 18, 24, 18)
-        row.setSpacing(20)
+        frame, row = card_frame("office", row=True, spacing=20)
         row.addWidget(IconLabel(office.icon, 64), 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(6)

@@ -19,7 +19,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import format_number, format_riel
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea, card
+from ui.widgets.cards import CardArea, card, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
 from ui.widgets.text import text_label
@@ -66,11 +66,7 @@ class DecisionScreen(Screen):
 
     @property
     def interview(self) -> Interview:
-        interviews = self.ctx.visit.interviews
-        if self.benefit not in interviews:
-            interviews[self.benefit] = self.ctx.rules.interview(self.benefit or None,
-                                                                self.ctx.locale)
-        return interviews[self.benefit]
+        return self.ctx.interview(self.benefit)
 
     def _wage(self) -> int:
         return int(self.ctx.visit.extra.get(WAGE, 0))
@@ -155,11 +151,7 @@ class DecisionScreen(Screen):
         tr, locale = self.tr, self.ctx.locale
         self.area.add(self._outcome(decision, big=True)[0])
 
-        why = QFrame()
-        why.setObjectName("card")
-        column = QVBoxLayout(why)
-        column.setContentsMargins(24, 18, 24, 18)
-        column.setSpacing(8)
+        why, column = card_frame()
         column.addWidget(text_label(tr("Why"), "subtitle", name="decision-why"))
         for i, reason in enumerate(decision.reasons):
             line = QHBoxLayout()
@@ -193,12 +185,7 @@ class DecisionScreen(Screen):
 
     def _render_estimate(self, decision: Decision) -> None:
         tr, locale = self.tr, self.ctx.locale
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "estimate")
-        column = QVBoxLayout(frame)
-        column.setContentsMargins(24, 18, 24, 18)
-        column.setSpacing(10)
+        frame, column = card_frame("estimate", spacing=10)
         column.addWidget(text_label(tr("How much? An estimate"), "subtitle", name="estimate-title"))
         column.addWidget(text_label(tr("Set your monthly wage with − and +."), "note"))
         stepper = NumberStepper(0, WAGE_MAX, WAGE_STEP, self._wage(), big_step=WAGE_BIG_STEP,
@@ -253,12 +240,7 @@ class DecisionScreen(Screen):
         asked = interview.asked
         if not asked:
             return
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "answers")
-        column = QVBoxLayout(frame)
-        column.setContentsMargins(24, 18, 24, 18)
-        column.setSpacing(10)
+        frame, column = card_frame("answers", spacing=10)
         column.addWidget(text_label(tr("Your answers"), "subtitle", name="decision-answers"))
         answers = interview.answers
         for fact in asked:

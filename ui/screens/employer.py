@@ -14,23 +14,13 @@ from kiosk.errors import KioskError
 from kiosk.i18n import format_number, format_riel
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
-from ui.widgets.text import text_label
+from ui.widgets.text import icon_heading, text_label
 
 WAGE = "employer-wage"  # ctx.visit.extra key: the wage in the calculator (riel a month)
 WAGE_MAX, WAGE_STEP, WAGE_BIG_STEP = 10_000_000, 10_000, 100_000
-
-
-def _frame(role: str) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("card")
-    frame.setProperty("role", role)
-    column = QVBoxLayout(frame)
-    column.setContentsMargins(24, 18, 24, 18)
-    column.setSpacing(8)
-    return frame, column
 
 
 def _icon_line(icon: str, text: str, role: str = "body", name: str = "") -> QHBoxLayout:
@@ -49,11 +39,7 @@ class EmployerScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(8)
-        head = QHBoxLayout()
-        head.setSpacing(16)
-        head.addWidget(IconLabel("domain", 64), 0, Qt.AlignmentFlag.AlignTop)
-        self.title = text_label("", "title", name="employer-title")
-        head.addWidget(self.title, 1)
+        head, self.title = icon_heading("domain", "employer-title")
         layout.addLayout(head)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
@@ -96,7 +82,7 @@ class EmployerScreen(Screen):
 
     def _duty(self, duty: Duty) -> QFrame:
         tr, locale = self.tr, self.ctx.locale
-        frame, column = _frame("duty")
+        frame, column = card_frame("duty")
         column.addLayout(_icon_line(duty.icon, duty.title.get(locale), "subtitle",
                                     name=f"duty-{duty.id}"))
         column.addWidget(text_label(duty.text.get(locale), "body"))
@@ -116,7 +102,7 @@ class EmployerScreen(Screen):
 
     def _contribution(self, contribution: Contribution) -> QFrame:
         tr, locale = self.tr, self.ctx.locale
-        frame, column = _frame("contribution")
+        frame, column = card_frame("contribution")
         top = QHBoxLayout()
         top.addWidget(text_label(contribution.title.get(locale), "subtitle"), 1)
         rate = text_label(contribution.rate.get(locale), "subtitle",
@@ -132,7 +118,7 @@ class EmployerScreen(Screen):
 
     def _calculator(self) -> QFrame:
         tr, locale = self.tr, self.ctx.locale
-        frame, column = _frame("calculator")
+        frame, column = card_frame("calculator")
         column.addLayout(_icon_line("calculator", tr("Work it out for one worker"), "subtitle",
                                     name="calculator-title"))
         column.addWidget(text_label(tr("Set the worker's monthly wage with − and +."), "note"))

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.content.library import NotFound
 from kiosk.eligibility import Interview, Question
 from kiosk.i18n import format_number
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
 from ui.widgets.text import text_label
@@ -55,12 +55,7 @@ class InterviewScreen(Screen):
         # Previous and Next stay where the finger expects them.
         self.area = CardArea()
         layout.addWidget(self.area, 1)
-        self.card = QFrame()
-        self.card.setObjectName("card")
-        self.card.setProperty("role", "question")
-        card = QVBoxLayout(self.card)
-        card.setContentsMargins(28, 20, 28, 20)
-        card.setSpacing(10)
+        self.card, card = card_frame("question", margins=(28, 20, 28, 20), spacing=10)
         self.question = text_label("", "title", name="question-text")
         self.help = text_label("", "note", name="question-help")
         card.addWidget(self.question)
@@ -94,11 +89,7 @@ class InterviewScreen(Screen):
 
     @property
     def interview(self) -> Interview:
-        interviews = self.ctx.visit.interviews
-        if self.benefit not in interviews:
-            interviews[self.benefit] = self.ctx.rules.interview(self.benefit or None,
-                                                                self.ctx.locale)
-        return interviews[self.benefit]
+        return self.ctx.interview(self.benefit)
 
     def _pending(self) -> dict[str, tuple[str, int]]:
         return self.ctx.visit.extra.setdefault(PENDING, {})

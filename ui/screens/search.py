@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.library import NotFound, SearchHit
 from kiosk.content.model import Text
 from kiosk.i18n import LOCALES
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel, glyph_or_fallback, icon_font
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.text import text_label
@@ -168,12 +168,7 @@ class SearchScreen(Screen):
     def _result(self, hit: SearchHit, target: Target) -> QWidget:
         locale = self.ctx.locale
         if target.screen is None:  # a glossary term: its definition, here
-            frame = QFrame()
-            frame.setObjectName("card")
-            frame.setProperty("role", "term")
-            row = QHBoxLayout(frame)
-            row.setContentsMargins(20, 14, 20, 14)
-            row.setSpacing(16)
+            frame, row = card_frame("term", row=True, margins=(20, 14, 20, 14), spacing=16)
             row.addWidget(IconLabel(target.icon, 48), 0, Qt.AlignmentFlag.AlignTop)
             column = QVBoxLayout()
             column.addWidget(text_label(target.title.get(locale), "subtitle",

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from kiosk.content.library import NotFound
 from kiosk.content.model import Story, Text
 from kiosk.paths import ASSETS
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
 
@@ -52,12 +52,7 @@ class StoriesScreen(Screen):
 
     def _story(self, story: Story) -> QFrame:
         locale = self.ctx.locale
-        frame = QFrame()
-        frame.setObjectName("card")
-        frame.setProperty("role", "story")
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(24, 18, 24, 18)
-        row.setSpacing(20)
+        frame, row = card_frame("story", row=True, spacing=20)
         picture = QPixmap(str(ASSETS / story.image)) if story.image else QPixmap()
         if not picture.isNull():
             image = QLabel()

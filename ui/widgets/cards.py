@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QScrollArea,
@@ -21,12 +22,22 @@ from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
 
 
-def card(title: str, body: str = "", icon: str | None = None) -> QFrame:
+def card_frame(role: str = "", *, row: bool = False, margins: tuple[int, int, int, int] = (24, 18, 24, 18),
+               spacing: int = 8) -> tuple[QFrame, QBoxLayout]:
+    """An empty card (a QFrame the stylesheet styles as "card", with its `role`) and its layout:
+    a column, or a row (icon beside text) with `row=True`."""
     frame = QFrame()
     frame.setObjectName("card")
-    row = QHBoxLayout(frame)
-    row.setContentsMargins(24, 18, 24, 18)
-    row.setSpacing(20)
+    if role:
+        frame.setProperty("role", role)
+    layout = QHBoxLayout(frame) if row else QVBoxLayout(frame)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    return frame, layout
+
+
+def card(title: str, body: str = "", icon: str | None = None) -> QFrame:
+    frame, row = card_frame(row=True, spacing=20)
     if icon:
         row.addWidget(IconLabel(icon, 56), 0, Qt.AlignmentFlag.AlignTop)
     column = QVBoxLayout()

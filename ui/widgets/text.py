@@ -7,9 +7,10 @@ at least 20 pt), "bilingual" (the second language on the attract loop).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import khmer_break_points
+from ui.widgets.icon import IconLabel
 
 
 class WrapLabel(QLabel):
@@ -43,3 +44,13 @@ def text_label(text: str = "", role: str = "body", *, name: str = "",
     if name:
         label.setObjectName(name)
     return label
+
+
+def icon_heading(icon: str, name: str) -> tuple[QHBoxLayout, QLabel]:
+    """A screen's heading row: its icon, then its title label (named `name`), which it returns."""
+    head = QHBoxLayout()
+    head.setSpacing(16)
+    head.addWidget(IconLabel(icon, 64), 0, Qt.AlignmentFlag.AlignTop)
+    title = text_label("", "title", name=name)
+    head.addWidget(title, 1)
+    return head, title
