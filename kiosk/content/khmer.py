@@ -42,29 +42,25 @@ def _font() -> tuple[hb.Font, int]:
     return font, dotted
 
 
-def shape(text: str) -> list[int]:
-    """Glyph ids of `text` shaped with the bundled Khmer font."""
+def _shaped(text: str) -> list[hb.GlyphInfo]:
+    """`text` shaped with the bundled Khmer font."""
     font, _ = _font()
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
     hb.shape(font, buf, {})
-    return [info.codepoint for info in buf.glyph_infos]
+    return buf.glyph_infos
 
 
 def broken_clusters(text: str) -> list[str]:
     """The bits of `text` around each cluster HarfBuzz had to patch with a dotted circle."""
     if chr(DOTTED_CIRCLE) in text:
         return []  # a text that names the dotted circle itself is not broken
-    font, dotted = _font()
+    _, dotted = _font()
     if not dotted:
         return []
-    buf = hb.Buffer()
-    buf.add_str(text)
-    buf.guess_segment_properties()
-    hb.shape(font, buf, {})
     found: list[str] = [text[max(0, m.start() - 2) : m.end() + 1] for m in _STRAY_COENG.finditer(text)]
-    for info in buf.glyph_infos:
+    for info in _shaped(text):
         if info.codepoint == dotted:
             # cluster values are UTF-8 byte offsets by default for add_str; map back to chars
             start = len(text.encode("utf-8")[: info.cluster].decode("utf-8", errors="ignore"))
