@@ -243,6 +243,10 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
         from PySide6.QtCore import Qt
 
         shell.setWindowFlag(Qt.WindowType.FramelessWindowHint)
+        # Qt gives a new window its size hint capped at 2/3 of the screen (800x480 on a
+        # 1280x720 one) and paints a first frame at that size before the compositor's
+        # configure; sized to the screen first, no frame is ever smaller than the screen.
+        shell.setGeometry(app.primaryScreen().geometry())
         shell.showFullScreen()
 
     def shown() -> None:
