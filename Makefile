@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 BUNDLE := build/content.db
 
-.PHONY: run test lint bench shots catalogs clean
+.PHONY: run test lint bench shots catalogs clean lock wheel package package-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,21 @@ catalogs: $(STAMP)
 
 clean:
 	rm -rf build .pytest_cache
+
+# The runtime lock (hashes, every Python the package supports): run after changing
+# `dependencies` in pyproject.toml, and commit packaging/requirements.lock.
+lock: $(STAMP)
+	$(PY) -m pip install -q "uv>=0.9,<1"
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+		--no-header --annotation-style line -q -o packaging/requirements.lock
+
+wheel: $(STAMP)
+	$(PY) -m pip wheel -q --no-deps -w build/wheel .
+
+# The Debian package (build/deb/nssf-kiosk_VERSION_amd64.deb) and its test on a fresh Debian 12
+# root (root needed; about 4 minutes): see packaging/package-test.sh.
+package: $(STAMP)
+	packaging/build-deb.sh build/deb
+
+package-test: $(STAMP)
+	packaging/package-test.sh

@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "kiosk.guidance.cli",
     "kiosk.sync.cli",
     "kiosk.device_cli",
+    "kiosk.provision_cli",
+    "kiosk.sync.app_cli",
 )
 
 

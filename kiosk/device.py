@@ -54,6 +54,7 @@ class Settings:
     printer: str = ""  # Qt printer name; empty: the system default
     printer_format: str = "receipt"  # receipt (80 mm) or a4
     server_url: str = ""  # sync source: URL or folder
+    upload_target: str = ""  # where anonymous counts go (S3-compatible URL or folder); provisioned
     sync_interval_min: int = 60
     qr_url_pattern: str = DEFAULT_QR_URL
     large_text: bool = False

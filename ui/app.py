@@ -250,6 +250,12 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
         shell.showFullScreen()
 
     def shown() -> None:
+        from kiosk.sync.app_update import mark_started
+
+        try:  # what an app update waits for before it keeps the new version
+            mark_started(ctx.device)
+        except OSError:
+            log.exception("could not record the first screen")
         log.info("first screen shown %.0f ms after start-up began",
                  (time.perf_counter() - started) * 1000)
         if args.exit_after_start:  # for start-up measurements

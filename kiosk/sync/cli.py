@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="2**N hash bins on first publish (default: from the piece count)")
     publish.add_argument("--allow-missing-benefits", action="store_true",
                          help="publish content without all nine benefits (test repositories)")
+    publish.add_argument("--app", type=Path, default=None, metavar="FILE.deb",
+                         help="also publish this app package (a newer version) as a signed target")
     publish.set_defaults(run=_publish)
 
     sync = sub.add_parser("sync", help="pull, verify and apply new content")
@@ -85,6 +87,10 @@ def _publish(args: argparse.Namespace) -> int:
     what = "published" if report.changed else "unchanged, still"
     print(f"{what} content version {report.version}: {report.records} records, "
           f"{report.media} media files, {len(report.files)} files written to {args.repo}")
+    if args.app:
+        from kiosk.sync.app_update import publish_app
+
+        print(f"published app version {publish_app(args.app, args.keys, args.repo)}")
     return 0
 
 

@@ -250,6 +250,7 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
             patched = fetch_by_patch(fetcher, base + "targets/", info, old, paths)
         files[path] = patched or fetch_target(updater, info, paths)
         fetched += fetcher.files != before
+    _fetch_app(updater, paths)
     checkpoint("mirror")
     update_mirror(paths)
     if up_to_date:
@@ -264,6 +265,20 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
         collect_garbage(paths, [device.bundle_path, device.previous_bundle_path])
     checkpoint("done")
     return SyncReport(f"updated to {release.version}", release.version, True, fetcher.bytes, fetched)
+
+
+def _fetch_app(updater: Updater, paths: SyncPaths) -> None:
+    """A newer app package, if head office published one (kiosk/sync/app_update.py); its
+    failure is logged and never fails the content sync."""
+    from kiosk.sync.app_update import fetch_app
+
+    try:
+        version = fetch_app(updater, paths)
+    except (KioskError, exceptions.RepositoryError, exceptions.DownloadError, OSError) as exc:
+        log.warning("app package not fetched: %s", describe(exc))
+        return
+    if version:
+        log.info("app %s fetched and verified; root's nssf-kiosk-update installs it", version)
 
 
 def media_file(device: Device, relpath: str) -> Path | None:

@@ -56,7 +56,8 @@ def collect_garbage(paths: SyncPaths, bundles: list[Path]) -> int:
     if not root.is_dir():
         return 0
     for file in root.rglob("*"):
-        if file.is_file() and file.relative_to(root).as_posix() not in keep:
+        rel = file.relative_to(root).as_posix()
+        if file.is_file() and rel not in keep and not rel.startswith("app/"):  # app_update's
             file.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -212,12 +212,17 @@ def publish(
     delegations = Delegations(keys={targets_key.keyid: targets_key}, succinct_roles=succinct)
     old_targets = state.targets
     targets_version = old_targets.signed.version if old_targets else 0
+    own_targets = {INDEX_PATH: index_target}
+    if old_targets is not None:  # the app package (kiosk publish --app) stays published
+        from kiosk.sync.app_update import keep_app_targets
+
+        own_targets.update(keep_app_targets(old_targets.signed.targets))
     if (old_targets is None or _stale(old_targets, now)
-            or old_targets.signed.targets != {INDEX_PATH: index_target}
+            or old_targets.signed.targets != own_targets
             or old_targets.signed.delegations != delegations):
         targets_version += 1
         writer.sign(Targets.type, Targets(version=targets_version, expires=long_expiry,
-                                          targets={INDEX_PATH: index_target},
+                                          targets=own_targets,
                                           delegations=delegations), signers["targets"])
 
     meta = {"targets.json": MetaFile(targets_version)}

@@ -54,6 +54,8 @@ class StaffPanel(Screen):
         self.pages.addWidget(self.area)
         self.heading = self.area.add(text_label(role="title", name="staff-title"))
         self.pin_warning = self.area.add(text_label(role="warning", name="staff-pin-warning"))
+        self.provision_warning = self.area.add(text_label(role="warning",
+                                                          name="staff-not-provisioned"))
         self.content = self.area.add(Section())
         # the sync and printer sections, when their modules load; plain status lines otherwise
         self.sync = optional_section("ui.staff.sync_section", "SyncSection", ctx)
@@ -115,6 +117,12 @@ class StaffPanel(Screen):
         self.pin_warning.setText(tr("The staff PIN is still the install default. Change it now "
                                     "on this kiosk's computer: kiosk pin set"))
         self.pin_warning.setVisible(not self.ctx.device.settings.staff_pin_hash)
+        from kiosk.provision import provisioned
+
+        self.provision_warning.setText(tr("This kiosk was never provisioned: it has no name, "
+                                          "server or PIN of its own. Ask NSSF IT to provision it "
+                                          "(kiosk provision FILE)."))
+        self.provision_warning.setVisible(provisioned(self.ctx.device) is None)
         self.content.title.setText(tr("Content"))
         self.content.set_lines(content_lines(self.ctx))
         if self.sync_status is not None:

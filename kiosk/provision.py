@@ -1,0 +1,193 @@
+"""Provisioning: the first settings of one kiosk, from a small file on a USB stick or disk.
+
+The file (JSON) names the kiosk, its location, sync server, upload target, printer, default
+language and its own staff PIN hash, so no two kiosks share a PIN and none runs on a default.
+It is applied once (`kiosk provision FILE`, or `nssf-kiosk-provision.service` at first boot)
+and leaves `provisioned.json` in the data dir; after that no provisioning file is read again.
+
+Who may provision: a file signed by head office's targets key (the key in the TUF root the
+kiosk ships, so the kiosk already knows it), or, from a root shell, an unsigned file that only
+root can write. A USB stick's file system has no owners worth trusting, so at first boot only
+signed files count.
+
+    {"signed": {"kiosk_name": ..., ...}, "signatures": [{"keyid": ..., "sig": ...}]}
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.device import Device, write_atomic
+from kiosk.errors import KioskError
+
+MARKER = "provisioned.json"
+FILE_NAME = "nssf-kiosk-provision.json"  # what first boot looks for on a USB stick
+MAX_BYTES = 16 * 1024
+LOCALES = ("km", "en")
+FIELDS = ("kiosk_name", "location", "server_url", "upload_target", "printer", "default_locale",
+          "staff_pin_hash")
+REQUIRED = ("kiosk_name", "staff_pin_hash")
+_PIN_HASH = re.compile(r"^[0-9a-f]{32}\$[0-9a-f]{64}$")  # device.hash_pin: salt$scrypt
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def canonical(signed: dict[str, Any]) -> bytes:
+    """The bytes a signature covers: sorted keys, no spaces, UTF-8."""
+    return json.dumps(signed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass
+class Provisioning:
+    values: dict[str, str]
+    signed_by: str  # a key id, or "root-only file"
+    sha256: str
+
+
+def _problem(path: Path, en: str, km: str) -> KioskError:
+    return KioskError(f"{path}: {en}", f"{path}: {km}")
+
+
+def _check_value(path: Path, key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise _problem(path, f"{key} must be text",
+                       f"{key} ត្រូវតែជាអក្សរ")
+    if _CONTROL.search(value) or len(value) > 200:
+        raise _problem(path, f"{key} has control characters or is too long",
+                       f"{key} មានតួអក្សរបញ្ជា ឬវែងពេក")
+    if key == "default_locale" and value not in LOCALES:
+        raise _problem(path, f"default_locale must be km or en, not {value!r}",
+                       f"default_locale ត្រូវតែជា km ឬ en មិនមែន {value!r} ទេ")
+    if key == "staff_pin_hash" and not _PIN_HASH.match(value):
+        raise _problem(path, "staff_pin_hash is not a PIN hash (make one with `kiosk provision "
+                       "hash-pin`)", "staff_pin_hash មិនមែនជាសញ្ញាសម្គាល់លេខសម្ងាត់ទេ")
+    if key in ("server_url", "upload_target") and value and not (
+            value.startswith(("https://", "http://", "s3://", "file://", "/"))):
+        raise _problem(path, f"{key} must be a URL (https://, http://, s3://) or an absolute "
+                       f"folder, not {value!r}", f"{key} ត្រូវតែជា URL ឬថតពេញ")
+    return value
+
+
+def _verify(path: Path, document: dict[str, Any], root_file: Path) -> str:
+    """The key id that signed `document`; KioskError if no trusted targets key did."""
+    from securesystemslib.exceptions import UnverifiedSignatureError
+
+    from kiosk.sync.keys import load_root
+
+    root = load_root(root_file).signed
+    trusted = set(root.roles["targets"].keyids)
+    data = canonical(document["signed"])
+    for entry in document.get("signatures") or []:
+        if not isinstance(entry, dict) or entry.get("keyid") not in trusted:
+            continue
+        from securesystemslib.signer import Signature
+
+        try:
+            root.keys[entry["keyid"]].verify_signature(Signature(entry["keyid"], str(entry["sig"])), data)
+        except (UnverifiedSignatureError, ValueError, TypeError):
+            continue
+        return str(entry["keyid"])
+    raise _problem(path, "not signed by head office's key (the targets key in the kiosk's trusted "
+                   "root); refused", "មិនបានចុះហត្ថលេខាដោយសោរបស់ការិយាល័យកណ្តាល បដិសេធ")
+
+
+def _root_only(path: Path) -> bool:
+    """Owned by root, writable by nobody else, and read by root: a file only root put there."""
+    info = path.stat()
+    return (os.name == "posix" and os.geteuid() == 0 and info.st_uid == 0
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def read(path: Path, *, root_file: Path, require_signature: bool = False) -> Provisioning:
+    """Read and check a provisioning file; KioskError with one clear line if it is not one."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise _problem(path, "too big for a provisioning file", "ធំពេកសម្រាប់ឯកសារកំណត់")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _problem(path, f"cannot read it: {exc.strerror}", "មិនអាចអានបានទេ") from None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _problem(path, f"not JSON: {exc}", "មិនមែនជា JSON ទេ") from None
+    if not isinstance(document, dict):
+        raise _problem(path, "not a provisioning file (a JSON object is expected)",
+                       "មិនមែនជាឯកសារកំណត់ទេ")
+    if "signed" in document:
+        if not isinstance(document["signed"], dict):
+            raise _problem(path, "'signed' must be an object", "'signed' ត្រូវតែជាវត្ថុ")
+        signed_by = _verify(path, document, root_file)
+        values = document["signed"]
+    elif require_signature:
+        raise _problem(path, "unsigned; a provisioning file on a USB stick must be signed by head "
+                       "office (kiosk provision sign)", "មិនបានចុះហត្ថលេខា")
+    elif _root_only(path):
+        signed_by, values = "root-only file", document
+    else:
+        raise _problem(path, "unsigned and not a root-only file: sign it (kiosk provision sign) "
+                       "or, as root, make it owned by root and writable by root alone",
+                       "មិនបានចុះហត្ថលេខា ហើយមិនមែនជាឯកសាររបស់ root តែមួយ")
+    unknown = sorted(set(values) - set(FIELDS))
+    if unknown:
+        raise _problem(path, f"unknown field {unknown[0]!r} (known: {', '.join(FIELDS)})",
+                       f"វាលមិនស្គាល់ {unknown[0]!r}")
+    for key in REQUIRED:
+        if not values.get(key):
+            raise _problem(path, f"{key} is missing", f"ខ្វះ {key}")
+    checked = {key: _check_value(path, key, value) for key, value in values.items()}
+    return Provisioning(checked, signed_by, hashlib.sha256(raw).hexdigest())
+
+
+def marker_path(device: Device) -> Path:
+    return device.root / MARKER
+
+
+def provisioned(device: Device) -> dict[str, Any] | None:
+    """What provisioning left (when, from which file), or None for a never-provisioned kiosk."""
+    try:
+        data = json.loads(marker_path(device).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def apply(device: Device, provisioning: Provisioning) -> None:
+    """Write the settings and the marker; refuses a kiosk that was provisioned already."""
+    done = provisioned(device)
+    if done is not None:
+        raise KioskError(f"this kiosk was provisioned on {done.get('at', '?')}; nothing changed",
+                         f"ម៉ាស៊ីននេះត្រូវបានកំណត់រួចហើយនៅ {done.get('at', '?')} គ្មានអ្វីផ្លាស់ប្តូរទេ")
+    for key, value in provisioning.values.items():
+        setattr(device.settings, key, value)
+    device.save_settings()
+    marker = {"at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "sha256": provisioning.sha256, "signed_by": provisioning.signed_by,
+              "kiosk_name": provisioning.values["kiosk_name"]}
+    write_atomic(marker_path(device), json.dumps(marker, indent=2, ensure_ascii=False).encode())
+    _give_to_data_dir_owner(device, [device.settings_path, marker_path(device)])
+
+
+def _give_to_data_dir_owner(device: Device, files: list[Path]) -> None:
+    """Run as root on a kiosk, the files must still belong to the kiosk user who reads them."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return
+    owner = device.root.stat()
+    for file in files:
+        os.chown(file, owner.st_uid, owner.st_gid)
+        os.chmod(file, 0o600)
+
+
+def sign(values: dict[str, Any], keys_dir: Path) -> dict[str, Any]:
+    """Head office: the signed provisioning document for `values`, with the targets key."""
+    from kiosk.sync.keys import load_signer
+
+    signer = load_signer(keys_dir, "targets")
+    signature = signer.sign(canonical(values))
+    return {"signed": values, "signatures": [{"keyid": signature.keyid, "sig": signature.signature}]}

@@ -1,0 +1,331 @@
+"""App updates through the content's own TUF repository.
+
+Head office publishes the Debian package as one more signed target (`kiosk publish --app FILE`),
+`app/nssf-kiosk_amd64.deb` in targets.json with its version in the target's custom field;
+versions only go up. Three parts take it from there:
+
+1. The kiosk's own sync (unprivileged, `fetch_app`) downloads a newer package, verified like
+   every piece, into its repository copy (`repo/targets/app/`), next to the metadata it mirrors.
+2. `kiosk app update`, run as root by nssf-kiosk-update.timer, verifies it again from that copy,
+   with root's own trusted metadata (a kiosk user who wrote into its data dir gains nothing),
+   waits until the kiosk is idle, installs it with dpkg, restarts the kiosk and waits for the
+   new version to report its first screen (`mark_started`).
+3. If it does not in time, the kiosk goes back by itself: the previous version's environment
+   (postinst keeps it) is switched back in, the kiosk restarted, and the failed version is held
+   so it is never tried again; only a newer one is.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import logging
+import os
+import re
+import subprocess
+import tarfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from tuf.api.metadata import TargetFile
+
+from kiosk.device import Device, write_atomic
+from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
+
+APP_TARGET = "app/nssf-kiosk_amd64.deb"
+PACKAGE = "nssf-kiosk"
+STARTED = "app-started.json"  # in the data dir: the app reached its first screen
+APP_DIR = Path("/opt/nssf-kiosk")
+STATE_DIR = Path("/var/lib/nssf-kiosk-update")
+RESTART = ("systemctl", "restart", "nssf-kiosk.service")
+_VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
+
+
+# --- versions and packages -------------------------------------------------------------------
+
+def version_key(version: str) -> tuple[int, ...]:
+    """0.10.1 > 0.9.9. Only plain dotted numbers: the kiosk's versions need nothing else."""
+    if not isinstance(version, str) or not _VERSION.match(version):
+        raise KioskError(f"app version {version!r} is not a dotted number such as 0.2.0",
+                         f"កំណែកម្មវិធី {version!r} មិនត្រឹមត្រូវ")
+    return tuple(int(part) for part in version.split("."))
+
+
+def running_version() -> str:
+    return metadata.version(PACKAGE)
+
+
+def deb_fields(path: Path) -> dict[str, str]:
+    """The control fields of a .deb (an ar archive holding control.tar.*), without dpkg, so head
+    office can publish from any machine."""
+    data = Path(path).read_bytes()
+    if not data.startswith(b"!<arch>\n"):
+        raise KioskError(f"{path} is not a Debian package", f"{path} មិនមែនជាកញ្ចប់ Debian ទេ")
+    offset = 8
+    while offset + 60 <= len(data):
+        name = data[offset:offset + 16].decode("ascii", "replace").strip().rstrip("/")
+        size = int(data[offset + 48:offset + 58].decode("ascii").strip() or 0)
+        body = data[offset + 60:offset + 60 + size]
+        if name.startswith("control.tar"):
+            with tarfile.open(fileobj=io.BytesIO(body)) as tar:
+                member = next((m for m in tar.getmembers()
+                               if m.name.lstrip("./") == "control"), None)
+                if member is None:
+                    break
+                text = tar.extractfile(member).read().decode("utf-8")  # type: ignore[union-attr]
+            fields: dict[str, str] = {}
+            for line in text.splitlines():
+                if line and not line[0].isspace() and ":" in line:
+                    key, _, value = line.partition(":")
+                    fields[key.strip()] = value.strip()
+            return fields
+        offset += 60 + size + (size % 2)
+    raise KioskError(f"{path} has no control file", f"{path} គ្មានឯកសារ control")
+
+
+def package_version(path: Path) -> str:
+    fields = deb_fields(path)
+    if fields.get("Package") != PACKAGE:
+        raise KioskError(f"{path} is the package {fields.get('Package')!r}, not {PACKAGE}",
+                         f"{path} មិនមែនជាកញ្ចប់ {PACKAGE} ទេ")
+    version = fields.get("Version", "")
+    version_key(version)
+    return version
+
+
+def app_target_version(info: TargetFile) -> str:
+    custom = info.unrecognized_fields.get("custom") or {}
+    version = custom.get("version") if isinstance(custom, dict) else None
+    version_key(version)  # type: ignore[arg-type]
+    return str(version)
+
+
+# --- head office: publish ----------------------------------------------------------------------
+
+def publish_app(deb: Path, keys_dir: Path, repo: Path) -> str:
+    """Add (or replace with a newer) the app target; re-sign targets, snapshot and timestamp."""
+    from tuf.api.metadata import MetaFile, Snapshot, Targets
+
+    from kiosk.sync.keys import load_online_signers, utcnow
+    from kiosk.sync.layout import hashed_name
+    from kiosk.sync.publish import (
+        LONG_EXPIRES_DAYS,
+        TIMESTAMP_EXPIRES_DAYS,
+        RepoState,
+        _sign_timestamp,
+        _Writer,
+    )
+
+    version = package_version(deb)
+    state = RepoState.load(repo)
+    if state.targets is None or state.snapshot is None:
+        raise KioskError(f"nothing published in {repo} yet; publish the content first",
+                         f"មិនទាន់មានអ្វីបោះពុម្ពផ្សាយក្នុង {repo} ទេ")
+    old = state.targets.signed.targets.get(APP_TARGET)
+    if old is not None and version_key(app_target_version(old)) >= version_key(version):
+        raise KioskError(f"the repository already has app version {app_target_version(old)}; "
+                         f"{version} is not newer (versions only go up)",
+                         f"ឃ្លាំងមានកំណែ {app_target_version(old)} រួចហើយ {version} មិនថ្មីជាងទេ")
+    now = utcnow()
+    signers = load_online_signers(keys_dir, state.root.signed)
+    writer = _Writer(Path(repo), now)
+    data = Path(deb).read_bytes()
+    target = TargetFile.from_data(APP_TARGET, data, ["sha256"])
+    target.unrecognized_fields["custom"] = {"version": version}
+    writer.write(f"targets/{hashed_name(APP_TARGET, target.hashes['sha256'])}", data, overwrite=False)
+    signed = state.targets.signed
+    targets = Targets(version=signed.version + 1, expires=now + dt.timedelta(days=LONG_EXPIRES_DAYS),
+                      targets={**signed.targets, APP_TARGET: target}, delegations=signed.delegations)
+    writer.sign(Targets.type, targets, signers["targets"])
+    meta = dict(state.snapshot.signed.meta)
+    meta["targets.json"] = MetaFile(targets.version)
+    snapshot = Snapshot(version=state.snapshot.signed.version + 1,
+                        expires=now + dt.timedelta(days=LONG_EXPIRES_DAYS), meta=meta)
+    writer.sign(Snapshot.type, snapshot, signers["snapshot"])
+    _sign_timestamp(writer, state, snapshot.version, signers["timestamp"],
+                    now + dt.timedelta(days=TIMESTAMP_EXPIRES_DAYS))
+    return version
+
+
+def keep_app_targets(targets: dict[str, TargetFile]) -> dict[str, TargetFile]:
+    """The app target a content publish must carry over into its new targets.json."""
+    return {path: info for path, info in targets.items() if path.startswith("app/")}
+
+
+# --- the kiosk's sync: fetch --------------------------------------------------------------------
+
+def fetch_app(updater, paths) -> str | None:  # noqa: ANN001 - ngclient Updater, SyncPaths
+    """Download a newer app package into the repository copy; its version, or None."""
+    from kiosk.sync.fetch import fetch_target
+
+    info = updater.get_targetinfo(APP_TARGET)
+    if info is None:
+        return None
+    version = app_target_version(info)
+    if version_key(version) <= version_key(running_version()):
+        return None
+    for stale in (paths.repo_targets / "app").glob("*"):
+        if info.hashes["sha256"] not in stale.name:
+            stale.unlink(missing_ok=True)
+    fetch_target(updater, info, paths)
+    return version
+
+
+def mark_started(device: Device) -> None:
+    """The app reached its first screen: what `kiosk app update` waits for after an install."""
+    data = {"version": running_version(), "pid": os.getpid(), "at": time.time()}
+    write_atomic(device.root / STARTED, json.dumps(data).encode())
+
+
+def started_version(device: Device) -> str | None:
+    try:
+        return str(json.loads((device.root / STARTED).read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+# --- root: install, watch, roll back -------------------------------------------------------------
+
+@dataclass
+class UpdateState:
+    """Root's own record (STATE_DIR/state.json)."""
+
+    installed: str = ""
+    held: list[str] = field(default_factory=list)  # versions that failed: never tried again
+    last_result: str = ""
+    last_try: str = ""
+
+    @classmethod
+    def load(cls, state_dir: Path) -> UpdateState:
+        try:
+            data = json.loads((state_dir / "state.json").read_text(encoding="utf-8"))
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, TypeError):
+            return cls()
+
+    def save(self, state_dir: Path) -> None:
+        write_atomic(state_dir / "state.json", json.dumps(self.__dict__, indent=2).encode())
+
+
+@contextlib.contextmanager
+def _locked(state_dir: Path) -> Iterator[None]:
+    import fcntl
+
+    state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(state_dir / "lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise KioskError("another app update is running") from None
+        yield
+
+
+def kiosk_idle(device: Device, idle_s: float, now: float | None = None) -> bool:
+    """No visitor step logged for `idle_s` seconds (the journey log's files were not written)."""
+    now = time.time() if now is None else now
+    times = [p.stat().st_mtime for p in device.root.glob("journey.db*") if p.is_file()]
+    return not times or now - max(times) >= idle_s
+
+
+def _verified_package(state_dir: Path, mirror: Path, root_file: Path) -> tuple[TargetFile, Path] | None:
+    """The app target as root's own TUF client sees it in the kiosk's repository copy."""
+    from tuf.ngclient import Updater
+
+    from kiosk.sync.fetch import FolderFetcher
+
+    meta = state_dir / "metadata"
+    meta.mkdir(parents=True, exist_ok=True)
+    trusted = meta / "root.json"
+    bootstrap = None if trusted.is_file() else root_file.read_bytes()
+    base = mirror.resolve().as_uri()
+    updater = Updater(str(meta), base + "/metadata/", str(state_dir), base + "/targets/",
+                      FolderFetcher(), bootstrap=bootstrap)
+    updater.refresh()
+    info = updater.get_targetinfo(APP_TARGET)
+    if info is None:
+        return None
+    path = Path(updater.download_target(info, filepath=str(state_dir / "app.deb")))
+    return info, path
+
+
+def _switch_venv(app_dir: Path, target: str) -> None:
+    tmp = app_dir / "venv.rollback"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target)
+    os.replace(tmp, app_dir / "venv")
+
+
+def _start_and_wait(device: Device, version: str, restart: Sequence[str], wait_s: float) -> bool:
+    (device.root / STARTED).unlink(missing_ok=True)
+    try:
+        subprocess.run(list(restart), timeout=wait_s, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        log.warning("restart command %s did not end in %s s", restart, wait_s)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if started_version(device) == version:
+            return True
+        time.sleep(0.5)
+    return started_version(device) == version
+
+
+def update(device: Device, *, state_dir: Path = STATE_DIR, app_dir: Path = APP_DIR,
+           root_file: Path | None = None, restart: Sequence[str] = RESTART, wait_s: float = 120,
+           idle_s: float = 180, installer: Sequence[str] = ("dpkg", "-i")) -> str:
+    """One look for a newer app; what happened, in one line."""
+    from kiosk.paths import SHIPPED_ROOT
+
+    with _locked(state_dir):
+        state = UpdateState.load(state_dir)
+        state.last_try = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        result = _update(device, state, state_dir, app_dir, root_file or SHIPPED_ROOT, restart,
+                         wait_s, idle_s, installer)
+        state.last_result = result
+        state.save(state_dir)
+        return result
+
+
+def _update(device: Device, state: UpdateState, state_dir: Path, app_dir: Path, root_file: Path,
+            restart: Sequence[str], wait_s: float, idle_s: float, installer: Sequence[str]) -> str:
+    current = state.installed or running_version()
+    mirror = device.root / "repo"
+    if not (mirror / "metadata" / "timestamp.json").is_file():
+        return "no repository copy yet (the kiosk has not synced)"
+    found = _verified_package(state_dir, mirror, root_file)
+    if found is None:
+        return f"up to date ({current}; no app published)"
+    info, deb = found
+    version = app_target_version(info)
+    if version_key(version) <= version_key(current):
+        return f"up to date ({current})"
+    if version in state.held:
+        return f"up to date ({current}; {version} failed here before and is held)"
+    if package_version(deb) != version:
+        raise KioskError(f"the signed app {version} is a package of version {package_version(deb)}; refused")
+    if not kiosk_idle(device, idle_s):
+        return f"{version} waits: a visitor is using the kiosk"
+    previous_env = os.readlink(app_dir / "venv") if (app_dir / "venv").is_symlink() else ""
+    env = dict(os.environ, NSSF_KIOSK_NO_RESTART="1", DEBIAN_FRONTEND="noninteractive")
+    done = subprocess.run([*installer, str(deb)], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        state.held.append(version)
+        if previous_env:
+            _switch_venv(app_dir, previous_env)
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        return f"{version} did not install ({tail[0]}); stayed on {current}"
+    if _start_and_wait(device, version, restart, wait_s):
+        state.installed = version
+        return f"updated to {version}"
+    state.held.append(version)
+    if previous_env:
+        _switch_venv(app_dir, previous_env)
+    back = _start_and_wait(device, current, restart, wait_s)
+    return (f"{version} did not reach its first screen in {wait_s:g} s; rolled back to {current}"
+            + ("" if back else " (which has not reported its first screen either)"))

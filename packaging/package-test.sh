@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# `make package-test`: the Debian package on a fresh Debian 12, as an IT officer gets it.
+#  1. build the package (N) and two later ones: N+1, and N+2 deliberately broken;
+#  2. a fresh Debian 12 root (mmdebstrap) with the package's dependencies from the mirror
+#     (what an image build does), then the package installed with no network at all;
+#  3. the installed `kiosk content validate`, `kiosk status`, `nssf-kiosk --shots`, the user,
+#     the data dir, the units and their `systemd-analyze security` exposure;
+#  4. the kiosk under cage with the headless backend, and grim's screenshot of it;
+#  5. provisioning from a signed file; a never-provisioned kiosk first;
+#  6. app updates through a signed repository: N -> N+1, then N+2 rolls back to N+1 by itself.
+# Needs root (chroot, mounts). Output and pictures in build/package-test/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SRC="$PWD"
+OUT="$SRC/build/package-test"
+PYTHON="${PYTHON:-$SRC/.venv/bin/python}"
+KIOSK="$SRC/.venv/bin/kiosk"
+SUITE="${SUITE:-bookworm}"
+MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+export WHEEL_CACHE="$SRC/build/wheel-cache"
+rm -rf "$OUT"; mkdir -p "$OUT"
+ROOT="$OUT/root"
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+step "build the packages"
+base="$(packaging/build-deb.sh "$OUT/deb-n")"
+version="$(dpkg-deb -f "$base" Version)"
+IFS=. read -r major minor patch <<< "$version"
+next="$major.$minor.$((patch + 1))"; broken="$major.$minor.$((patch + 2))"
+for v in "$next" "$broken"; do
+    tree="$OUT/src-$v"
+    mkdir -p "$tree"
+    git ls-files -z --cached --others --exclude-standard | grep -zv '^build/' \
+        | xargs -0 cp --parents -P -t "$tree"
+    sed -i "s/^version = \".*\"/version = \"$v\"/" "$tree/pyproject.toml"
+    if [ "$v" = "$broken" ]; then  # starts, then dies before its first screen
+        sed -i 's/^def main(argv: list\[str\] | None = None) -> int:$/&\n    raise SystemExit("deliberately broken build")/' "$tree/ui/app.py"
+        grep -q "deliberately broken" "$tree/ui/app.py" || fail "could not break $v"
+    fi
+    (cd "$tree" && PYTHON="$PYTHON" packaging/build-deb.sh "$OUT/deb-$v" > /dev/null)
+done
+deb_next="$OUT/deb-$next/nssf-kiosk_${next}_amd64.deb"
+deb_broken="$OUT/deb-$broken/nssf-kiosk_${broken}_amd64.deb"
+ls -la "$base" "$deb_next" "$deb_broken"
+
+step "a fresh Debian root ($SUITE) with the package's dependencies"
+depends="$(dpkg-deb -f "$base" Depends)"
+start=$(date +%s)
+mmdebstrap --variant=apt --mode=root --include=grim,ca-certificates --quiet \
+    --customize-hook="chroot \"\$1\" apt-get satisfy -y --no-install-recommends \"$depends\"" \
+    "$SUITE" "$ROOT" "$MIRROR" > "$OUT/mmdebstrap.log" 2>&1 || { tail "$OUT/mmdebstrap.log"; fail mmdebstrap; }
+echo "root made in $(( $(date +%s) - start )) s"
+mkdir -p "$ROOT/srv/debs"
+cp "$base" "$deb_next" "$deb_broken" "$ROOT/srv/debs/"
+
+# everything below runs in the root with no network: a private network namespace
+in_root() { unshare --net --mount --fork -- sh -c '
+    root="$1"; shift
+    mount -t proc proc "$root/proc"; mount --rbind /dev "$root/dev"
+    mount -t tmpfs tmpfs "$root/tmp"; mount -t tmpfs tmpfs "$root/run"
+    exec chroot "$root" "$@"' sh "$ROOT" "$@"; }
+as_kiosk() { in_root env HOME=/var/lib/nssf-kiosk setpriv --reuid=kiosk --regid=kiosk --init-groups "$@"; }
+
+step "install with no network"
+in_root sh -c '! getent hosts deb.debian.org > /dev/null' || fail "the root has a network"
+start=$(date +%s)
+in_root env DEBIAN_FRONTEND=noninteractive dpkg -i "/srv/debs/$(basename "$base")" > "$OUT/dpkg.log" 2>&1 \
+    || { tail "$OUT/dpkg.log"; fail "dpkg -i"; }
+echo "installed offline in $(( $(date +%s) - start )) s"
+
+step "what the package set up"
+shell="$(in_root getent passwd kiosk | cut -d: -f7)"
+[ "$shell" = /usr/sbin/nologin ] || fail "kiosk user shell is $shell"
+mode="$(stat -c '%a %U' "$ROOT/var/lib/nssf-kiosk")"
+[ "$mode" = "700 kiosk" ] || fail "data dir is $mode"
+[ -L "$ROOT/etc/systemd/system/graphical.target.wants/nssf-kiosk.service" ] || fail "kiosk not enabled at boot"
+[ "$(readlink "$ROOT/etc/systemd/system/default.target")" = /lib/systemd/system/graphical.target ] \
+    || fail "default target is not graphical"
+for unit in nssf-kiosk nssf-kiosk-sync nssf-kiosk-provision nssf-kiosk-update; do
+    systemd-analyze security --offline=true --root="$ROOT" "$unit.service" 2>/dev/null | tail -1
+done | tee "$OUT/security.txt"
+for unit in nssf-kiosk nssf-kiosk-sync; do
+    score="$(grep "for $unit.service" "$OUT/security.txt" | grep -o '[0-9]*\.[0-9]')"
+    awk "BEGIN { exit !($score < 3.0) }" || fail "$unit exposure $score"
+done
+
+step "the installed commands"
+as_kiosk kiosk content validate
+as_kiosk kiosk status --data-dir /var/lib/nssf-kiosk | tee "$OUT/status.txt"
+as_kiosk sh -c 'mkdir -p /tmp/shots && nssf-kiosk --shots /tmp/shots --data-dir /var/lib/nssf-kiosk > /dev/null && ls /tmp/shots | wc -l' | tee "$OUT/shots-count.txt"
+[ "$(cat "$OUT/shots-count.txt")" -gt 20 ] || fail "too few shots"
+
+step "under cage, headless"
+as_kiosk sh -c '
+    export XDG_RUNTIME_DIR=/tmp/xdg WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 QT_QPA_PLATFORM=wayland
+    mkdir -m 700 $XDG_RUNTIME_DIR
+    timeout 60 cage -- sh -c "nssf-kiosk --data-dir /var/lib/nssf-kiosk & sleep 15; grim /var/lib/nssf-kiosk/first-screen.png; kill \$!" > /tmp/cage.log 2>&1
+    cat /tmp/cage.log | grep -v drmGetDevices2 | tail -3
+    python3 -c "import json; print(\"first screen reported:\", json.load(open(\"/var/lib/nssf-kiosk/app-started.json\"))[\"version\"])"'
+mv "$ROOT/var/lib/nssf-kiosk/first-screen.png" "$OUT/first-screen.png"
+size="$(python3 -c "import struct,sys; print('%dx%d' % struct.unpack('>II', open(sys.argv[1],'rb').read()[16:24]))" "$OUT/first-screen.png")"
+echo "screenshot $size"
+[ "$size" = 1280x720 ] || fail "screenshot is $size"
+
+step "provisioning"
+as_kiosk kiosk settings --data-dir /var/lib/nssf-kiosk | grep kiosk_name
+keys="$OUT/keys"; "$KIOSK" keys init "$keys" > /dev/null
+pin_hash="$(echo 482915 | "$KIOSK" provision hash-pin)"
+cat > "$OUT/provision.json" <<JSON
+{"kiosk_name": "Chaom Chau factory", "location": "HR corner", "server_url": "/srv/repo",
+ "upload_target": "s3://nssf-counts/kiosks", "printer": "Receipt", "default_locale": "km",
+ "staff_pin_hash": "$pin_hash"}
+JSON
+"$KIOSK" provision "$OUT/provision.json" --keys "$keys" -o "$ROOT/srv/provision.json"
+cp "$keys/root.json" "$ROOT/srv/root.json"
+in_root kiosk provision /srv/provision.json --require-signature --root /srv/root.json --data-dir /var/lib/nssf-kiosk
+in_root kiosk provision /srv/provision.json --root /srv/root.json --data-dir /var/lib/nssf-kiosk \
+    && fail "provisioned twice" || echo "(a second provisioning is refused, as it should be)"
+as_kiosk kiosk settings --data-dir /var/lib/nssf-kiosk | grep -E "kiosk_name|server_url|printer:"
+
+step "app update N -> N+1, then a broken N+2 rolls back by itself"
+repo="$ROOT/srv/repo"
+"$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_next"
+chown -R root:root "$repo"; chmod -R a+rX "$repo"
+update() {
+    as_kiosk kiosk sync --data-dir /var/lib/nssf-kiosk --root /srv/root.json
+    in_root kiosk app update --data-dir /var/lib/nssf-kiosk --root /srv/root.json --idle 0 --wait 60 \
+        --restart "setpriv --reuid=kiosk --regid=kiosk --init-groups env HOME=/var/lib/nssf-kiosk QT_QPA_PLATFORM=offscreen nssf-kiosk --data-dir /var/lib/nssf-kiosk --exit-after-start"
+}
+update | tee "$OUT/update-1.txt"
+grep -q "updated to $next" "$OUT/update-1.txt" || fail "no update to $next"
+"$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_broken" > /dev/null
+chmod -R a+rX "$repo"
+update | tee "$OUT/update-2.txt"
+grep -q "rolled back to $next" "$OUT/update-2.txt" || fail "$broken was not rolled back"
+in_root kiosk app status --data-dir /var/lib/nssf-kiosk | tee "$OUT/app-status.txt"
+grep -q "app version: $next" "$OUT/app-status.txt" || fail "not running $next after the rollback"
+update | tee "$OUT/update-3.txt"
+grep -q "held" "$OUT/update-3.txt" || fail "the failed version was tried again"
+
+step "package test passed"
