@@ -106,9 +106,10 @@ def test_update_then_roll_back_a_broken_one(tmp_path: Path, repo: tuple[Path, Pa
               installer=[sys.executable, str(tmp_path / "install.py"), "--"],
               restart=[sys.executable, str(tmp_path / "start.py"), str(app_dir), str(device.root)])
     # the installer gets the deb path last: put app_dir after it through a wrapper
+    script = tmp_path / "install.py"
     kw["installer"] = [sys.executable, "-c",
-                       "import runpy,sys; sys.argv=[sys.argv[0], sys.argv[1], %r]; "
-                       "runpy.run_path(%r, run_name='__main__')" % (str(app_dir), str(tmp_path / "install.py"))]
+                       f"import runpy,sys; sys.argv=[sys.argv[0], sys.argv[1], {str(app_dir)!r}]; "
+                       f"runpy.run_path({str(script)!r}, run_name='__main__')"]
     latest = json.loads((out / "metadata" / "timestamp.json").read_text())["signed"]["version"]
     assert latest >= 1
     sync(device, str(out), root=keys / "root.json")
