@@ -72,7 +72,7 @@ echo "installed offline in $(( $(date +%s) - start )) s"
 step "what the package set up"
 shell="$(in_root getent passwd kiosk | cut -d: -f7)"
 [ "$shell" = /usr/sbin/nologin ] || fail "kiosk user shell is $shell"
-mode="$(stat -c '%a %U' "$ROOT/var/lib/nssf-kiosk")"
+mode="$(in_root stat -c "%a %U" /var/lib/nssf-kiosk)"
 [ "$mode" = "700 kiosk" ] || fail "data dir is $mode"
 [ -L "$ROOT/etc/systemd/system/graphical.target.wants/nssf-kiosk.service" ] || fail "kiosk not enabled at boot"
 [ "$(readlink "$ROOT/etc/systemd/system/default.target")" = /lib/systemd/system/graphical.target ] \
