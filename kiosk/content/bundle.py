@@ -19,7 +19,17 @@ import sqlite_utils
 
 from kiosk.content.library import search_table
 from kiosk.content.loader import ContentSet
-from kiosk.content.model import Benefit, Checklist, Duty, Office, Record, Scheme, Story, Term
+from kiosk.content.model import (
+    Benefit,
+    Checklist,
+    Duty,
+    Guide,
+    Office,
+    Record,
+    Scheme,
+    Story,
+    Term,
+)
 from kiosk.i18n import LOCALES
 
 SCHEMA_VERSION = 1
@@ -59,7 +69,7 @@ def _search_text(record: Record, locale: str) -> tuple[str, str] | None:
             return t(record.title), " ".join(t(x) for x in body)
         case Checklist():
             parts = [t(record.intro)] + [t(d.name) for d in record.documents]
-            parts += [t(s.text) for s in record.steps]
+            parts += [t(s.text) for s in record.steps] + [t(record.penalty)]
             return t(record.title), " ".join(parts)
         case Scheme():
             return t(record.name), t(record.summary)
@@ -67,6 +77,10 @@ def _search_text(record: Record, locale: str) -> tuple[str, str] | None:
             return t(record.title), f"{t(record.text)} {t(record.deadline)}"
         case Story():
             return t(record.title), t(record.text)
+        case Guide():
+            parts = [t(record.intro)] + [t(s.heading) for s in record.sections]
+            parts += [t(p.text) for s in record.sections for p in s.points]
+            return t(record.title), " ".join(parts)
         case Term():
             return t(record.term), t(record.definition)
         case Office():

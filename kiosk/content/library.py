@@ -9,7 +9,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.content.model import (
     KINDS,
@@ -18,6 +18,7 @@ from kiosk.content.model import (
     Checklist,
     Contribution,
     Duty,
+    Guide,
     Message,
     Office,
     Record,
@@ -27,10 +28,13 @@ from kiosk.content.model import (
 )
 from kiosk.errors import KioskError
 
+if TYPE_CHECKING:
+    from kiosk.content.staff import StaffView
+
 R = TypeVar("R", bound=Record)
 
 # Search ranks by bm25 (title ten times the body), then prefers what a visitor most likely wants.
-KIND_WEIGHT = {"benefits": 2.0, "schemes": 1.5, "checklists": 1.3, "duties": 1.3,
+KIND_WEIGHT = {"benefits": 2.0, "guides": 1.8, "schemes": 1.5, "checklists": 1.3, "duties": 1.3,
                "stories": 1.0, "glossary": 1.0, "offices": 1.0}
 TRIGRAM = 3  # the trigram tokenizer cannot match a term shorter than this
 CANDIDATES = 100  # best-ranked rows taken from the index before the kind weighting
@@ -163,8 +167,36 @@ class Library:
     def story(self, rid: str) -> Story:
         return self._one("stories", rid)  # type: ignore[return-value]
 
-    def offices(self) -> list[Office]:
-        return self._all("offices", Office)
+    def story_for(self, benefit_id: str) -> Story | None:
+        """The one story a benefit shows: the first of its `stories` (content chooses)."""
+        for sid in self.benefit(benefit_id).stories:
+            try:
+                return self.story(sid)
+            except NotFound:  # a bundle validates its links; an old one may not
+                continue
+        return None
+
+    def guides(self, audience: str | None = None) -> list[Guide]:
+        return self._all("guides", Guide, audience)
+
+    def guide(self, rid: str) -> Guide:
+        return self._one("guides", rid)  # type: ignore[return-value]
+
+    def staff_detail(self, benefit_id: str, locale: str) -> StaffView:
+        """What front-office staff read about a benefit, in `locale` (kiosk/content/staff.py)."""
+        from kiosk.content.staff import staff_view
+
+        return staff_view(self.benefit(benefit_id), locale)
+
+    def offices(self, kind: str | None = None) -> list[Office]:
+        """Every way to reach NSSF in content order, or those of one kind ("branch"...)."""
+        return [o for o in self._all("offices", Office) if kind is None or o.kind == kind]
+
+    def office_here(self, location: str) -> Office | None:
+        """The office this kiosk stands in, from its location setting ("you are here")."""
+        from kiosk.content.offices import office_for_location
+
+        return office_for_location(self.offices(), location)
 
     def messages(self) -> list[Message]:
         return self._all("messages", Message)

@@ -31,8 +31,10 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("duties", "checklist"): "checklists",
     ("messages", "benefit"): "benefits",
     ("contributions", "scheme"): "schemes",
+    ("guides", "check"): "benefits",
+    ("guides", "stories"): "stories",
 }
-MEDIA_FIELDS = ("image", "audio_en", "audio_km")
+MEDIA_FIELDS = ("image", "audio_en", "audio_km", "map")
 MIN_KHMER_SHARE = 0.5
 
 
@@ -217,6 +219,9 @@ def check_records(
             if bid not in content.records["benefits"] and ("benefits", bid) not in invalid:
                 problems.append(f"{where}:1: benefit {bid!r} is missing (every benefit id of "
                                 "DESIGN.md must be defined)")
+    from kiosk.content.crosscheck import cross_problems  # it builds on this module
+
+    problems.extend(cross_problems(content, raws, assets))
     return content, problems
 
 

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from kiosk.content import links
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Audience = Literal["worker", "employer", "both"]
 Actor = Literal["worker", "employer", "nssf", "facility", "family", "staff"]
@@ -50,7 +52,12 @@ class Text(_Frozen):
     audio_km: str | None = None
 
     def get(self, locale: str) -> str:
-        return self.km if locale == "km" else self.en
+        """The text as a reader sees it (a link shows its label: see kiosk/content/links.py)."""
+        return links.plain(self.km if locale == "km" else self.en)
+
+    def parts(self, locale: str) -> list[str | links.Link]:
+        """The text in plain pieces and links to other records, for screens that draw links."""
+        return links.parts(self.km if locale == "km" else self.en)
 
     def audio(self, locale: str) -> str | None:
         return self.audio_km if locale == "km" else self.audio_en
@@ -80,6 +87,27 @@ class Scheme(Record):
     order: int = 0
 
 
+# How sure the sources are of a statement (the brief's H, M-H, M, L-M, L marks), or that
+# they disagree (the brief then names the rule the kiosk encodes).
+Confidence = Literal["high", "medium-high", "medium", "low-medium", "low", "disputed"]
+
+
+class Certainty(_Frozen):
+    """One statement of a benefit and how sure the sources are of it."""
+
+    about: Text
+    level: Confidence
+
+
+class StaffDetail(_Frozen):
+    """What front-office staff read about a benefit, in both languages: the rule as the sources
+    state it, how sure they are, and where they disagree."""
+
+    conditions: Text
+    confidence: list[Certainty] = Field(min_length=1)
+    conflicts: Text | None = None  # where two sources disagree, and which one the kiosk uses
+
+
 class Benefit(Record):
     scheme: Slug
     title: Text
@@ -90,9 +118,10 @@ class Benefit(Record):
     amount: Text | None = None
     gaps: Text | None = None  # what is not known: the kiosk says to ask NSSF staff or call 1286
     legal_basis: Text | None = None  # detail for front-office staff
+    staff: StaffDetail | None = None  # the rest of it (kiosk/content/staff.py shows it)
     icon: str
     checklist: Slug
-    stories: list[Slug] = []
+    stories: list[Slug] = []  # the first is the one the benefit shows
     order: int = 0
 
 
@@ -118,6 +147,8 @@ class Checklist(Record):
     intro: Text | None = None
     documents: list[Document] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
+    penalty: Text | None = None  # what happens if it is not done
+    gaps: Text | None = None  # what is not known here: the kiosk says to ask NSSF staff or 1286
 
 
 class Duty(Record):
@@ -156,21 +187,65 @@ class Story(Record):
     image: str | None = None  # path under assets/
 
 
+# hotline and website are ways to reach NSSF; head-office and branch are places to go
+OfficeKind = Literal["hotline", "website", "head-office", "branch"]
+PLACES: tuple[str, ...] = ("head-office", "branch")
+
+
 class Office(Record):
+    """A way to reach NSSF: the hotline, the website, or an office people can walk into."""
+
     name: Text
+    kind: OfficeKind = "branch"
     address: Text | None = None
+    province: Text | None = None
     phone: str | None = None
     website: str | None = None
-    hours: Text | None = None
+    hours: Text | None = None  # a place must say its hours, or that they are not known here
+    map: str | None = None  # a picture of where it is, under assets/
     icon: str
     order: int = 0
 
+    @property
+    def is_place(self) -> bool:
+        return self.kind in PLACES
+
 
 class Term(Record):
-    """A glossary term."""
+    """A glossary term. Wherever its English (or one of `match_en`) appears in a text, the Khmer
+    of that text must use the term's Khmer: one word for one thing (kiosk/content/terms.py)."""
 
     term: Text
     definition: Text
+    match_en: list[Annotated[str, StringConstraints(min_length=2)]] = []  # other English forms
+    km_avoid: list[Annotated[str, StringConstraints(min_length=2)]] = []  # spellings not to use
+
+
+class GuidePoint(_Frozen):
+    text: Text
+    icon: str  # every point has a picture: people who read little recognise the step
+
+
+class GuideSection(_Frozen):
+    heading: Text
+    icon: str
+    points: list[GuidePoint] = Field(min_length=1)
+    numbered: bool = False  # steps to take in order, rather than reasons
+
+
+class Guide(Record):
+    """A short path for one situation ("Asked to pay?"): why it happens, what to do, and the
+    benefit whose questions check the visitor's own case."""
+
+    title: Text
+    intro: Text
+    icon: str
+    sections: list[GuideSection] = Field(min_length=1)
+    check: Slug | None = None  # the benefit whose interview answers it ("Is my card working?")
+    check_label: Text | None = None
+    gaps: Text | None = None
+    stories: list[Slug] = []
+    order: int = 0
 
 
 class Message(Record):
@@ -190,6 +265,7 @@ KINDS: dict[str, type[Record]] = {
     "duties": Duty,
     "contributions": Contribution,
     "stories": Story,
+    "guides": Guide,
     "offices": Office,
     "glossary": Term,
     "messages": Message,
@@ -203,6 +279,7 @@ SINGULAR: dict[str, str] = {
     "duties": "duty",
     "contributions": "contribution",
     "stories": "story",
+    "guides": "guide",
     "offices": "office",
     "glossary": "term",
     "messages": "message",
