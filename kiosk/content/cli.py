@@ -38,9 +38,11 @@ def _validate(args: argparse.Namespace) -> int:
 
     content, problems = validate(args.dir)
     if str(args.rules) != "-":
-        from kiosk.eligibility import validate_rules
+        from kiosk.content.terms import rules_term_problems
+        from kiosk.eligibility import RULES_DIR, validate_rules
 
         problems += validate_rules(args.rules)
+        problems += rules_term_problems(content, args.rules or RULES_DIR)
     for problem in problems:
         print(problem)
     if problems:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.content.model import Term
 
 _WORD = re.compile(r"[a-z0-9]+")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")  # {maternity_allowance_rate} is a value, not words
 _PAREN_TAIL = re.compile(r"\s*\([^)]*\)\s*$")
 _SPACES = re.compile(r"[\s\u200b]+")
 
@@ -40,7 +41,8 @@ class TextAt:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold().replace("’", "'").replace("'", ""))
+    plain = _PLACEHOLDER.sub(" ", text).casefold().replace("’", "'").replace("'", "")
+    return _WORD.findall(plain)
 
 
 def _khmer_key(text: str) -> str:
@@ -167,3 +169,10 @@ def term_problems(content: ContentSet, raws: Iterable[RawRecord]) -> list[str]:
     """The content's own texts checked against its glossary."""
     glossary = Glossary(content.records["glossary"].values())  # type: ignore[arg-type]
     return glossary.problems(content_texts(raws)) if glossary.forms or glossary.avoid else []
+
+
+def rules_term_problems(content: ContentSet, rules_dir: Path) -> list[str]:
+    """The eligibility rules' texts (reasons, questions, next steps) checked against the
+    content's glossary: a visitor reads them on the same screens."""
+    glossary = Glossary(content.records["glossary"].values())  # type: ignore[arg-type]
+    return glossary.problems(yaml_texts(rules_dir))

@@ -162,6 +162,12 @@ def checklist_document(library: Library, rid: str, locale: str, *,
         blocks.append(Para(checklist.intro.get(locale), "lead"))
     blocks += document_items(checklist, locale, ticks)
     blocks += step_items(checklist, locale)
+    if checklist.penalty:
+        blocks += [Heading(tr("If it is not done", locale), "gavel"),
+                   Para(checklist.penalty.get(locale))]
+    if checklist.gaps:
+        blocks += [Heading(tr("Ask to be sure", locale), "help-circle-outline"),
+                   Para(checklist.gaps.get(locale))]
     url = guidance_url(checklist.id, locale, library.meta.content_version, pattern=qr_pattern,
                        have=_known(checklist, ticks))
     return _document(library, locale, "checklist", checklist.id, checklist.title.get(locale), icon,

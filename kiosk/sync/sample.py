@@ -46,6 +46,8 @@ def term_yaml(n: int, words: int = 24, edit: int = 0, note: str = "") -> str:
 def office_yaml(n: int) -> str:
     name_en, name_km = _text(n, 3)
     out = _record_head(f"office-{n:03d}") + _block("    ", "name", name_en, name_km)
+    # a place people visit says its hours, or that they are not known (the validator asks)
+    out += _block("    ", "hours", "Not known here. Call 1286.", "យើងមិនដឹងទេ។ សូមហៅលេខ ១២៨៦។")
     return out + f"    phone: \"023 {n:03d} 286\"\n    icon: office-building\n"
 
 
