@@ -104,6 +104,9 @@ def link_problems(content: ContentSet, raws: list[RawRecord]) -> list[str]:
     problems: list[str] = []
     for raw in raws:
         for node in text_nodes(raw):
+            both = f"{node['en']}{node.get('km')}"
+            if not isinstance(node.get("km"), str) or ("[" not in both and "](" not in both):
+                continue  # no link and nothing like one (the common case), or no Khmer yet
             found: dict[str, list[str]] = {}
             for lang in ("en", "km"):
                 line = node.lines.get(lang, raw.line)

@@ -76,6 +76,10 @@ class Glossary:
                 for variant in _variants(words):
                     self.forms.setdefault(variant, term)
         self.longest = max((len(f) for f in self.forms), default=0)
+        # first word -> the longest form starting with it: most words start no term at all
+        self.starts: dict[str, int] = {}
+        for form in self.forms:
+            self.starts[form[0]] = max(self.starts.get(form[0], 0), len(form))
         # another spelling of a term's Khmer (ទូរសព្ទ for ទូរស័ព្ទ) is wrong wherever it is
         self.avoid: list[tuple[str, str, Term]] = [
             (_khmer_key(bad), bad, term) for term in sorted(terms_list, key=lambda t: t.id)
@@ -88,7 +92,8 @@ class Glossary:
         found: list[tuple[str, Term]] = []
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            longest = self.starts.get(words[i], 0)
+            for size in range(min(longest, len(words) - i), 0, -1):
                 term = self.forms.get(tuple(words[i:i + size]))
                 if term is not None:
                     found.append((" ".join(words[i:i + size]), term))
@@ -101,6 +106,9 @@ class Glossary:
     def problems(self, texts: Iterable[TextAt]) -> list[str]:
         out: list[str] = []
         for text in texts:
+            used = self.used_in(text.en)
+            if not used and not self.avoid:
+                continue  # most texts: no term, nothing to compare
             khmer = _khmer_key(text.km)
             reported: set[str] = set()
             for key, bad, term in self.avoid:
@@ -108,7 +116,7 @@ class Glossary:
                     reported.add(term.id)
                     out.append(f"{text.path}:{text.line}: the Khmer writes {bad!r}, a spelling "
                                f"the glossary avoids: write it as in {term.term.km!r} ({term.id})")
-            for words, term in self.used_in(text.en):
+            for words, term in used:
                 if term.id in reported or _khmer_key(term.term.km) in khmer:
                     continue
                 reported.add(term.id)
