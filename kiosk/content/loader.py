@@ -137,7 +137,7 @@ def _check_text(text: Text, loc: tuple[Any, ...], at: Any, where: str, line: int
     name = ".".join(str(p) for p in loc)
     km_line = line_of(at, (*loc, "km"), line)
     out: list[str] = []
-    if khmer.khmer_share(text.km) < MIN_KHMER_SHARE:
+    if khmer.khmer_share(text.get("km")) < MIN_KHMER_SHARE:  # a link's target is not words
         out.append(f"{where}:{km_line}: {name}.km is not Khmer (mostly Latin letters): {text.km[:40]!r}")
     for bit in khmer.broken_clusters(text.km):
         out.append(f"{where}:{km_line}: {name}.km has malformed Khmer near {bit!r} "
