@@ -1,24 +1,30 @@
 """Test cases as data (`data/cases/*.yaml`), as OpenFisca keeps its `tests/*.yaml`.
 
-A case file names a benefit, optional `base:` facts shared by its cases, and `cases:`, each with
-the facts it adds (`facts:`) or takes away (`drop:`), and what must come out: the `outcome`, the
-condition or result that decided it (`reason:`), the `missing` facts when unknown, and
-optionally words the headline (`says:`) or the next step (`next_says:`) must contain, in English.
+A case file names a benefit, optional `base:` facts shared by its cases, an optional day `date:`
+(YYYY-MM-DD: the parameter values in force then; default today), and `cases:`, each with the
+facts it adds (`facts:`, where `dont_know` is the answer "I don't know") or takes away (`drop:`),
+and what must come out: the `outcome`, the condition or result that decided it (`reason:`), the
+`missing` facts when unknown (or the unanswered ones for an ask_staff they caused), the facts
+derived on the way (`derived:`, ids of common.yaml's `derived:`), its `group`, and optionally
+words the headline (`says:`), the condition still to meet (`until_says:`) or the next step
+(`next_says:`) must contain, in English. A case may have its own `date:` (not `on:`: YAML
+reads that key as `true`).
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.eligibility.book import RuleBook
-from kiosk.eligibility.engine import Decision
-from kiosk.errors import ContentError
+from kiosk.eligibility.decision import Decision
+from kiosk.errors import ContentError, KioskError
 from kiosk.yamlsrc import LineDict, LineList, load_yaml
 
-_FILE_KEYS = ("benefit", "base", "cases")
-_CASE_KEYS = ("name", "benefit", "facts", "drop", "outcome", "reason", "missing", "says",
-              "next_says", "notes")
+_FILE_KEYS = ("benefit", "base", "date", "cases")
+_CASE_KEYS = ("name", "benefit", "facts", "drop", "date", "outcome", "reason", "missing",
+              "derived", "group", "says", "until_says", "next_says", "notes")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class Case:
     next_says: str | None = None
     where: str = ""
     notes: str | None = field(default=None, compare=False)
+    on: dt.date | None = None
+    derived: list[str] | None = None
+    group: str | None = None
+    until_says: str | None = None
 
 
 def load_cases(directory: Path) -> list[Case]:
@@ -60,6 +70,7 @@ def _file_cases(path: Path, tree: Any, problems: list[str]) -> list[Case]:
         if key not in _FILE_KEYS:
             problems.append(f"{where}:{tree.lines[key]}: unknown key {key!r}")
     base = tree.get("base") or {}
+    file_on = _day(tree, "date", where, problems)
     out: list[Case] = []
     names: set[str] = set()
     for line, node in zip(tree["cases"].lines, tree["cases"], strict=True):
@@ -83,13 +94,26 @@ def _file_cases(path: Path, tree: Any, problems: list[str]) -> list[Case]:
             id=f"{path.stem}:{name}", benefit=benefit, facts=dict(facts), outcome=node["outcome"],
             reason=node.get("reason"), missing=node.get("missing"), says=node.get("says"),
             next_says=node.get("next_says"), where=f"{where}:{line}", notes=node.get("notes"),
+            on=_day(node, "date", where, problems) or file_on, derived=node.get("derived"),
+            group=node.get("group"), until_says=node.get("until_says"),
         ))
     return out
 
 
-def check_case(book: RuleBook, case: Case) -> tuple[Decision, list[str]]:
+def _day(node: LineDict, key: str, where: str, problems: list[str]) -> dt.date | None:
+    value = node.get(key)
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    problems.append(f"{where}:{node.lines[key]}: {key} must be a date YYYY-MM-DD")
+    return None
+
+
+def check_case(book: RuleBook, case: Case) -> tuple[Decision | None, list[str]]:
     """The decision for the case, and every way it differs from what the case expects."""
-    decision = book.decide(case.benefit, case.facts, "en")
+    try:
+        decision = book.decide(case.benefit, case.facts, "en", on=case.on)
+    except KioskError as exc:  # a benefit the rules lost, a fact they no longer know
+        return None, [f"{case.where}: {case.id}: {exc.en}"]
     wrong: list[str] = []
     if decision.outcome != case.outcome:
         wrong.append(f"outcome {decision.outcome!r}, expected {case.outcome!r}")
@@ -101,4 +125,24 @@ def check_case(book: RuleBook, case: Case) -> tuple[Decision, list[str]]:
         wrong.append(f"headline {decision.headline!r} does not say {case.says!r}")
     if case.next_says and case.next_says not in decision.next_step["en"]:
         wrong.append(f"next step {decision.next_step['en']!r} does not say {case.next_says!r}")
+    until = decision.until["en"] if decision.until else ""
+    if case.until_says and case.until_says not in until:
+        wrong.append(f"until {until!r} does not say {case.until_says!r}")
+    derived = [r.derived for r in decision.reasons if r.derived]
+    if case.derived is not None and not set(case.derived) <= set(derived):
+        wrong.append(f"derived {derived}, expected {case.derived}")
+    if case.group is not None and decision.group != case.group:
+        wrong.append(f"group {decision.group!r}, expected {case.group!r}")
     return decision, [f"{case.where}: {case.id}: {w}" for w in wrong]
+
+
+def case_problems(book: RuleBook, directory: Path) -> list[str]:
+    """Every case of `directory` that the rules do not answer as it expects, as
+    `file:line: case: what differs`; also the problems of malformed case files."""
+    try:
+        cases = load_cases(directory)
+    except ContentError as exc:
+        return list(exc.problems)
+    if not cases:
+        return [f"{directory}:1: no cases (*.yaml with cases:) here"]
+    return [line for case in cases for line in check_case(book, case)[1]]

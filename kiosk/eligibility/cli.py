@@ -17,8 +17,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "eligibility",
         help="evaluate the eligibility rules on a set of facts",
-        description="Evaluate the eligibility rules (data/rules) on facts given as a JSON "
-                    "object, e.g. {\"role\": \"worker\", \"employer_registered\": true}.",
+        description="Evaluate the eligibility rules on facts given as a JSON object, e.g. "
+                    "{\"role\": \"worker\", \"employer_registered\": true} (any fact may be "
+                    "\"dont_know\"). The rules are those of the checkout (data/rules) unless "
+                    "--bundle or --data-dir names the content whose rules a kiosk evaluates.",
     )
     parser.add_argument("--facts", required=True, metavar="FILE.json",
                         help="the facts as a JSON object; '-' reads standard input")
@@ -27,7 +29,14 @@ def register(subparsers: Any) -> None:
                         help=f"language of the reasons (default: {DEFAULT_LOCALE})")
     parser.add_argument("--json", action="store_true",
                         help="print a JSON list of {benefit, outcome, reasons, missing, ...}")
-    parser.add_argument("--rules", metavar="DIR", help="rules folder (default: data/rules)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--rules", metavar="DIR", help="rules folder (default: data/rules)")
+    where.add_argument("--bundle", metavar="FILE", type=Path,
+                       help="the rules a content bundle carries")
+    where.add_argument("--data-dir", metavar="DIR", type=Path,
+                       help="the rules of a kiosk's current content (its data folder)")
+    parser.add_argument("--on", metavar="YYYY-MM-DD", default=None,
+                        help="the day whose parameter values apply (default: today)")
     parser.set_defaults(run=run)
 
 
@@ -50,15 +59,37 @@ def read_facts(name: str) -> Any:
                          f"{where}:{exc.lineno}: JSON មិនត្រឹមត្រូវ") from None
 
 
-def run(args: argparse.Namespace) -> int:
-    from kiosk.eligibility import load_rules
+def rule_book(args: argparse.Namespace) -> Any:
+    """The rules `--rules`, `--bundle` or `--data-dir` names (default: the checkout's)."""
+    from kiosk.eligibility import load_rules, rules_of_library
 
-    facts = read_facts(args.facts)
-    book = load_rules(args.rules)
-    if args.benefit:
-        decisions = [book.decide(args.benefit, facts, args.lang)]
+    if args.bundle is None and args.data_dir is None:
+        return load_rules(args.rules)
+    from kiosk.content.library import Library
+
+    if args.bundle is not None:
+        path = args.bundle
     else:
-        decisions = book.decide_all(facts, args.lang)
+        from kiosk.device import Device
+
+        path = Device.open(args.data_dir).bundle_path
+    with Library(path) as library:
+        if not library.rule_files():
+            print(f"note: {path} carries no rules; a kiosk evaluates the ones it ships with "
+                  "(data/rules)", file=sys.stderr)
+        return rules_of_library(library)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.eligibility import parse_day
+
+    day = parse_day(args.on) if args.on else None
+    facts = read_facts(args.facts)
+    book = rule_book(args)
+    if args.benefit:
+        decisions = [book.decide(args.benefit, facts, args.lang, on=day)]
+    else:
+        decisions = book.decide_all(facts, args.lang, on=day)
     if args.json:
         payload = [d.to_json(args.lang) for d in decisions]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -74,6 +105,7 @@ def table(decisions: list[Any]) -> str:
     out_width = max(len(d.outcome) for d in decisions)
     lines = [f"{'benefit':<{width}}  {'outcome':<{out_width}}  result",
              "-" * (width + out_width + 10)]
+    shown: list[str] = []
     for d in decisions:
         lines.append(f"{d.benefit:<{width}}  {d.outcome:<{out_width}}  "
                      f"{d.title[d.locale]}: {d.outcome_text[d.locale]}")
@@ -82,8 +114,18 @@ def table(decisions: list[Any]) -> str:
             lines.append(f"{pad}{MARKS[reason.held]} {reason.text}")
         if d.missing:
             lines.append(f"{pad}missing: {', '.join(d.missing)}")
+        if d.unanswered:
+            lines.append(f"{pad}not known: {', '.join(d.unanswered)}")
+        if d.until:
+            lines.append(f"{pad}until: {d.until[d.locale]}")
         checklist = d.next_step.get("checklist")
         lines.append(f"{pad}> {d.next_step[d.locale]}" + (f" [{checklist}]" if checklist else ""))
-        if d.estimate:
+        if d.estimate and d.estimate.lines != shown:  # an employer's: once, not per benefit
+            shown = d.estimate.lines
             lines.extend(f"{pad}  {line}" for line in d.estimate.lines)
+    dated = {p.name: p for d in decisions for p in d.parameters}
+    if decisions:
+        lines.append(f"values in force on {decisions[0].on}: " + ", ".join(
+            f"{p.name} {p.text(decisions[0].locale)} (since {p.since})"
+            for p in sorted(dated.values(), key=lambda p: p.name)))
     return "\n".join(lines)

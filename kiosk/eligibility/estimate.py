@@ -1,5 +1,7 @@
-"""Estimates: what an allowance pays, and what an employer owes, for a monthly wage in riel.
+"""Estimates: what an allowance pays, and what is paid for a worker, for a monthly wage in riel.
 
+Which share, for how many days, and which schemes an employer pays are data (a benefit file's
+`estimate:`, estimates.yaml's `contributions:`); the values are those in force on the day asked.
 All arithmetic is Decimal. Each shown figure is rounded to whole riel before it is used in the
 next line, so every line of the formula checks out on a calculator (800,000 ÷ 30 = 26,667;
 70% × 26,667 = 18,667; 18,667 × 90 = 1,680,030): a visitor who checks must not find a sum that
@@ -17,54 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kiosk.eligibility.dated import ParamsOn, ParamUse
 from kiosk.eligibility.facts import validate_fact
+from kiosk.eligibility.model import AllowanceSpec, Rules
+from kiosk.eligibility.text import render
 from kiosk.errors import KioskError
-from kiosk.i18n import DEFAULT_LOCALE, LOCALES, check_locale, format_percent, format_riel, format_usd
+from kiosk.i18n import LOCALES, check_locale, format_percent, format_riel, format_usd
 from kiosk.i18n import format_number as _format_number
 
-if TYPE_CHECKING:
-    from kiosk.eligibility.book import RuleBook
-
-RATE_PARAM = {
-    "sickness-allowance": "sickness_allowance_rate",
-    "maternity-allowance": "maternity_allowance_rate",
-    "injury-daily-allowance": "injury_allowance_rate",
-}
-ALLOWANCE_BENEFITS = tuple(RATE_PARAM)
-REQUIRED_PARAMS = (
-    *RATE_PARAM.values(),
-    "days_per_month", "maternity_days", "maternity_employer_rate", "sickness_max_days",
-    "injury_allowance_from_day", "contribution_wage_floor", "pension_wage_floor",
-    "contribution_wage_cap", "wage_band", "occupational_risk_rate", "health_care_rate",
-    "pension_employer_rate", "pension_worker_rate", "riel_per_usd",
-)
-# Formula texts (in estimates.yaml) and the placeholders each may use.
-TEXTS: dict[str, tuple[str, ...]] = {
-    "wage": ("wage",),
-    "wage_cap": ("cap", "counted"),
-    "wage_floor": ("floor", "counted"),
-    "daily_wage": ("counted", "days_per_month", "daily_wage"),
-    "daily": ("rate", "daily_wage", "daily"),
-    "sickness_cap": ("max_days", "days"),
-    "injury_day_one": ("first_day", "paid_days"),
-    "total": ("days", "daily", "total", "total_usd"),
-    "maternity_employer": ("rate", "days", "amount"),
-    "band": ("scheme", "low", "high", "base"),
-    "band_floor": ("scheme", "floor", "base"),
-    "band_cap": ("scheme", "cap", "base"),
-    "scheme_risk_health": (),
-    "scheme_pension": (),
-    "contribution": ("scheme", "rate", "base", "amount"),
-    "scheme_occupational_risk": (),
-    "scheme_health_care": (),
-    "scheme_pension_employer": (),
-    "scheme_pension_worker": (),
-    "contribution_total": ("employer_total", "employer_usd", "worker_total", "total"),
-    "exchange": ("riel_per_usd",),
-    "note": (),
-}
+CONTRIBUTION_KIND = "employer-contribution"
 
 
 @dataclass(frozen=True)
@@ -79,6 +44,8 @@ class Estimate:
     parts: dict[str, int] = field(default_factory=dict)
     per_day_riel: int | None = None
     days: int | None = None
+    on: str = ""  # the day whose parameter values it used (YYYY-MM-DD)
+    parameters: tuple[ParamUse, ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -88,6 +55,7 @@ class Estimate:
         return "\n".join(self.formula[locale or self.locale])
 
     def to_json(self, locale: str | None = None) -> dict[str, Any]:
+        locale = locale or self.locale
         return {
             "kind": self.kind,
             "amount_riel": self.amount_riel,
@@ -95,7 +63,9 @@ class Estimate:
             "per_day_riel": self.per_day_riel,
             "days": self.days,
             "parts": self.parts,
-            "lines": self.formula[locale or self.locale],
+            "lines": self.formula[locale],
+            "on": self.on,
+            "parameters": [p.to_json(locale) for p in self.parameters],
         }
 
 
@@ -104,21 +74,28 @@ def _riel(amount: Decimal) -> int:
 
 
 class _Formula:
-    """Collects formula lines in every locale from the texts in estimates.yaml."""
+    """Collects formula lines in every locale from the texts in estimates.yaml, and the
+    parameters they used."""
 
-    def __init__(self, book: RuleBook) -> None:
-        self.book = book
+    def __init__(self, rules: Rules, values: ParamsOn) -> None:
+        self.rules, self.values = rules, values
         self.lines: dict[str, list[str]] = {locale: [] for locale in LOCALES}
+        self.used: list[str] = []
+
+    def p(self, name: str) -> Decimal:
+        self.used.append(name)
+        return self.values[name]
 
     def add(self, text_id: str, **values: Callable[[str], str]) -> None:
-        from kiosk.eligibility.text import render
-
-        text = self.book.estimate_texts[text_id]
+        text = self.rules.estimate_texts[text_id]
         for locale in LOCALES:
             self.lines[locale].append(render(text, locale, lambda n, loc=locale: values[n](loc)))
 
     def word(self, text_id: str) -> Callable[[str], str]:
-        return lambda locale: self.book.estimate_texts[text_id][locale]
+        return lambda locale: self.rules.estimate_texts[text_id][locale]
+
+    def parameters(self) -> tuple[ParamUse, ...]:
+        return self.values.uses(self.used)
 
 
 def riel(amount: Decimal | int) -> Callable[[str], str]:
@@ -137,31 +114,22 @@ def number(value: Decimal | int) -> Callable[[str], str]:
     return lambda locale: _format_number(value, locale)
 
 
-def _book(book: RuleBook | None) -> RuleBook:
-    if book is not None:
-        return book
-    from kiosk.eligibility import load_rules
-
-    return load_rules()
+def _to_usd(amount_riel: int, out: _Formula) -> Decimal:
+    return (Decimal(amount_riel) / out.p("riel_per_usd")).quantize(Decimal("0.01"),
+                                                                   rounding=ROUND_HALF_UP)
 
 
-def to_usd(amount_riel: int, book: RuleBook) -> Decimal:
-    return (Decimal(amount_riel) / book.param("riel_per_usd")).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
-
-
-def estimate_allowance(benefit_id: str, monthly_wage_riel: int, days: int | None = None,
-                       locale: str = DEFAULT_LOCALE, *, book: RuleBook | None = None) -> Estimate:
-    """NSSF's allowance for `days` off work (maternity: always its fixed number of days)."""
-    book = _book(book)
+def allowance(rules: Rules, values: ParamsOn, benefit_id: str, spec: AllowanceSpec | None,
+              monthly_wage_riel: int, days: int | None, locale: str) -> Estimate:
+    """NSSF's allowance for `days` off work (or the benefit's fixed number of days)."""
     check_locale(locale)
-    if benefit_id not in RATE_PARAM:
-        raise KioskError(f"no estimate for {benefit_id!r}: only {', '.join(RATE_PARAM)}",
+    if spec is None:
+        with_estimates = [b for b, rs in rules.rulesets.items() if rs.estimate is not None]
+        raise KioskError(f"no estimate for {benefit_id!r}: only {', '.join(with_estimates)}",
                          f"គ្មានការប៉ាន់ស្មានសម្រាប់ {benefit_id!r} ទេ")
     wage = Decimal(validate_fact("monthly_wage_riel", monthly_wage_riel))
-    p = book.param
-    out = _Formula(book)
+    out = _Formula(rules, values)
+    p = out.p
     floor, cap = p("contribution_wage_floor"), p("contribution_wage_cap")
     counted = min(max(wage, floor), cap)
     out.add("wage", wage=riel(wage))
@@ -172,40 +140,40 @@ def estimate_allowance(benefit_id: str, monthly_wage_riel: int, days: int | None
     daily_wage = _riel(counted / p("days_per_month"))
     out.add("daily_wage", counted=riel(counted), days_per_month=number(p("days_per_month")),
             daily_wage=riel(daily_wage))
-    rate = p(RATE_PARAM[benefit_id])
+    rate = p(spec.rate)
     daily = _riel(daily_wage * rate / 100)
     out.add("daily", rate=percent(rate), daily_wage=riel(daily_wage), daily=riel(daily))
-
-    if benefit_id == "maternity-allowance":
-        paid_days = int(p("maternity_days"))
+    if spec.days is not None:
+        paid_days = int(p(spec.days))
     else:
         if days is None:
             raise KioskError(f"{benefit_id}: the number of days off work is needed",
                              f"{benefit_id}: ត្រូវការចំនួនថ្ងៃដែលមិនអាចធ្វើការបាន")
         days = validate_fact("unable_to_work_days", days)
         paid_days = days
-        if benefit_id == "sickness-allowance" and days > p("sickness_max_days"):
-            paid_days = int(p("sickness_max_days"))
-            out.add("sickness_cap", max_days=number(paid_days), days=number(days))
-        if benefit_id == "injury-daily-allowance":
-            first_day = int(p("injury_allowance_from_day"))
-            paid_days = max(0, days - (first_day - 1))  # the employer pays the days before
-            out.add("injury_day_one", first_day=number(first_day), paid_days=number(paid_days))
+        if spec.max_days is not None and days > p(spec.max_days):
+            paid_days = int(p(spec.max_days))
+            out.add("days_cap", max_days=number(paid_days), days=number(days))
+        if spec.from_day is not None:
+            first_day = int(p(spec.from_day))
+            paid_days = max(0, paid_days - (first_day - 1))  # the employer pays the days before
+            out.add("from_day", first_day=number(first_day), paid_days=number(paid_days))
     total = daily * paid_days
-    total_usd = to_usd(total, book)
+    total_usd = _to_usd(total, out)
     out.add("total", days=number(paid_days), daily=riel(daily), total=riel(total),
             total_usd=usd(total_usd))
     parts = {"nssf": total}
-    if benefit_id == "maternity-allowance":
-        employer_rate = p("maternity_employer_rate")
-        # The employer's half is of the wage itself, not of NSSF's capped contributory wage.
+    if spec.employer_rate is not None:
+        employer_rate = p(spec.employer_rate)
+        # The employer's share is of the wage itself, not of NSSF's capped contributory wage.
         employer = _riel(wage / p("days_per_month") * employer_rate / 100) * paid_days
         parts["employer"] = employer
-        out.add("maternity_employer", rate=percent(employer_rate), days=number(paid_days),
+        out.add("employer_share", rate=percent(employer_rate), days=number(paid_days),
                 amount=riel(employer))
     out.add("exchange", riel_per_usd=number(p("riel_per_usd")))
     out.add("note")
-    return Estimate(benefit_id, total, total_usd, locale, out.lines, parts, daily, paid_days)
+    return Estimate(benefit_id, total, total_usd, locale, out.lines, parts, daily, paid_days,
+                    values.on.isoformat(), out.parameters())
 
 
 def contributory_wage(wage: Decimal, floor: Decimal, cap: Decimal, band: Decimal) -> Decimal:
@@ -217,48 +185,59 @@ def contributory_wage(wage: Decimal, floor: Decimal, cap: Decimal, band: Decimal
     return (wage // band) * band + band / 2
 
 
-def employer_contribution(monthly_wage_riel: int, locale: str = DEFAULT_LOCALE, *,
-                          book: RuleBook | None = None) -> Estimate:
-    """What is paid to NSSF each month for one worker with this wage."""
-    book = _book(book)
+def contributions(rules: Rules, values: ParamsOn, monthly_wage_riel: int,
+                  locale: str) -> Estimate:
+    """What is paid to NSSF each month for one worker with this wage, at the rates in force."""
     check_locale(locale)
     wage = Decimal(validate_fact("monthly_wage_riel", monthly_wage_riel))
-    p = book.param
-    out = _Formula(book)
-    cap, band = p("contribution_wage_cap"), p("wage_band")
+    spec = rules.contributions
+    if not spec.schemes:
+        raise KioskError("the rules say nothing of what an employer pays (estimates.yaml)",
+                         "ច្បាប់មិននិយាយពីអ្វីដែលនិយោជកត្រូវបង់ទេ")
+    out = _Formula(rules, values)
+    p = out.p
+    # a scheme not yet in force that day (the pension before October 2022) is not paid
+    schemes = [s for s in spec.schemes if rules.params[s.rate].at(values.on) is not None]
+    needed = {s.base for s in schemes}
     out.add("wage", wage=riel(wage))
-    bases = {}
-    for scheme, floor_name in (("scheme_risk_health", "contribution_wage_floor"),
-                               ("scheme_pension", "pension_wage_floor")):
-        floor = p(floor_name)
-        base = contributory_wage(wage, floor, cap, band)
-        bases[scheme] = base
-        name = out.word(scheme)
+    bases: dict[str, Decimal] = {}
+    for base in (b for b in spec.bases if b.text in needed):
+        floor, cap, band = p(base.floor), p(base.cap), p(base.band)
+        counted = contributory_wage(wage, floor, cap, band)
+        bases[base.text] = counted
+        name = out.word(base.text)
         if wage < floor:
-            out.add("band_floor", scheme=name, floor=riel(floor), base=riel(base))
+            out.add("band_floor", scheme=name, floor=riel(floor), base=riel(counted))
         elif wage >= cap:
-            out.add("band_cap", scheme=name, cap=riel(cap), base=riel(base))
+            out.add("band_cap", scheme=name, cap=riel(cap), base=riel(counted))
         else:
             low = (wage // band) * band
-            out.add("band", scheme=name, low=riel(low), high=riel(low + band), base=riel(base))
-    amounts: dict[str, int] = {}
-    for scheme, rate_name, base_name in (
-        ("scheme_occupational_risk", "occupational_risk_rate", "scheme_risk_health"),
-        ("scheme_health_care", "health_care_rate", "scheme_risk_health"),
-        ("scheme_pension_employer", "pension_employer_rate", "scheme_pension"),
-        ("scheme_pension_worker", "pension_worker_rate", "scheme_pension"),
-    ):
-        rate, base = p(rate_name), bases[base_name]
-        amount = _riel(base * rate / 100)
-        amounts[scheme.removeprefix("scheme_")] = amount
-        out.add("contribution", scheme=out.word(scheme), rate=percent(rate), base=riel(base),
-                amount=riel(amount))
-    worker = amounts["pension_worker"]
-    employer = sum(amounts.values()) - worker
-    employer_usd = to_usd(employer, book)
+            out.add("band", scheme=name, low=riel(low), high=riel(low + band),
+                    base=riel(counted))
+    parts: dict[str, int] = {}
+    employer = worker = 0
+    for scheme in schemes:
+        rate, counted = p(scheme.rate), bases[scheme.base]
+        amount = _riel(counted * rate / 100)
+        parts[scheme.part] = amount
+        out.add("contribution", scheme=out.word(scheme.text), rate=percent(rate),
+                base=riel(counted), amount=riel(amount))
+        if scheme.worker_share is None:
+            employer += amount
+            continue
+        share = p(scheme.worker_share)
+        from_wage = _riel(amount * share / 100)
+        parts[f"{scheme.part}_worker"] = from_wage
+        parts[f"{scheme.part}_employer"] = amount - from_wage
+        out.add("contribution_split", scheme=out.word(scheme.text), share=percent(share),
+                worker=riel(from_wage), employer=riel(amount - from_wage))
+        worker += from_wage
+        employer += amount - from_wage
+    employer_usd = _to_usd(employer, out)
     out.add("contribution_total", employer_total=riel(employer), employer_usd=usd(employer_usd),
             worker_total=riel(worker), total=riel(employer + worker))
     out.add("exchange", riel_per_usd=number(p("riel_per_usd")))
     out.add("note")
-    parts = {**amounts, "employer": employer, "worker": worker, "total": employer + worker}
-    return Estimate("employer-contribution", employer, employer_usd, locale, out.lines, parts)
+    parts.update({"employer": employer, "worker": worker, "total": employer + worker})
+    return Estimate(CONTRIBUTION_KIND, employer, employer_usd, locale, out.lines, parts,
+                    on=values.on.isoformat(), parameters=out.parameters())

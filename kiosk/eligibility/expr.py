@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from kiosk.eligibility.tree import (  # noqa: F401 - UNKNOWN and Missing are re-exported
@@ -381,13 +382,26 @@ class Expression:
     text: str
     tree: Node
 
-    @property
+    @cached_property
     def facts(self) -> tuple[str, ...]:
         return self.tree.names()
+
+    @cached_property
+    def params(self) -> tuple[str, ...]:
+        """The parameters it reads, in order (a decision names their values and dates)."""
+        return tuple(dict.fromkeys(_params(self.tree)))
 
     def evaluate(self, facts: Mapping[str, Any], params: Mapping[str, Decimal]) -> Result:
         """(True | False | UNKNOWN, the missing facts that made it UNKNOWN)."""
         return self.tree.evaluate(facts, params)
+
+
+def _params(node: Node) -> list[str]:
+    if isinstance(node, Name):
+        return [] if node.is_fact else [node.name]
+    if isinstance(node, Compound):
+        return [name for item in node.items for name in _params(item)]
+    return []
 
 
 def parse(text: Any, scope: Scope, want: str = "bool") -> Expression:

@@ -1,17 +1,26 @@
-"""The named facts the rules speak about (DESIGN.md), and the check that a set of them is sane.
+"""The named facts the rules speak about, and the check that a set of them is sane.
 
-The table is code, not data: it is the contract between the rules, the interview questions, the
-test cases and whoever writes a facts file, so a rule update from the network cannot rename a
-fact under the UI. Facts arrive from JSON or from taps; either way they are checked here before
-any rule sees them, and a bad one is a `FactError` naming the fact, never a decision.
+The core table below is code: it is the contract of DESIGN.md between the rules, the interview
+questions, the test cases and whoever writes a facts file, so a rule update from the network can
+never rename or retype one of these facts under the UI. A rule set may add facts of its own by
+data (a question whose fact is not in this table defines it: yes/no a bool, a choice an enum of
+its values, a number an int within its min..max), so a new benefit needs no release.
+
+Facts arrive from JSON or from taps; either way they are checked here before any rule sees them,
+and a bad one is a `FactError` naming the fact, never a decision. Any fact may be answered
+`"dont_know"` (DONT_KNOW): the visitor cannot say; the engine then never asks it again and sends
+the visitor to staff with it named, unless the other answers settle the benefit without it.
 """
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.errors import KioskError
+
+DONT_KNOW = "dont_know"  # the answer "I don't know", to any question (a JSON-able string)
 
 
 class FactError(KioskError):
@@ -30,6 +39,8 @@ class FactSpec:
     min: int = 0
     max: int = 0
 
+
+FactTable = Mapping[str, FactSpec]
 
 FACTS: dict[str, FactSpec] = {
     spec.name: spec
@@ -51,30 +62,34 @@ FACTS: dict[str, FactSpec] = {
         # (not from work) keeps from working; without it every healthy visitor would be told
         # "ask staff" about the invalidity pension.
         FactSpec("cannot_work_long_term", "bool"),
+        # Added: a visitor who has not given birth yet may be pregnant now (maternity: not yet).
+        FactSpec("pregnant", "bool"),
         # Not asked by any interview (it cannot change a decision); given, it adds an estimate.
         FactSpec("monthly_wage_riel", "int", min=0, max=1_000_000_000),
     )
 }
 
 
-def fact_type(name: str) -> str:
+def fact_type(name: str, table: FactTable = FACTS) -> str:
     """The expression type of a fact: bool, number or str."""
-    kind = FACTS[name].kind
+    kind = table[name].kind
     return {"bool": "bool", "int": "number", "enum": "str"}[kind]
 
 
-def validate_fact(name: str, value: Any) -> Any:
-    """One fact checked and normalised (9.0 -> 9); raises FactError."""
-    spec = FACTS.get(name)
+def validate_fact(name: str, value: Any, table: FactTable = FACTS) -> Any:
+    """One fact checked and normalised (9.0 -> 9); raises FactError. DONT_KNOW passes."""
+    spec = table.get(name)
     if spec is None:
-        close = difflib.get_close_matches(str(name), FACTS, n=1)
+        close = difflib.get_close_matches(str(name), table, n=1)
         hint_en = f"; did you mean {close[0]!r}?" if close else ""
         hint_km = f" តើចង់និយាយ {close[0]!r} ឬ?" if close else ""
         raise FactError(
             str(name),
-            f"unknown fact (known: {', '.join(FACTS)}){hint_en}",
+            f"unknown fact (known: {', '.join(table)}){hint_en}",
             f"មិនស្គាល់ព័ត៌មាននេះទេ។{hint_km}",
         )
+    if value == DONT_KNOW and isinstance(value, str):
+        return DONT_KNOW
     if spec.kind == "bool":
         if not isinstance(value, bool):
             raise FactError(name, f"must be true or false, not {value!r}",
@@ -104,7 +119,7 @@ def validate_fact(name: str, value: Any) -> Any:
     return number
 
 
-def validate_facts(facts: Any) -> dict[str, Any]:
+def validate_facts(facts: Any, table: FactTable = FACTS) -> dict[str, Any]:
     """A facts mapping checked and normalised; `None` values count as not given."""
     if not isinstance(facts, dict):
         raise KioskError(
@@ -113,9 +128,15 @@ def validate_facts(facts: Any) -> dict[str, Any]:
         )
     out: dict[str, Any] = {}
     for name, value in facts.items():
-        if name not in FACTS:
-            validate_fact(name, value)  # raises: an unknown name fails even with a null value
+        if name not in table:
+            validate_fact(name, value, table)  # raises: an unknown name fails even with a null value
         if value is None:
             continue
-        out[name] = validate_fact(name, value)
+        out[name] = validate_fact(name, value, table)
     return out
+
+
+def split_dont_know(facts: Mapping[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """(the facts with a value, the facts answered "I don't know")."""
+    given = {name: value for name, value in facts.items() if value != DONT_KNOW}
+    return given, {name for name, value in facts.items() if value == DONT_KNOW}

@@ -1,437 +1,382 @@
-"""Reading `data/rules/`: every problem found, each as `path:line: message`, none fatal early.
+"""Reading rule files: every problem found, each as `path:line: message`, none fatal early.
 
-Layout of the folder:
-- `parameters.yaml`: thresholds and rates, each with value, unit, source and since;
-- `questions.yaml`: one question per fact, in the order the "what can I get?" interview asks;
-- `common.yaml`: outcome names, shared texts and next steps, and conditions many benefits use;
-- `estimates.yaml`: the formula texts of the estimates;
-- one `<benefit-id>.yaml` per benefit: its conditions (in the order they are asked) and results.
+The files (a folder in the checkout, or the rules a bundle carries: see source.py):
+- `parameters.yaml`: thresholds and rates, each with its values by the date they took effect,
+  and the source of each value (OpenFisca style);
+- `questions.yaml`: one question per fact, in the order the "what can I get?" interview asks,
+  and the shared answers (yes, no, I don't know);
+- `common.yaml`: outcome and group names, shared texts and next steps, the conditions many
+  benefits use, the facts that follow from others (`derived:`) and computed values for texts;
+- `estimates.yaml`: the formula texts of the estimates and what an employer pays (`contributions:`);
+- one `<benefit-id>.yaml` per benefit: its conditions (in the order they are asked), its
+  results, its estimate and its own questions. A benefit is added by files alone.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from kiosk.eligibility import estimate
 from kiosk.eligibility.expr import KEYWORDS, Scope
-from kiosk.eligibility.facts import FACTS, fact_type
-from kiosk.eligibility.model import Bilingual, Condition, Parameter, Question, Result, RuleSet
-from kiosk.eligibility.reader import SLUG, RuleFile
-from kiosk.errors import ContentError
-from kiosk.yamlsrc import LineDict, load_yaml
+from kiosk.eligibility.facts import fact_type, validate_fact
+from kiosk.eligibility.formulas import ALLOWANCE_PARAMS, TEXTS
+from kiosk.eligibility.load_questions import read_answer_texts, read_questions
+from kiosk.eligibility.load_rulesets import Context, read_condition, read_ruleset
+from kiosk.eligibility.model import (
+    GROUPS,
+    OUTCOMES,
+    ContributionSpec,
+    DatedValue,
+    Derivation,
+    Parameter,
+    Rules,
+    SchemeRate,
+    WageBase,
+)
+from kiosk.eligibility.reader import RuleFile
+from kiosk.eligibility.source import RuleFiles
+from kiosk.errors import ContentError, KioskError
+from kiosk.yamlsrc import LineDict, LineList, loads_yaml
 
 RESERVED = ("parameters.yaml", "questions.yaml", "common.yaml", "estimates.yaml")
 UNITS = ("months", "weeks", "days", "years", "percent", "riel", "riel_per_usd", "number")
-REQUIRED_NEXT_STEPS = ("claim", "ask-staff", "not-eligible", "answer")
-REQUIRED_TEXTS = {"still_to_answer": ("question",)}
-_PARAM = re.compile(r"[a-z][a-z0-9_]*")
+REQUIRED_NEXT_STEPS = ("claim", "ask-staff", "not-eligible", "answer", "not-yet", "dont-know")
+REQUIRED_TEXTS = {"still_to_answer": ("question",), "not_known": ("question",), "ask_about": ()}
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
-@dataclass
-class Loaded:
-    params: dict[str, Parameter] = field(default_factory=dict)
-    questions: dict[str, Question] = field(default_factory=dict)  # by fact, in asking order
-    outcomes: dict[str, Bilingual] = field(default_factory=dict)
-    texts: dict[str, Bilingual] = field(default_factory=dict)
-    next_steps: dict[str, Bilingual] = field(default_factory=dict)
-    estimate_texts: dict[str, Bilingual] = field(default_factory=dict)
-    rulesets: dict[str, RuleSet] = field(default_factory=dict)
-
-
-def read_rules(directory: Path) -> tuple[Loaded, list[str]]:
-    """Everything in `directory`, and every problem found (an empty list: it is sound)."""
-    problems: list[str] = []
-    out = Loaded()
-    if not directory.is_dir():
-        return out, [f"{directory}:1: no rules folder"]
-    trees: dict[str, Any] = {}
-    for path in sorted(directory.glob("*.yaml")):
+def read_rules(source: RuleFiles | Path | str, *, check_khmer: bool = True
+               ) -> tuple[Rules, list[str]]:
+    """Everything in `source`, and every problem found (an empty list: it is sound)."""
+    files = source if isinstance(source, RuleFiles) else RuleFiles.from_dir(source)
+    problems: list[str] = list(files.problems)
+    out = Rules(origin=files.origin)
+    if not files.files:
+        return out, problems or [f"{files.origin}:1: no rule files"]
+    trees: dict[str, tuple[LineDict, RuleFile]] = {}
+    for name, text in files.files.items():
+        where = files.where(name)
         try:
-            tree = load_yaml(path, str(path))
+            tree = loads_yaml(text, where)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        except (ValueError, TypeError) as exc:  # PyYAML raises these unmarked: `2026-13-45`
-            problems.append(f"{path}:1: a value YAML cannot read: {exc}")
+        except (ValueError, TypeError, RecursionError) as exc:  # PyYAML raises these unmarked
+            problems.append(f"{where}:1: a value YAML cannot read: {exc}")
             continue
         if not isinstance(tree, LineDict):
-            problems.append(f"{path}:{getattr(tree, 'line', 1) or 1}: a rule file must be a "
+            problems.append(f"{where}:{getattr(tree, 'line', 1) or 1}: a rule file must be a "
                             "mapping (key: value at the top)")
             continue
-        trees[path.name] = (tree, RuleFile(str(path), problems))
+        trees[name] = (tree, RuleFile(where, problems, check_khmer=check_khmer))
     for name in RESERVED:
-        if name not in trees and not any(p.startswith(str(directory / name)) for p in problems):
-            problems.append(f"{directory / name}:1: missing file")
+        if name not in trees and not any(p.startswith(files.where(name)) for p in problems):
+            problems.append(f"{files.where(name)}:1: missing file")
+    benefit_files = {name: pair for name, pair in trees.items() if name not in RESERVED}
     if "parameters.yaml" in trees:
         out.params = _parameters(*trees["parameters.yaml"])
-    scope = Scope(
-        facts={name: fact_type(name) for name in FACTS},
-        params={name: p.value for name, p in out.params.items()},
-        enums={name: spec.values for name, spec in FACTS.items() if spec.kind == "enum"},
-    )
-    text_names = {*FACTS, *out.params}
-    shared: dict[str, Condition] = {}
-    if "common.yaml" in trees:
-        shared = _common(*trees["common.yaml"], out, scope, text_names)
+    taken = {*out.params, *_value_names(trees.get("common.yaml"))}
     if "questions.yaml" in trees:
-        _questions(*trees["questions.yaml"], out)
+        tree, file = trees["questions.yaml"]
+        file.keys(tree, ("answer_yes", "answer_no", "answer_dont_know", "questions"),
+                  "questions.yaml")
+        read_answer_texts(tree, file, out)
+        read_questions(file.items(tree, "questions", "questions.yaml"), file, out, taken)
+    for tree, file in benefit_files.values():  # a benefit's own questions, in file order
+        if isinstance(tree.get("questions"), LineList):
+            read_questions(tree["questions"], file, out, taken)
+        elif "questions" in tree:
+            file.problem(tree, "questions", "questions must be a list")
+    ctx = Context(out, Scope(
+        facts={name: fact_type(name, out.facts) for name in out.facts},
+        # any value of a parameter may be the one in force: 0 if any is (a division checks it)
+        params={name: min((abs(v.value) for v in p.values), default=Decimal(0))
+                for name, p in out.params.items()},
+        enums={name: spec.values for name, spec in out.facts.items() if spec.kind == "enum"},
+    ), {*out.facts, *out.params})
+    if "common.yaml" in trees:
+        _common(*trees["common.yaml"], ctx)
     if "estimates.yaml" in trees:
         _estimates(*trees["estimates.yaml"], out)
-    for name, (tree, file) in trees.items():
-        if name not in RESERVED:
-            ruleset = _ruleset(tree, file, scope, shared, out, text_names)
-            if ruleset is not None:
-                if ruleset.benefit in out.rulesets:
-                    file.problem(tree, "benefit", f"benefit {ruleset.benefit!r} defined twice")
-                elif Path(name).stem != ruleset.benefit:
-                    file.problem(tree, "benefit", f"the file of {ruleset.benefit!r} must be "
-                                                  f"named {ruleset.benefit}.yaml")
-                out.rulesets[ruleset.benefit] = ruleset
-    _cross_checks(directory, out, problems)
+    for name, (tree, file) in benefit_files.items():
+        ruleset = read_ruleset(tree, file, ctx)
+        if ruleset is None:
+            continue
+        if ruleset.benefit in out.rulesets:
+            file.problem(tree, "benefit", f"benefit {ruleset.benefit!r} defined twice")
+        elif Path(name).stem != ruleset.benefit:
+            file.problem(tree, "benefit", f"the file of {ruleset.benefit!r} must be named "
+                                          f"{ruleset.benefit}.yaml")
+        out.rulesets[ruleset.benefit] = ruleset
+    _cross_checks(files, out, problems)
     out.rulesets = dict(sorted(out.rulesets.items(), key=lambda kv: (kv[1].order, kv[0])))
     return out, problems
 
 
-def _parameters(tree: Any, file: RuleFile) -> dict[str, Parameter]:
+def load(source: RuleFiles | Path | str, *, check_khmer: bool = True) -> Rules:
+    """The rules of `source`; ContentError listing every problem if they do not validate."""
+    rules, problems = read_rules(source, check_khmer=check_khmer)
+    if problems:
+        raise ContentError(problems)
+    return rules
+
+
+# --- parameters ------------------------------------------------------------------------------
+def _number(raw: Any) -> Decimal | None:
+    try:
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+            raise InvalidOperation
+        value = Decimal(str(raw))
+        return value if value.is_finite() else None
+    except InvalidOperation:
+        return None
+
+
+def _dated(node: LineDict, file: RuleFile, what: str) -> DatedValue | None:
+    raw = node.get("value")
+    value = _number(raw)
+    if value is None:
+        file.problem(node, "value", f"{what}: value must be a number, not {raw!r}")
+    source = file.string(node, "source", what)
+    since = file.since(node, "since", what)
+    if value is None or not source or not since:
+        return None
+    return DatedValue(since, value, source, node.get("notes"), file.at(node))
+
+
+def _parameters(tree: LineDict, file: RuleFile) -> dict[str, Parameter]:
     out: dict[str, Parameter] = {}
+    file.keys(tree, ("parameters",), "parameters.yaml")
     params = file.mapping(tree, "parameters", "parameters.yaml")
     for name, node in (params or {}).items():
         what = f"parameter {name}"
-        if not isinstance(name, str) or not _PARAM.fullmatch(name):
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
             file.problem(params, name, f"{what}: name must be lower_case_with_underscores")
             continue
-        if name in FACTS or name in KEYWORDS:
-            file.problem(params, name, f"{what}: the name is taken by a fact or a keyword")
+        if name in KEYWORDS:
+            file.problem(params, name, f"{what}: the name is a keyword of the rule language")
             continue
         if not isinstance(node, LineDict):
-            file.problem(params, name, f"{what} must be a mapping (value, unit, source, since)")
-            continue
-        file.keys(node, ("value", "unit", "source", "since", "notes"), what)
-        raw = node.get("value")
-        try:
-            if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-                raise InvalidOperation
-            value = Decimal(str(raw))
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            file.problem(node, "value", f"{what}: value must be a number, not {raw!r}")
+            file.problem(params, name, f"{what} must be a mapping (unit, and value, source, since"
+                                       " or values:)")
             continue
         unit = node.get("unit")
         if unit not in UNITS:
             file.problem(node, "unit", f"{what}: unit must be one of {', '.join(UNITS)}")
             continue
-        source = file.string(node, "source", what)
-        since = file.since(node, "since", what)
-        if source and since:
-            out[name] = Parameter(name, value, unit, source, since, node.get("notes"),
-                                  file.at(params, name))
+        if "values" in node:  # values by the date they took effect, oldest first
+            file.keys(node, ("unit", "values", "notes"), what)
+            dated = []
+            for item in file.items(node, "values", what):
+                if not isinstance(item, LineDict):
+                    file.problem(item, None, f"{what}: each value is a mapping (since, value, "
+                                             "source)")
+                    continue
+                file.keys(item, ("since", "value", "source", "notes"), f"{what} value")
+                one = _dated(item, file, what)
+                if one is not None:
+                    dated.append(one)
+            if not dated:
+                if "values" in node and node["values"]:
+                    continue
+                file.problem(node, "values", f"{what}: at least one value is needed")
+                continue
+            starts = [d.start for d in dated]
+            if starts != sorted(set(starts)) or len(set(starts)) != len(starts):
+                file.problem(node, "values", f"{what}: values must be oldest first, each "
+                                             "from a later date")
+                continue
+            values = tuple(dated)
+        else:
+            file.keys(node, ("value", "unit", "source", "since", "notes"), what)
+            one = _dated(node, file, what)
+            if one is None:
+                continue
+            values = (one,)
+        out[name] = Parameter(name, unit, values, node.get("notes"), file.at(params, name))
     return out
 
 
-def _questions(tree: Any, file: RuleFile, out: Loaded) -> None:
-    # `yes:` would be a boolean key in YAML 1.1, hence answer_yes / answer_no.
-    for key in ("yes", "no"):
-        text = file.text(tree, f"answer_{key}", "questions.yaml")
-        if text:
-            out.texts[key] = text
-    file.keys(tree, ("answer_yes", "answer_no", "questions"), "questions.yaml")
-    yes_no = ((True, out.texts.get("yes", {})), (False, out.texts.get("no", {})))
-    for node in file.items(tree, "questions", "questions.yaml"):
-        question = _question(node, file, yes_no)
-        if question is None:
-            continue
-        if question.fact in out.questions:
-            file.problem(node, None, f"question {question.id}: fact {question.fact!r} "
-                                     "already has a question")
-            continue
-        out.questions[question.fact] = question
+# --- common.yaml -----------------------------------------------------------------------------
+def _value_names(pair: tuple[LineDict, RuleFile] | None) -> set[str]:
+    if pair is None or not isinstance(pair[0].get("values"), LineDict):
+        return set()
+    return {name for name in pair[0]["values"] if isinstance(name, str)}
 
 
-def _question(node: Any, file: RuleFile, yes_no: tuple[tuple[Any, Bilingual], ...]) -> Question | None:
-    if not isinstance(node, LineDict):
-        file.problem(node, None, "a question must be a mapping")
-        return None
-    qid = node.get("id")
-    what = f"question {qid}"
-    file.keys(node, ("id", "fact", "kind", "text", "help", "choices", "min", "max", "step",
-                     "start", "unit"), what)
-    fact = node.get("fact", qid)
-    spec = FACTS.get(fact) if isinstance(fact, str) else None
-    if spec is None:
-        file.problem(node, "fact" if "fact" in node else "id", f"{what}: unknown fact {fact!r}")
-        return None
-    kind = node.get("kind")
-    expected = {"bool": "yes_no", "enum": "choice", "int": "number"}[spec.kind]
-    if kind != expected:
-        file.problem(node, "kind", f"{what}: fact {fact} needs kind {expected!r}, not {kind!r}")
-        return None
-    text = file.text(node, "text", what)
-    help_ = file.text(node, "help", what, required=False)
-    unit = file.text(node, "unit", what, required=False)
-    choices: tuple[tuple[Any, Bilingual], ...] = yes_no if kind == "yes_no" else ()
-    labels: dict[Any, Bilingual] = {}
-    numbers: dict[str, int | None] = {"min": None, "max": None, "step": None, "start": None}
-    if kind == "choice":
-        found = []
-        for item in file.items(node, "choices", what):
-            if not isinstance(item, LineDict) or item.get("value") not in spec.values:
-                file.problem(item, "value", f"{what}: choice value must be one of "
-                                            f"{', '.join(spec.values)}")
-                continue
-            file.keys(item, ("value", "text", "label"), f"{what} choice")
-            button = file.text(item, "text", f"{what} choice {item['value']}")
-            label = file.text(item, "label", f"{what} choice {item['value']}", required=False)
-            if button:
-                found.append((item["value"], button))
-            if label:
-                labels[item["value"]] = label
-        if sorted(v for v, _ in found) != sorted(spec.values):
-            file.problem(node, "choices", f"{what}: choices must be exactly "
-                                          f"{', '.join(spec.values)}")
-        choices = tuple(found)
-    if kind == "number":
-        for key in numbers:
-            value = node.get(key)
-            if value is None and key in ("min", "max"):
-                file.problem(node, None, f"{what}: {key!r} is missing")
-            elif value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                file.problem(node, key, f"{what}: {key} must be a whole number")
-            else:
-                numbers[key] = value
-        low, high = numbers["min"], numbers["max"]
-        if low is not None and high is not None:
-            if not spec.min <= low < high <= spec.max:
-                file.problem(node, "min", f"{what}: min and max must lie within "
-                                          f"{spec.min}..{spec.max}, min below max")
-            start = numbers["start"]
-            if start is not None and not low <= start <= high:
-                file.problem(node, "start", f"{what}: start must lie within min..max")
-        if numbers["step"] is not None and numbers["step"] < 1:
-            file.problem(node, "step", f"{what}: step must be 1 or more")
-    if not isinstance(qid, str) or not text:
-        if not isinstance(qid, str):
-            file.problem(node, "id", f"{what}: 'id' must be a name")
-        return None
-    return Question(qid, fact, kind, text, help_, choices, labels, numbers["min"],
-                    numbers["max"], numbers["step"] or (1 if kind == "number" else None),
-                    numbers["start"], unit)
-
-
-def _common(tree: Any, file: RuleFile, out: Loaded, scope: Scope,
-            text_names: set[str]) -> dict[str, Condition]:
-    file.keys(tree, ("outcomes", "texts", "next_steps", "conditions"), "common.yaml")
+def _common(tree: LineDict, file: RuleFile, ctx: Context) -> None:
+    out = ctx.rules
+    file.keys(tree, ("outcomes", "groups", "texts", "next_steps", "conditions", "derived",
+                     "values"), "common.yaml")
+    _values(tree, file, ctx)
     outcomes = file.mapping(tree, "outcomes", "common.yaml") or LineDict()
-    for outcome in ("eligible", "not_eligible", "unknown", "ask_staff"):
+    for outcome in OUTCOMES:
         text = file.text(outcomes, outcome, "outcomes")
         if text:
             out.outcomes[outcome] = text
+    groups = file.mapping(tree, "groups", "common.yaml") or LineDict()
+    for group in GROUPS:
+        text = file.text(groups, group, "groups")
+        if text:
+            out.groups[group] = text
     texts = file.mapping(tree, "texts", "common.yaml") or LineDict()
-    text = file.text(texts, "still_to_answer", "texts", REQUIRED_TEXTS["still_to_answer"])
-    if text:
-        out.texts["still_to_answer"] = text
+    for name, allowed in REQUIRED_TEXTS.items():
+        text = file.text(texts, name, "texts", allowed)
+        if text:
+            out.texts[name] = text
     steps = file.mapping(tree, "next_steps", "common.yaml") or LineDict()
     for name in steps:
-        text = file.text(steps, name, "next step", set(scope.params))
+        text = file.text(steps, name, "next step", set(ctx.scope.params))
         if text:
             out.next_steps[name] = text
     for name in REQUIRED_NEXT_STEPS:
         if name not in steps:
             file.problem(steps, None, f"next_steps: {name!r} is missing")
-    shared: dict[str, Condition] = {}
     for node in file.items(tree, "conditions", "common.yaml"):
-        condition = _condition(node, file, scope, {}, out, text_names)
+        condition = read_condition(node, file, ctx)
         if condition is not None:
-            shared[condition.id] = condition
-    return shared
+            ctx.shared[condition.id] = condition
+    out.derivations = tuple(d for d in (_derivation(node, file, ctx) for node in
+                                        file.items(tree, "derived", "common.yaml", False)) if d)
 
 
-def _estimates(tree: Any, file: RuleFile, out: Loaded) -> None:
-    file.keys(tree, ("texts",), "estimates.yaml")
+def _values(tree: LineDict, file: RuleFile, ctx: Context) -> None:
+    """Computed numbers a text may show (`years_to_pension_age: pension_age - age`)."""
+    values = file.mapping(tree, "values", "common.yaml", required=False) or LineDict()
+    for name in values:
+        what = f"value {name}"
+        if not isinstance(name, str) or not _NAME.fullmatch(name) or name in KEYWORDS:
+            file.problem(values, name, f"{what}: name must be lower_case_with_underscores")
+            continue
+        if name in ctx.rules.facts or name in ctx.rules.params:
+            file.problem(values, name, f"{what}: the name is taken by a fact or a parameter")
+            continue
+        expression = file.expression(values, name, what, ctx.scope, want="number")
+        if expression is not None:
+            ctx.rules.values[name] = expression
+            ctx.text_names.add(name)
+
+
+def _derivation(node: Any, file: RuleFile, ctx: Context) -> Derivation | None:
+    if not isinstance(node, LineDict):
+        file.problem(node, None, "a derived fact must be a mapping")
+        return None
+    did = file.slug(node, "id", "derived fact")
+    what = f"derived fact {did}"
+    file.keys(node, ("id", "fact", "value", "when", "text", "source", "since"), what)
+    fact = node.get("fact")
+    if fact not in ctx.rules.facts:
+        file.problem(node, "fact", f"{what}: unknown fact {fact!r}")
+        return None
+    try:
+        value = validate_fact(fact, node.get("value"), ctx.rules.facts)
+    except KioskError as exc:
+        file.problem(node, "value", f"{what}: {exc.en}")
+        return None
+    when = file.expression(node, "when", what, ctx.scope)
+    if when is not None and fact in when.facts:
+        file.problem(node, "when", f"{what}: a fact cannot follow from itself")
+        return None
+    text = file.text(node, "text", what, ctx.text_names)
+    source = file.string(node, "source", what)
+    since = file.since(node, "since", what)
+    if None in (did, when, text, source, since):
+        return None
+    assert did and when and text and source and since
+    return Derivation(did, fact, value, when, text, source, since, file.at(node))
+
+
+# --- estimates.yaml --------------------------------------------------------------------------
+def _estimates(tree: LineDict, file: RuleFile, out: Rules) -> None:
+    file.keys(tree, ("texts", "names", "contributions"), "estimates.yaml")
     texts = file.mapping(tree, "texts", "estimates.yaml") or LineDict()
-    for name, allowed in estimate.TEXTS.items():
+    for name, allowed in TEXTS.items():
         text = file.text(texts, name, "estimate text", allowed)
         if text:
             out.estimate_texts[name] = text
     for name in texts:
-        if name not in estimate.TEXTS:
+        if name not in TEXTS:
             file.problem(texts, name, f"estimate text {name!r} is not used by any estimate")
+    names = file.mapping(tree, "names", "estimates.yaml", required=False) or LineDict()
+    for name in names:
+        if name in TEXTS:
+            file.problem(names, name, f"name {name!r} is taken by a formula text")
+            continue
+        text = file.text(names, name, "estimate name")
+        if text:
+            out.estimate_texts[name] = text
+    spec = file.mapping(tree, "contributions", "estimates.yaml", required=False)
+    if spec is not None:
+        out.contributions = _contributions(spec, file, out, set(names))
 
 
-def _next(node: LineDict, file: RuleFile, what: str, out: Loaded, scope: Scope) -> Bilingual | None:
-    value = node.get("next")
-    if value is None:
+def _param_ref(node: LineDict, key: str, file: RuleFile, what: str, out: Rules,
+               required: bool = True) -> str | None:
+    name = node.get(key)
+    if name is None and not required:
         return None
-    if isinstance(value, str):
-        if value not in out.next_steps:
-            file.problem(node, "next", f"{what}: unknown next step {value!r} (known: "
-                                       f"{', '.join(out.next_steps)})")
-        return out.next_steps.get(value)
-    return file.text(node, "next", what, set(scope.params))
-
-
-_CONDITION_KEYS = ("id", "when", "held", "failed", "otherwise", "next", "source", "since", "notes")
-
-
-def _condition(node: Any, file: RuleFile, scope: Scope, shared: dict[str, Condition],
-               out: Loaded, text_names: set[str]) -> Condition | None:
-    if not isinstance(node, LineDict):
-        file.problem(node, None, "a condition must be a mapping")
+    if not isinstance(name, str) or name not in out.params:
+        file.problem(node, key, f"{what}: {key} must name a parameter, not {name!r}")
         return None
-    where = file.at(node)
-    if "use" in node:
-        name = node["use"]
-        base = shared.get(name) if isinstance(name, str) else None
-        if base is None:
-            file.problem(node, "use", f"unknown shared condition {name!r} (in common.yaml: "
-                                      f"{', '.join(shared)})")
-            return None
-        file.keys(node, ("use", "held", "failed", "otherwise", "next", "source", "since",
-                         "notes"), f"condition {name}")
-        changes: dict[str, Any] = {}
-        for key in ("held", "failed"):
-            if key in node:
-                changes[key] = file.text(node, key, f"condition {name}", text_names)
-        if "otherwise" in node:
-            changes["otherwise"] = _otherwise(node, file, f"condition {name}")
-        if "next" in node:
-            changes["next"] = _next(node, file, f"condition {name}", out, scope)
-        for key in ("source", "notes"):
-            if key in node:
-                changes[key] = file.string(node, key, f"condition {name}")
-        if "since" in node:
-            changes["since"] = file.since(node, "since", f"condition {name}")
-        return replace(base, **changes, where=where)
-    cid = file.slug(node, "id", "condition")
-    what = f"condition {cid}"
-    file.keys(node, _CONDITION_KEYS, what)
-    when = file.expression(node, "when", what, scope)
-    held = file.text(node, "held", what, text_names, required=False)
-    failed = file.text(node, "failed", what, text_names)
-    otherwise = _otherwise(node, file, what)
-    next_ = _next(node, file, what, out, scope)
-    source = file.string(node, "source", what)
-    since = file.since(node, "since", what)
-    if None in (cid, when, failed, source, since):
-        return None
-    assert cid and when and failed and source and since
-    return Condition(cid, when, failed, held, otherwise, next_, source, since,
-                     node.get("notes"), where)
+    return name
 
 
-def _otherwise(node: LineDict, file: RuleFile, what: str) -> str:
-    value = node.get("otherwise", "not_eligible")
-    if value not in ("not_eligible", "ask_staff"):
-        file.problem(node, "otherwise", f"{what}: otherwise must be not_eligible or ask_staff")
-        return "not_eligible"
-    return value
+def _contributions(spec: LineDict, file: RuleFile, out: Rules, names: set[str]
+                   ) -> ContributionSpec:
+    file.keys(spec, ("wage_bases", "schemes"), "contributions")
+    bases: list[WageBase] = []
+    for node in file.items(spec, "wage_bases", "contributions"):
+        if not isinstance(node, LineDict):
+            file.problem(node, None, "contributions: a wage base is a mapping")
+            continue
+        file.keys(node, ("text", "floor", "cap", "band"), "wage base")
+        text = node.get("text")
+        if text not in names:
+            file.problem(node, "text", f"wage base: text {text!r} is not under names:")
+        refs = [_param_ref(node, key, file, "wage base", out) for key in ("floor", "cap", "band")]
+        if text in names and all(refs):
+            bases.append(WageBase(text, *refs))  # type: ignore[arg-type]
+    schemes: list[SchemeRate] = []
+    known_bases = {b.text for b in bases}
+    for node in file.items(spec, "schemes", "contributions"):
+        if not isinstance(node, LineDict):
+            file.problem(node, None, "contributions: a scheme is a mapping")
+            continue
+        file.keys(node, ("part", "text", "rate", "base", "worker_share"), "scheme")
+        part, text, base = node.get("part"), node.get("text"), node.get("base")
+        ok = isinstance(part, str) and bool(_NAME.fullmatch(part))
+        if not ok:
+            file.problem(node, "part", "scheme: part must be lower_case_with_underscores")
+        if text not in names:
+            file.problem(node, "text", f"scheme: text {text!r} is not under names:")
+            ok = False
+        if base not in known_bases:
+            file.problem(node, "base", f"scheme: base {base!r} is not a wage base")
+            ok = False
+        rate = _param_ref(node, "rate", file, "scheme", out)
+        share = _param_ref(node, "worker_share", file, "scheme", out, required=False)
+        if ok and rate and ("worker_share" not in node or share):
+            schemes.append(SchemeRate(part, text, rate, base, share))  # type: ignore[arg-type]
+    return ContributionSpec(tuple(bases), tuple(schemes))
 
 
-def _result(node: Any, file: RuleFile, scope: Scope, out: Loaded, last: bool,
-            text_names: set[str]) -> Result | None:
-    if not isinstance(node, LineDict):
-        file.problem(node, None, "a result must be a mapping")
-        return None
-    rid = file.slug(node, "id", "result")
-    what = f"result {rid}"
-    file.keys(node, ("id", "when", "outcome", "text", "next", "source", "since"), what)
-    when = file.expression(node, "when", what, scope) if "when" in node else None
-    if last and "when" in node:
-        file.problem(node, "when", f"{what}: the last result is the default: no 'when'")
-    if not last and "when" not in node:
-        file.problem(node, None, f"{what}: only the last result may leave out 'when'")
-    outcome = node.get("outcome", "eligible")
-    if outcome not in ("eligible", "not_eligible", "ask_staff"):
-        file.problem(node, "outcome", f"{what}: outcome must be eligible, not_eligible or "
-                                      "ask_staff")
-    text = file.text(node, "text", what, text_names)
-    next_ = _next(node, file, what, out, scope)
-    source = file.string(node, "source", what)
-    since = file.since(node, "since", what)
-    if None in (rid, text, source, since) or ("when" in node and when is None):
-        return None
-    assert rid and text and source and since
-    return Result(rid, when, outcome, text, next_, source, since, file.at(node))
-
-
-_RULESET_KEYS = ("benefit", "order", "title", "checklist", "estimate", "review", "reviewed_on",
-                 "sources", "notes", "conditions", "results")
-
-
-def _ruleset(tree: Any, file: RuleFile, scope: Scope, shared: dict[str, Condition], out: Loaded,
-             text_names: set[str]) -> RuleSet | None:
-    if not isinstance(tree, LineDict):
-        file.problem(tree, None, "a rule file must be a mapping with benefit: and conditions:")
-        return None
-    benefit = file.slug(tree, "benefit", "rule set")
-    what = f"benefit {benefit}"
-    file.keys(tree, _RULESET_KEYS, what)
-    title = file.text(tree, "title", what)
-    order = tree.get("order", 0)
-    if isinstance(order, bool) or not isinstance(order, int):
-        file.problem(tree, "order", f"{what}: order must be a whole number")
-        order = 0
-    checklist = tree.get("checklist", f"claim-{benefit}")
-    if not isinstance(checklist, str) or not SLUG.fullmatch(checklist):
-        file.problem(tree, "checklist", f"{what}: checklist must be a checklist id")
-    has_estimate = tree.get("estimate", False)
-    if has_estimate not in (True, False):
-        file.problem(tree, "estimate", f"{what}: estimate must be true or false")
-    elif has_estimate and benefit not in estimate.ALLOWANCE_BENEFITS:
-        file.problem(tree, "estimate", f"{what}: no estimate is known for this benefit "
-                                       f"(known: {', '.join(estimate.ALLOWANCE_BENEFITS)})")
-    review = tree.get("review")
-    if review not in ("sample", "approved"):
-        file.problem(tree, "review", f"{what}: review must be sample or approved")
-    reviewed_on = file.since(tree, "reviewed_on", what)
-    sources = [s for s in file.items(tree, "sources", what) if isinstance(s, str) and s.strip()]
-    if not sources:
-        file.problem(tree, "sources", f"{what}: at least one source is needed")
-    conditions: list[Condition] = []
-    for node in file.items(tree, "conditions", what):
-        condition = _condition(node, file, scope, shared, out, text_names)
-        if condition is not None:
-            conditions.append(condition)
-    results_nodes = file.items(tree, "results", what)
-    results: list[Result] = []
-    for index, node in enumerate(results_nodes):
-        result = _result(node, file, scope, out, index == len(results_nodes) - 1, text_names)
-        if result is not None:
-            results.append(result)
-    if not results_nodes:
-        file.problem(tree, "results", f"{what}: at least one result is needed")
-    seen: set[str] = set()
-    for item in [*conditions, *results]:
-        if item.id in seen:
-            file.problems.append(f"{item.where}: {what}: id {item.id!r} used twice")
-        seen.add(item.id)
-    if benefit is None or title is None:
-        return None
-    return RuleSet(benefit, title, order, str(checklist),
-                   bool(has_estimate), tuple(sources), str(review), str(reviewed_on),
-                   tree.get("notes"), tuple(conditions), tuple(results), file.at(tree))
-
-
-def _cross_checks(directory: Path, out: Loaded, problems: list[str]) -> None:
-    from kiosk.content.model import BENEFIT_IDS  # the contract's list; pydantic loads lazily
-
-    for benefit in BENEFIT_IDS:
-        if benefit not in out.rulesets:
-            problems.append(f"{directory / (benefit + '.yaml')}:1: no rules for benefit "
-                            f"{benefit!r}")
+# --- across files ----------------------------------------------------------------------------
+def _cross_checks(files: RuleFiles, out: Rules, problems: list[str]) -> None:
+    params_where = files.where("parameters.yaml")
     for benefit, ruleset in out.rulesets.items():
-        if benefit not in BENEFIT_IDS:
-            problems.append(f"{ruleset.where}: unknown benefit {benefit!r} (known: "
-                            f"{', '.join(BENEFIT_IDS)})")
         for fact in ruleset.facts:
             if fact not in out.questions and out.questions:
                 problems.append(f"{ruleset.where}: benefit {benefit}: fact {fact!r} is used but "
-                                "no question in questions.yaml sets it")
-    if out.params or (directory / "parameters.yaml").is_file():
-        for name in estimate.REQUIRED_PARAMS:
-            if name not in out.params:
-                problems.append(f"{directory / 'parameters.yaml'}:1: parameter {name!r} is "
-                                "needed by the estimates")
+                                "no question sets it")
+        if ruleset.estimate is not None:
+            for name in ALLOWANCE_PARAMS:
+                if name not in out.params and out.params:
+                    problems.append(f"{params_where}:1: parameter {name!r} is needed by the "
+                                    f"estimate of {benefit}")
+        uses_contributions = any(c.estimate for c in ruleset.conditions)
+        if uses_contributions and not out.contributions.schemes and "estimates.yaml" in files.files:
+            problems.append(f"{ruleset.where}: benefit {benefit}: a condition shows what an "
+                            "employer pays, but estimates.yaml has no contributions:")
+    if out.contributions.schemes and "riel_per_usd" not in out.params and out.params:
+        problems.append(f"{params_where}:1: parameter 'riel_per_usd' is needed by the estimates")

@@ -6,15 +6,15 @@ over a network could reach attributes, so placeholders are substituted by a rege
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from kiosk.eligibility.model import Bilingual, Parameter
-from kiosk.i18n import LOCALES, format_number, format_percent, format_riel, native_digits
+from kiosk.i18n import LOCALES, format_number, format_percent, format_riel
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 NOT_GIVEN = "—"
+Bilingual = dict[str, str]
 
 
 def placeholders(text: str) -> list[str]:
@@ -43,12 +43,13 @@ def render(text: Bilingual, locale: str, value: Callable[[str], str]) -> str:
     return PLACEHOLDER.sub(lambda m: value(m.group(1)), text[locale])
 
 
-def format_param(param: Parameter, locale: str) -> str:
-    if param.unit == "percent":
-        return format_percent(param.value, locale)
-    if param.unit == "riel":
-        return format_riel(param.value, locale)
-    return format_amount(param.value, locale)
+def format_param(value: Decimal, unit: str, locale: str) -> str:
+    """A parameter's value as the visitor reads it: 70%, 1,200,000 riel, 9."""
+    if unit == "percent":
+        return format_percent(value, locale)
+    if unit == "riel":
+        return format_riel(value, locale)
+    return format_amount(value, locale)
 
 
 def format_amount(value: Decimal | int, locale: str) -> str:
@@ -59,11 +60,3 @@ def format_amount(value: Decimal | int, locale: str) -> str:
     exponent = number.normalize().as_tuple().exponent
     decimals = min(2, -exponent) if isinstance(exponent, int) else 2
     return format_number(number, locale, decimals=decimals)
-
-
-def param_values(params: Mapping[str, Parameter], locale: str) -> Callable[[str], str]:
-    def value(name: str) -> str:
-        param = params.get(name)
-        return format_param(param, locale) if param else native_digits(NOT_GIVEN, locale)
-
-    return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from kiosk.errors import KioskError
@@ -86,6 +87,10 @@ class Compound(Node):
     items: tuple[Node, ...]
 
     def names(self) -> tuple[str, ...]:
+        return self._names
+
+    @cached_property
+    def _names(self) -> tuple[str, ...]:  # asked at every tap: worked out once per tree
         return tuple(dict.fromkeys(n for item in self.items for n in item.names()))
 
     def evaluate(self, facts: Mapping[str, Any], params: Mapping[str, Decimal]) -> Result:

@@ -5,8 +5,7 @@ from collections import Counter
 
 import pytest
 
-from kiosk.content.model import BENEFIT_IDS
-from kiosk.eligibility import CASES_DIR, load_rules
+from kiosk.eligibility import CASES_DIR, DONT_KNOW, load_rules
 from kiosk.eligibility.cases import Case, check_case, load_cases
 
 CASES = load_cases(CASES_DIR)
@@ -19,11 +18,28 @@ def test_case(case: Case) -> None:
 
 
 def test_cases_cover_every_benefit_and_outcome() -> None:
-    assert len(CASES) >= 40
+    book = load_rules()
+    assert len(CASES) >= 100
     per_benefit = Counter(case.benefit for case in CASES)
-    assert set(per_benefit) == set(BENEFIT_IDS)
-    assert {case.outcome for case in CASES} == {"eligible", "not_eligible", "unknown", "ask_staff"}
+    assert set(per_benefit) == set(book.benefits)
+    assert {case.outcome for case in CASES} == {"eligible", "not_eligible", "not_yet", "unknown",
+                                                "ask_staff"}
     assert any(case.reason == "employer-registered" for case in CASES)
+
+
+def test_every_benefit_has_cases_for_dont_know_not_yet_and_derived_facts() -> None:
+    book = load_rules()
+    for benefit in book.benefits:
+        mine = [case for case in CASES if case.benefit == benefit]
+        # "I don't know" that leads to staff, with the unanswered facts named
+        assert any(DONT_KNOW in case.facts.values() and case.outcome == "ask_staff"
+                   and case.missing for case in mine), benefit
+        outcomes_possible = {c.otherwise for c in book.ruleset(benefit).conditions} | {
+            r.outcome for r in book.ruleset(benefit).results}
+        if "not_yet" in outcomes_possible:
+            assert any(case.outcome == "not_yet" and case.reason for case in mine), benefit
+    derived = {d for case in CASES for d in case.derived or ()}
+    assert derived == {d.id for d in book.data.derivations}
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Estimates: Decimal arithmetic, each shown line checkable, riel and dollars, Khmer digits."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -71,13 +72,14 @@ def test_allowance_wage_within_floor_and_cap(wage: int, per_day: int, says: str)
 
 
 def test_employer_contribution_for_800000_riel() -> None:
-    est = employer_contribution(800_000, "en")
+    est = employer_contribution(800_000, "en", on=dt.date(2026, 6, 1))
     # band 800,000 to under 850,000 -> midpoint 825,000 for all schemes
     assert est.parts == {
         "occupational_risk": 6_600,  # 0.8%
         "health_care": 21_450,  # 2.6%
-        "pension_employer": 16_500,  # 2%
-        "pension_worker": 16_500,  # 2%, taken from the wage
+        "pension": 33_000,  # 4% in years 1-5 ...
+        "pension_employer": 16_500,  # ... 2% employer
+        "pension_worker": 16_500,  # ... and 2% taken from the wage
         "employer": 44_550,
         "worker": 16_500,
         "total": 61_050,
@@ -89,9 +91,39 @@ def test_employer_contribution_for_800000_riel() -> None:
     assert "61,050 riel in all to NSSF" in text
 
 
+@pytest.mark.parametrize(("day", "rate", "pension"), [
+    (dt.date(2022, 10, 1), "4%", 33_000),  # the first day contributions were paid
+    (dt.date(2027, 9, 30), "4%", 33_000),
+    (dt.date(2027, 10, 1), "8%", 66_000),  # years 6-10
+    (dt.date(2028, 6, 1), "8%", 66_000),
+])
+def test_pension_rate_in_force_on_the_day(day: dt.date, rate: str, pension: int) -> None:
+    est = employer_contribution(800_000, "en", on=day)
+    assert est.parts["pension"] == pension
+    assert est.parts["pension_worker"] == est.parts["pension_employer"] == pension // 2
+    assert f"Pension (employer and worker): {rate} × 825,000 riel = {pension:,} riel" in est.text()
+    used = {p.name: p for p in est.parameters}
+    assert used["pension_contribution_rate"].text("en") == rate
+    assert used["pension_contribution_rate"].since == ("2027-10-01" if rate == "8%"
+                                                       else "2022-10-01")
+    assert est.on == day.isoformat()
+
+
+def test_before_the_pension_began_no_pension_is_paid() -> None:
+    est = employer_contribution(800_000, "en", on=dt.date(2021, 1, 1))
+    assert "pension" not in est.parts and est.parts["total"] == 6_600 + 21_450
+    assert "Pension" not in est.text()
+
+
+def test_a_day_before_a_rule_exists_is_one_clear_error() -> None:
+    with pytest.raises(KioskError, match="pension_age has no value on 2021-01-01"):
+        load_rules().decide("old-age-pension", {"role": "worker", "age": 70}, "en",
+                            on=dt.date(2021, 1, 1))
+
+
 def test_contribution_floor_and_cap() -> None:
     assert employer_contribution(5_000_000, "en").parts["occupational_risk"] == 9_600  # the brief
-    low = employer_contribution(150_000, "en")
+    low = employer_contribution(150_000, "en", on=dt.date(2026, 6, 1))
     assert low.parts["occupational_risk"] == 1_600  # 0.8% of 200,000
     assert low.parts["pension_employer"] == 8_000  # 2% of the pension floor, 400,000
     assert "under 200,000 riel counts as 200,000 riel" in low.text()
