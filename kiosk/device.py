@@ -160,13 +160,14 @@ class Device:
 
     # --- content ---------------------------------------------------------------------------
     def ensure_bundle(self) -> Path:
-        """The current bundle; on first boot, built from the content shipped with the app."""
+        """The current bundle; on first boot, built from the content and the rules shipped with
+        the app."""
         if not self.bundle_path.is_file():
             from kiosk.content.bundle import build_bundle
-            from kiosk.content.loader import load_content
             from kiosk.paths import CONTENT_DIR
+            from kiosk.source import load_source, rules_dir
 
-            build_bundle(load_content(CONTENT_DIR), self.bundle_path)
+            build_bundle(load_source(CONTENT_DIR, rules_dir(None)), self.bundle_path)
         return self.bundle_path
 
     # --- sync state ------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 The same content gives the same bytes: records are written in a fixed order, as canonical JSON,
 and the build time comes from the caller (or SOURCE_DATE_EPOCH), never from the clock. Khmer has
 no spaces between words, so the search index uses FTS5's trigram tokenizer, which finds any run
-of three or more characters in either language.
+of three or more characters in either language. The eligibility rules travel in the bundle too
+(table `rules`: the YAML text of each rule file), so what a kiosk shows and what it evaluates
+are one signed unit and switch together.
 """
 from __future__ import annotations
 
@@ -35,8 +37,6 @@ from kiosk.i18n import LOCALES
 SCHEMA_VERSION = 1
 
 
-
-
 @dataclass(frozen=True)
 class BundleInfo:
     path: Path
@@ -54,6 +54,8 @@ def content_hash(content: ContentSet) -> str:
     digest = hashlib.sha256()
     for kind, record in content.all():
         digest.update(f"{kind}\0{canonical_json(record)}\n".encode())
+    for name, text in sorted(content.rules.items()):  # none: the hash of the records alone
+        digest.update(f"rules\0{name}\0{text}\n".encode())
     return digest.hexdigest()
 
 
@@ -124,6 +126,9 @@ def build_bundle(
                 if text:
                     docs[locale].append((kind, record.id, text[0], text[1]))
         db["records"].insert_all(rows)
+        db["rules"].create({"name": str, "text": str}, pk="name")
+        db["rules"].insert_all({"name": name, "text": text}
+                               for name, text in sorted(content.rules.items()))
         for locale, entries in docs.items():
             # One index per language keeps a query's candidates to its own language, and the
             # stored rank function (title ten times the body) lets FTS5 sort with ORDER BY rank.
@@ -141,6 +146,7 @@ def build_bundle(
             "built_at": default_built_at() if built_at is None else built_at,
             "locales": ",".join(LOCALES),
             "records": str(len(rows)),
+            "rules": str(len(content.rules)),
         }
         db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
         conn.commit()

@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     validate = csub.add_parser("validate", help="check the content; path:line per problem")
     validate.add_argument("dir", nargs="?", type=Path, default=CONTENT_DIR)
     validate.add_argument("--rules", type=Path, default=None,
-                          help="eligibility rules to check too (default: data/rules; '-' to skip)")
+                          help="eligibility rules to check with it (default: data/rules; '-': "
+                               "the content alone)")
     validate.set_defaults(run=_validate)
 
     build = csub.add_parser("build", help="build the content bundle (SQLite)")
@@ -24,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     build.add_argument("--version", type=int, default=0, help="content version to record")
     build.add_argument("--built-at", default=None,
                        help="build time to record (default: SOURCE_DATE_EPOCH, else none)")
+    build.add_argument("--rules", type=Path, default=None,
+                       help="eligibility rules the bundle carries (default: data/rules; '-': "
+                            "none)")
     build.set_defaults(run=_build)
 
     confirm = csub.add_parser(
@@ -34,15 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kiosk.content.loader import validate
+    from kiosk.source import rules_dir, validate_source
 
-    content, problems = validate(args.dir)
-    if str(args.rules) != "-":
-        from kiosk.content.terms import rules_term_problems
-        from kiosk.eligibility import RULES_DIR, validate_rules
-
-        problems += validate_rules(args.rules)
-        problems += rules_term_problems(content, args.rules or RULES_DIR)
+    content, problems = validate_source(args.dir, rules_dir(args.rules))
     for problem in problems:
         print(problem)
     if problems:
@@ -55,11 +53,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from kiosk.content.bundle import build_bundle
-    from kiosk.content.loader import load_content
+    from kiosk.source import load_source, rules_dir
 
-    info = build_bundle(load_content(args.dir), args.output, version=args.version,
-                        built_at=args.built_at)
-    print(f"built {info.path}: {info.records} records, version {info.content_version}, "
+    content = load_source(args.dir, rules_dir(args.rules))
+    info = build_bundle(content, args.output, version=args.version, built_at=args.built_at)
+    rules = f", {len(content.rules)} rule files" if content.rules else ", no rules"
+    print(f"built {info.path}: {info.records} records{rules}, version {info.content_version}, "
           f"hash {info.content_hash[:12]}")
     return 0
 

@@ -127,6 +127,14 @@ class Library:
                 out.append(record)  # type: ignore[arg-type]
         return out
 
+    def rule_files(self) -> dict[str, str]:
+        """The eligibility rule files the bundle carries (name -> YAML text); {} for a bundle
+        built without rules (kiosk.eligibility.rules_of_library reads them)."""
+        try:
+            return dict(self._db.execute("SELECT name, text FROM rules ORDER BY name").fetchall())
+        except sqlite3.OperationalError:  # a bundle from before rules travelled with content
+            return {}
+
     def ids(self, kind: str) -> list[str]:
         return [r[0] for r in self._db.execute(
             "SELECT id FROM records WHERE kind = ? ORDER BY ord, id", (kind,))]

@@ -2,8 +2,9 @@
 
 Validation runs in three passes: the shape of each record (pydantic), the texts in it (Khmer
 present, really Khmer, well formed, not stale against its English), and the links between
-records (references, icons, media files, the nine benefit ids). All problems are collected, so a
-content editor sees the whole list at once.
+records (references, icons, media files, at least one benefit). All problems are collected, so
+a content editor sees the whole list at once. Benefit ids are data: whether every benefit has
+its rules is checked against the rules (kiosk/source.py), not against a list in code.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk import icons
 from kiosk.content import khmer
-from kiosk.content.model import BENEFIT_IDS, KINDS, SINGULAR, Record, Text
+from kiosk.content.model import KINDS, SINGULAR, Record, Text
 from kiosk.errors import ContentError
 from kiosk.paths import ASSETS
 from kiosk.yamlsrc import LineDict, line_of, load_yaml
@@ -50,10 +51,12 @@ class RawRecord:
 
 @dataclass
 class ContentSet:
-    """Validated content: records by kind and id, with where each was written."""
+    """Validated content: records by kind and id, with where each was written, and the
+    eligibility rule files that travel with it (name -> YAML text; empty: none)."""
 
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in KINDS})
     where: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
 
     def all(self) -> Iterator[tuple[str, Record]]:
         """Every record, kinds in schema order and ids sorted: a stable order for building."""
@@ -212,13 +215,10 @@ def check_records(
                     line = line_of(raw.data, (fname,), raw.line)
                     problems.append(f"{raw.path}:{line}: {SINGULAR[kind]} {rid}: {fname} refers to "
                                     f"unknown {SINGULAR[target]} {ref!r}")
-    if require_benefits:
+    if require_benefits and not content.records["benefits"] and not any(
+            kind == "benefits" for kind, _ in invalid):
         first = raws[0].path if raws else "content"
-        where = next((raw.path for raw in raws if raw.kind == "benefits"), first)
-        for bid in BENEFIT_IDS:
-            if bid not in content.records["benefits"] and ("benefits", bid) not in invalid:
-                problems.append(f"{where}:1: benefit {bid!r} is missing (every benefit id of "
-                                "DESIGN.md must be defined)")
+        problems.append(f"{first}:1: the content defines no benefit (a kiosk needs at least one)")
     from kiosk.content.crosscheck import cross_problems  # it builds on this module
 
     problems.extend(cross_problems(content, raws, assets))

@@ -17,19 +17,8 @@ from kiosk.content import links
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Audience = Literal["worker", "employer", "both"]
 Actor = Literal["worker", "employer", "nssf", "facility", "family", "staff"]
-
-# The benefit ids other tools rely on (DESIGN.md); the content must define every one.
-BENEFIT_IDS: tuple[str, ...] = (
-    "medical-care",
-    "sickness-allowance",
-    "maternity-allowance",
-    "injury-care",
-    "injury-daily-allowance",
-    "injury-disability",
-    "old-age-pension",
-    "invalidity-pension",
-    "survivors-pension",
-)
+# Benefit ids are data, not code (DESIGN.md): a benefit is added by files alone, and the content
+# and its rules are checked against each other (kiosk/eligibility/agree.py).
 
 
 def source_hash(english: str) -> str:

@@ -17,14 +17,13 @@ from pathlib import Path
 
 from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library
-from kiosk.content.loader import check_records
-from kiosk.content.model import BENEFIT_IDS
+from kiosk.content.loader import ContentSet, check_records
 from kiosk.device import Device
 from kiosk.errors import KioskError
 from kiosk.i18n import LOCALES
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import SyncPaths, fsync_dir, write_durable
-from kiosk.sync.pieces import Index, Release, raw_records
+from kiosk.sync.pieces import Index, Release, raw_records, rule_texts
 from kiosk.sync.steps import checkpoint
 
 PIECES_TABLE = "sync_pieces"  # target path -> sha256 of what a bundle was built from
@@ -73,6 +72,7 @@ def build_candidate(
         raws = raw_records(index, lambda path: piece_file(path).read_bytes())
         content, problems = check_records(raws, assets=staging_assets,
                                           require_benefits=require_benefits)
+        problems += _rule_problems(content, index, piece_file, require_benefits)
     finally:
         shutil.rmtree(paths.staging, ignore_errors=True)
     if problems:
@@ -87,6 +87,20 @@ def build_candidate(
     checkpoint("apply:check")
     check_bundle(out, version=release.version, require_benefits=require_benefits)
     return out
+
+
+def _rule_problems(content: ContentSet, index: Index, piece_file: Callable[[str], Path],
+                   require_benefits: bool) -> list[str]:
+    """The published rules, attached to the content and checked as head office checked them:
+    the kiosk will evaluate exactly these."""
+    content.rules = rule_texts(index, lambda path: piece_file(path).read_bytes())
+    if not content.rules:
+        return ["the published content carries no eligibility rules"] if require_benefits else []
+    from kiosk.eligibility.source import RuleFiles
+    from kiosk.source import rule_problems
+
+    files = RuleFiles.from_texts(content.rules, "published rules")
+    return list(files.problems) + rule_problems(content, files, require_benefits=require_benefits)
 
 
 def _record_pieces(bundle: Path, hashes: dict[str, str]) -> None:
@@ -134,6 +148,7 @@ def check_bundle(path: Path, *, version: int | None = None, require_benefits: bo
         with Library(path) as library:
             meta = library.meta
             benefits = set(library.ids("benefits"))
+            rules = library.rule_files()
     except (KioskError, sqlite3.DatabaseError) as exc:
         raise SyncError(f"the new bundle does not open: {exc}") from None
     missing_locales = [loc for loc in LOCALES if loc not in meta.locales]
@@ -142,9 +157,11 @@ def check_bundle(path: Path, *, version: int | None = None, require_benefits: bo
     if version is not None and meta.content_version != version:
         raise SyncError(f"the new bundle says version {meta.content_version}, expected {version}")
     if require_benefits:
-        missing = [b for b in BENEFIT_IDS if b not in benefits]
-        if missing:
-            raise SyncError(f"the new content lacks the benefits {', '.join(missing)}")
+        decided = {name.removesuffix(".yaml") for name in rules}
+        missing = sorted(b for b in benefits if b not in decided)
+        if not benefits or missing:
+            raise SyncError("the new bundle has no rules for the benefits "
+                            f"{', '.join(missing) or '(none: no benefits)'}")
 
 
 def switch(device: Device, candidate: Path) -> None:

@@ -33,8 +33,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     publish.add_argument("--assets", type=Path, default=ASSETS, help="where media files are")
     publish.add_argument("--bin-bits", type=int, default=None,
                          help="2**N hash bins on first publish (default: from the piece count)")
+    publish.add_argument("--rules", type=Path, default=None,
+                         help="eligibility rules signed with the content (default: data/rules; "
+                              "'-': none, for test repositories)")
+    publish.add_argument("--cases", type=Path, default=None,
+                         help="cases the rules must pass before anything is signed (default: "
+                              "data/cases)")
     publish.add_argument("--allow-missing-benefits", action="store_true",
-                         help="publish content without all nine benefits (test repositories)")
+                         help="publish content whose benefits and rules do not match "
+                              "(test repositories)")
     publish.add_argument("--app", type=Path, default=None, metavar="FILE.deb",
                          help="also publish this app package (a newer version) as a signed target")
     publish.set_defaults(run=_publish)
@@ -47,7 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="trusted root.json for a data dir's first sync (default: the shipped one)")
     sync.add_argument("--timeout", type=float, default=5.0, help="network timeout in seconds")
     sync.add_argument("--allow-missing-benefits", action="store_true",
-                      help="accept content without all nine benefits (test repositories)")
+                      help="accept content whose benefits and rules do not match (test "
+                           "repositories)")
     sync.set_defaults(run=_sync)
 
     rollback = sub.add_parser("rollback", help="go back to the previous content")
@@ -80,12 +88,20 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"timestamp re-signed (version {report.timestamp_version}); "
               f"content version {report.version}")
         return 0
-    content = load_for_publish(args.dir, assets=args.assets,
+    from kiosk.source import rules_dir
+
+    rules = rules_dir(args.rules)
+    if args.cases is not None:
+        cases = args.cases
+    else:
+        from kiosk.eligibility import CASES_DIR as cases
+    content = load_for_publish(args.dir, assets=args.assets, rules=rules, cases=cases,
                                require_benefits=not args.allow_missing_benefits)
     report = publish(content, args.keys, args.repo, assets=args.assets,
                      expires_days=args.expires_days, bin_bits=args.bin_bits)
     what = "published" if report.changed else "unchanged, still"
-    print(f"{what} content version {report.version}: {report.records} records, "
+    rules_note = f"{len(content.rules)} rule files, " if content.rules else ""
+    print(f"{what} content version {report.version}: {report.records} records, {rules_note}"
           f"{report.media} media files, {len(report.files)} files written to {args.repo}")
     if args.app:
         from kiosk.sync.app_update import publish_app

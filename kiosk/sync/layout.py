@@ -2,7 +2,8 @@
 
 A repository (`kiosk publish --repo OUT`, or a kiosk's own copy) is plain files:
     metadata/1.root.json, timestamp.json, N.snapshot.json, N.targets.json, N.bins-XX.json
-    targets/<sha256>.index.json, targets/records/<kind>/<sha256>.<id>.json, targets/media/...
+    targets/<sha256>.index.json, targets/records/<kind>/<sha256>.<id>.json, targets/media/...,
+    targets/rules/<sha256>.<name>.yaml (the eligibility rules, one piece per rule file)
 Consistent snapshots put the hash in each target's file name, so a file never changes once
 written and a client mid-download never sees a mix of two publishes.
 """
@@ -22,6 +23,10 @@ def record_path(kind: str, rid: str) -> str:
 
 def media_path(relpath: str) -> str:
     return f"media/{relpath}"
+
+
+def rule_path(name: str) -> str:
+    return f"rules/{name}"
 
 
 def patch_name(old_sha: str, new_sha: str) -> str:

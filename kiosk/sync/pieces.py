@@ -1,5 +1,6 @@
-"""Content as pieces: one per record (canonical JSON with its kind) and one per media file,
-plus the index that lists them (kind and id of each record, path of each media file).
+"""Content as pieces: one per record (canonical JSON with its kind), one per media file and one
+per eligibility rule file (its YAML text), plus the index that lists them (kind and id of each
+record, path of each media file, name of each rule file).
 
 Each piece's sha256 is in the signed hash-bin metadata, and the content version and hash are in
 the signed entry of the index in targets.json: so a one-field change re-fetches one bin and one
@@ -9,8 +10,10 @@ shipped content alone is more than the 5% a one-record change may cost.)
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +26,11 @@ from kiosk.content.loader import MEDIA_FIELDS, ContentSet, RawRecord
 from kiosk.content.model import KINDS
 from kiosk.errors import KioskError
 from kiosk.sync.errors import SyncError
-from kiosk.sync.layout import INDEX_PATH, media_path, record_path
+from kiosk.sync.layout import INDEX_PATH, media_path, record_path, rule_path
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 1  # records and media only
+RULES_FORMAT = 2  # with rules: a kiosk that cannot evaluate them refuses, never drops them
+RULE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.yaml")
 
 
 def sha256(data: bytes) -> str:
@@ -63,28 +68,38 @@ class Index:
 
     records: dict[str, list[str]] = field(default_factory=dict)
     media: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # rule file names
 
     def paths(self) -> list[str]:
         out = [record_path(kind, rid) for kind, ids in self.records.items() for rid in ids]
+        out += [rule_path(name) for name in self.rules]
         return sorted(out + [media_path(rel) for rel in self.media])
 
     def to_bytes(self) -> bytes:
-        data = {"format": INDEX_FORMAT, "records": self.records, "media": self.media}
+        data: dict[str, Any] = {"format": INDEX_FORMAT, "records": self.records,
+                                "media": self.media}
+        if self.rules:
+            data.update(format=RULES_FORMAT, rules=self.rules)
         return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Index:
         try:
             raw = json.loads(data)
-            if raw.get("format") != INDEX_FORMAT:
+            if raw.get("format") not in (INDEX_FORMAT, RULES_FORMAT):
                 raise SyncError(f"the index has format {raw.get('format')!r}; this kiosk reads "
-                                f"format {INDEX_FORMAT} (update the kiosk software)")
+                                f"formats {INDEX_FORMAT} and {RULES_FORMAT} (update the kiosk "
+                                "software)")
             records = {str(kind): [str(i) for i in ids] for kind, ids in raw["records"].items()}
             unknown = set(records) - set(KINDS)
             if unknown:
                 raise SyncError(f"the index lists unknown kinds {sorted(unknown)} "
                                 "(update the kiosk software)")
-            return cls(records, [str(m) for m in raw.get("media", [])])
+            rules = [str(name) for name in raw.get("rules", [])]
+            bad = [name for name in rules if not RULE_NAME.fullmatch(name)]
+            if bad:
+                raise SyncError(f"the index lists a rule file with a bad name: {bad[0][:80]!r}")
+            return cls(records, [str(m) for m in raw.get("media", [])], rules)
         except SyncError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -129,6 +144,9 @@ def make_pieces(content: ContentSet, assets: Path) -> tuple[dict[str, bytes], In
         except OSError as exc:
             raise KioskError(f"media file assets/{rel} cannot be read: {exc}") from None
         index.media.append(rel)
+    for name, text in sorted(content.rules.items()):
+        pieces[rule_path(name)] = text.encode("utf-8")
+        index.rules.append(name)
     return pieces, index, content_hash(content)
 
 
@@ -153,15 +171,46 @@ def record_patch(old: bytes, new: bytes) -> bytes | None:
     return data if len(data) < len(new) * 0.6 else None
 
 
+def text_patch(old: bytes, new: bytes) -> bytes | None:
+    """The lines of a rule file that changed (one parameter's value: a line or two), or None
+    when a patch would not save much. A hint as record_patch: the result is checked by hash."""
+    before = old.decode("utf-8").splitlines(keepends=True)
+    after = new.decode("utf-8").splitlines(keepends=True)
+    ops = [[i1, i2, after[j1:j2]] for tag, i1, i2, j1, j2
+           in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+           if tag != "equal"]
+    data = _canonical({"lines": ops}).encode()
+    return data if len(data) < len(new) * 0.6 else None
+
+
 def apply_patch(old: bytes, patch: bytes) -> bytes:
     """The new piece from the old one and a patch (the caller verifies its hash)."""
-    piece = json.loads(old)
     change = json.loads(patch)
+    if "lines" in change:  # a rule file: line ranges replaced, last first
+        lines = old.decode("utf-8").splitlines(keepends=True)
+        for start, end, replacement in sorted(change["lines"], key=lambda op: -op[0]):
+            if not (0 <= start <= end <= len(lines)) or not all(
+                    isinstance(line, str) for line in replacement):
+                raise ValueError("a patch outside the file")
+            lines[start:end] = replacement
+        return "".join(lines).encode("utf-8")
+    piece = json.loads(old)
     record = dict(piece["record"])
     for key in change.get("drop", []):
         record.pop(key, None)
     record.update(change.get("set", {}))
     return f'{{"kind":{json.dumps(piece["kind"])},"record":{_canonical(record)}}}'.encode()
+
+
+def rule_texts(index: Index, read: Callable[[str], bytes]) -> dict[str, str]:
+    """Rule file texts back from their pieces (name -> YAML text)."""
+    out: dict[str, str] = {}
+    for name in index.rules:
+        try:
+            out[name] = read(rule_path(name)).decode("utf-8")
+        except UnicodeDecodeError:
+            raise SyncError(f"piece {rule_path(name)} is not UTF-8 text") from None
+    return out
 
 
 def raw_records(index: Index, read: Callable[[str], bytes]) -> list[RawRecord]:

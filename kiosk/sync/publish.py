@@ -28,13 +28,13 @@ from tuf.api.metadata import (
     Timestamp,
 )
 
-from kiosk.content.loader import ContentSet, check_records, read_source
+from kiosk.content.loader import ContentSet
 from kiosk.errors import ContentError, KioskError
 from kiosk.paths import ASSETS
 from kiosk.sync.errors import SyncError
 from kiosk.sync.keys import SERIALIZER, load_online_signers, load_root, utcnow
 from kiosk.sync.layout import BIN_PREFIX, INDEX_PATH, hashed_name, patch_name, write_durable
-from kiosk.sync.pieces import Index, Release, make_pieces, record_patch, sha256
+from kiosk.sync.pieces import Index, Release, make_pieces, record_patch, sha256, text_patch
 
 TIMESTAMP_EXPIRES_DAYS = 7
 LONG_EXPIRES_DAYS = 365  # targets, bins, snapshot: re-signed on every change anyway
@@ -242,13 +242,15 @@ def publish(
 
 
 def _write_patch(writer: _Writer, path: str, old_sha: str | None, new_sha: str, data: bytes) -> None:
-    """A patch from the previous version of a changed record piece (see pieces.record_patch)."""
-    if old_sha is None or old_sha == new_sha or not path.startswith("records/"):
+    """A patch from the previous version of a changed record or rule piece (see
+    pieces.record_patch and text_patch): a changed parameter costs a line, not its file."""
+    if old_sha is None or old_sha == new_sha or not path.startswith(("records/", "rules/")):
         return
     old_file = writer.repo / "targets" / hashed_name(path, old_sha)
     if not old_file.is_file():
         return
-    patch = record_patch(old_file.read_bytes(), data)
+    make = text_patch if path.startswith("rules/") else record_patch
+    patch = make(old_file.read_bytes(), data)
     if patch is not None:
         writer.write(f"targets/{patch_name(old_sha, new_sha)}", patch, overwrite=False)
 
@@ -280,10 +282,24 @@ def refresh_timestamp(keys_dir: Path, repo: Path, *, expires_days: float = TIMES
 
 
 def load_for_publish(content_dir: Path, *, assets: Path = ASSETS,
-                     require_benefits: bool = True) -> ContentSet:
-    """Validate the content source as `kiosk content validate` does."""
-    raws, problems = read_source(Path(content_dir))
-    content, more = check_records(raws, assets=assets, require_benefits=require_benefits)
-    if problems or more:
-        raise ContentError(problems + more)
+                     require_benefits: bool = True, rules: Path | None = None,
+                     cases: Path | None = None) -> ContentSet:
+    """Validate the content source and its rules as `kiosk content validate` does, then run
+    the cases (`cases`) against the rules about to be signed: any failing case refuses the
+    publish (ContentError naming each case `file:line`), before anything is written."""
+    from kiosk.source import load_source
+
+    content = load_source(Path(content_dir), rules, assets=assets,
+                          require_benefits=require_benefits)
+    if rules is not None and cases is not None:
+        from kiosk.eligibility import RuleFiles, load_rule_files
+        from kiosk.eligibility.cases import case_problems
+
+        book = load_rule_files(RuleFiles.from_texts(content.rules, str(rules)))
+        problems = case_problems(book, Path(cases))
+        if problems:
+            failing = len({line.split(": ", 1)[0] for line in problems})
+            raise ContentError([*problems, f"publish refused: {failing} case(s) in {cases} do "
+                                           f"not hold for the rules in {rules}; the repository "
+                                           "is unchanged"])
     return content

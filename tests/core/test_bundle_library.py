@@ -10,9 +10,11 @@ from kiosk.cli import main
 from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library, NotFound
 from kiosk.content.loader import load_content
-from kiosk.content.model import BENEFIT_IDS
+from kiosk.eligibility import load_rules
 from kiosk.errors import KioskError
 from kiosk.paths import CONTENT_DIR
+
+BENEFIT_IDS = load_rules().benefits  # data: the rules and the content agree on them
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
@@ -31,6 +33,44 @@ def test_build_time_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     with Library(build_bundle(content, tmp_path / "b.db").path) as lib:
         assert lib.meta.built_at == "2023-11-14T22:13:20Z"
+
+
+def test_the_bundle_carries_its_rules(tmp_path: Path) -> None:
+    from kiosk.eligibility import RULES_DIR, rules_of_library
+
+    built, bare = tmp_path / "with.db", tmp_path / "without.db"
+    assert main(["content", "build", str(CONTENT_DIR), "-o", str(built)]) == 0
+    assert main(["content", "build", str(CONTENT_DIR), "-o", str(bare), "--rules", "-"]) == 0
+    with Library(built) as lib, Library(bare) as plain:
+        files = lib.rule_files()
+        assert files == {p.name: p.read_text("utf-8") for p in RULES_DIR.glob("*.yaml")}
+        assert plain.rule_files() == {}
+        assert lib.meta.content_hash != plain.meta.content_hash  # the rules are in the hash
+        book = rules_of_library(lib)
+        assert book.benefits == BENEFIT_IDS and book.origin == f"{built}:rules"
+        assert rules_of_library(lib) is book  # loaded once per bundle
+        assert rules_of_library(plain) is load_rules()  # no rules: the ones it ships with
+        with pytest.raises(KioskError, match="carries no eligibility rules"):
+            rules_of_library(plain, fallback=False)
+
+
+def test_build_refuses_rules_that_disagree_with_the_content(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    import shutil
+
+    from kiosk.eligibility import RULES_DIR
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    (rules / "funeral-grant.yaml").unlink()
+    assert main(["content", "build", str(CONTENT_DIR), "-o", str(tmp_path / "x.db"),
+                 "--rules", str(rules)]) == 1
+    err = capsys.readouterr().err
+    assert "benefits.yaml:" in err and "benefit 'funeral-grant' has no rules" in err
+    assert not (tmp_path / "x.db").exists()
+    assert main(["content", "validate", str(CONTENT_DIR), "--rules", str(rules)]) == 1
+    assert "benefit 'funeral-grant' has no rules" in capsys.readouterr().out
 
 
 def test_meta(library: Library) -> None:

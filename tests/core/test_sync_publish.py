@@ -140,10 +140,12 @@ def test_cli_publish_requires_all_benefits_unless_told(world: SampleWorld,
     args = ["publish", str(world.content), "--keys", str(world.keys), "--repo", str(world.repo),
             "--assets", str(world.assets)]
     assert main(args) == 1
-    assert "benefit 'medical-care' is missing" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "the content defines no benefit" in err
+    assert "benefit 'funeral-grant' has rules but the content does not define it" in err
     assert not (world.repo / "metadata" / "timestamp.json").exists()
     assert main([*args, "--allow-missing-benefits"]) == 0
-    assert "published content version 1: 14 records" in capsys.readouterr().out
+    assert "published content version 1: 14 records, 14 rule files" in capsys.readouterr().out
 
 
 def test_media_files_are_pieces(tmp_path: Path) -> None:
