@@ -1,5 +1,8 @@
 """What every screen shares: the content, the rules, the device, the language, and the visit.
 
+The rules are those of the bundle shown (`kiosk.eligibility.rules_of_library`): content and
+rules are one signed unit, swapped together, so a benefit card never contradicts the answer.
+
 Screens keep nothing of a visitor in their widgets that is not also in `Visit`: a screen
 re-renders itself from `ctx` when entered or when the language changes, so switching language
 keeps the place, and an idle reset only has to replace the `Visit` and re-render.
@@ -64,10 +67,11 @@ class AppContext(QObject):
     # --- rules and content -------------------------------------------------------------------
     @property
     def rules(self) -> RuleBook:
+        """The rules the shown bundle carries (a bundle built without any: the shipped ones)."""
         if self._rules is None:
-            from kiosk.eligibility import load_rules
+            from kiosk.eligibility import rules_of_library
 
-            self._rules = load_rules()
+            self._rules = rules_of_library(self.library)
         return self._rules
 
     def interview(self, benefit: str) -> Interview:
@@ -79,9 +83,19 @@ class AppContext(QObject):
         return interviews[benefit]
 
     def swap_library(self, path: Path) -> None:
-        """Open a new bundle (after a sync, only ever while the kiosk is idle)."""
+        """Open a new bundle and its rules (after a sync, only ever while the kiosk is idle):
+        both or neither, so the old content and rules stay if the new ones do not load."""
+        from kiosk.eligibility import rules_of_library
+
+        new = Library(path)
+        try:
+            rules = rules_of_library(new)
+        except Exception:
+            new.close()
+            raise
         old = self.library
-        self.library = Library(path)
+        self.library, self._rules = new, rules
+        self.visit.interviews.clear()  # an interview belongs to the rules it started with
         old.close()
         self.content_changed.emit()
 

@@ -1,7 +1,8 @@
 """`nssf-kiosk --shots DIR`: every screen in Khmer and English, as PNGs, for review and the README.
 
-Screens that need parameters get a sample from the content (the first benefit, its checklist,
-the maternity interview and a decision from sample facts, a search for a Khmer word). A screen
+Screens that need parameters get a sample from the content (the first benefit that the sample
+facts make eligible and that pays an estimate, its checklist, its interview and a decision from
+those facts, a search for a Khmer word). A screen
 whose module is not written yet is skipped with a note; one that fails is reported and the run
 goes on.
 """
@@ -24,7 +25,6 @@ from ui.tasks import wait_for_tasks
 log = logging.getLogger(__name__)
 
 SIZE = (1280, 800)
-SAMPLE_BENEFIT = "maternity-allowance"
 SAMPLE_SEARCH = "ប្រាក់"  # "money": in almost every benefit
 # A mother two months after the birth, employer registered, contributions paid: a clear answer.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -34,8 +34,15 @@ SAMPLE_FACTS: dict[str, Any] = {
 
 
 def _first_benefit(ctx: AppContext) -> str:
+    """The benefit the sample facts make eligible, with an estimate (no id in code: the
+    benefits are data); else the first benefit."""
     ids = ctx.library.ids("benefits")
-    return SAMPLE_BENEFIT if SAMPLE_BENEFIT in ids else (ids[0] if ids else "")
+    rules = ctx.rules
+    for benefit in rules.benefits:
+        if benefit in ids and rules.ruleset(benefit).estimate is not None and \
+                rules.decide(benefit, SAMPLE_FACTS, ctx.locale).outcome == "eligible":
+            return benefit
+    return ids[0] if ids else ""
 
 
 def _interview(ctx: AppContext, known: dict[str, Any] | None = None) -> dict[str, Any]:

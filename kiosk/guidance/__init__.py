@@ -75,7 +75,7 @@ def build_document(library: Library, request: PrintRequest, *, qr_pattern: str =
     if request.kind == "checklist":
         return checklist_document(library, request.id, locale, ticks=request.ticks,
                                   qr_pattern=qr_pattern, printed=printed)
-    decision = decide(request.id, request.facts or {}, locale, rules)
+    decision = decide(request.id, request.facts or {}, locale, rules, library)
     return decision_document(library, decision, locale, qr_pattern=qr_pattern, printed=printed)
 
 

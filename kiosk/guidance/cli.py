@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--bundle", type=Path, help="content bundle (default: the device's)")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="the kiosk's data folder (its bundle and QR link settings)")
-    parser.add_argument("--rules", metavar="DIR", help="rules folder (default: data/rules)")
+    parser.add_argument("--rules", metavar="DIR",
+                        help="rules folder (default: the rules the bundle carries)")
     parser.set_defaults(run=run)
 
 

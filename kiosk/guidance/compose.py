@@ -43,6 +43,7 @@ ACTORS: dict[str, tuple[str, str]] = {  # actor -> (label, icon)
 OUTCOME_ICONS: dict[str, str] = {
     "eligible": "check-circle",
     "not_eligible": "close-circle",
+    "not_yet": "calendar-clock",
     "unknown": "help-circle",
     "ask_staff": "account-tie",
 }
@@ -180,11 +181,16 @@ def _known(checklist: Checklist, ticks: Iterable[str] | None) -> list[str]:
     return [doc.id for doc in checklist.documents if doc.id in held]
 
 
-def decide(benefit_id: str, facts: Mapping[str, Any], locale: str, rules: Any = None) -> Decision:
-    """The rule book's decision (the bundled rules unless a RuleBook is given)."""
-    from kiosk.eligibility import load_rules
+def decide(benefit_id: str, facts: Mapping[str, Any], locale: str, rules: Any = None,
+           library: Library | None = None) -> Decision:
+    """The rule book's decision: the given RuleBook, else the rules the library's bundle
+    carries (else the checkout's)."""
+    from kiosk.eligibility import load_rules, rules_of_library
 
-    book = rules if rules is not None else load_rules()
+    if rules is not None:
+        book = rules
+    else:
+        book = rules_of_library(library) if library is not None else load_rules()
     return book.decide(benefit_id, dict(facts), locale)
 
 
@@ -195,6 +201,9 @@ def decision_document(library: Library, decision: Decision, locale: str, *,
     benefit = library.benefit(decision.benefit)
     icon = OUTCOME_ICONS.get(decision.outcome, "account-tie")
     blocks: list[Block] = [Callout(icon, decision.outcome_text[locale], decision.headline)]
+    if decision.until:  # not yet: the condition still to meet
+        blocks += [Heading(tr("When you can get it", locale), "calendar-clock"),
+                   Para(decision.until[locale])]
     # the reason that matters most (the deciding one, or the first open question) is the
     # callout's text already
     reasons = [r for r in decision.reasons if r.text != decision.headline]

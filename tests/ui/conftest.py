@@ -2,8 +2,9 @@
 
 - the QApplication is set up once by `ui.app.setup_application`, as the app does (bundled fonts,
   app font, stylesheet), so Khmer shapes and sizes are those a visitor sees;
-- `bundle_path`: a content bundle built from data/content (session-scoped); while the content is
-  still being written and does not validate, from the records that do;
+- `bundle_path`: a content bundle built from data/content with the rules of data/rules in it
+  (session-scoped), as a kiosk has them; while the content is still being written and does not
+  validate, from the records that do;
 - `device`: a fresh Device in a temp data dir; `ctx`: an AppContext on both;
 - `shell`: the kiosk window at 1280x800 with short idle timers (2 s; idle tests shorten them
   further through `shell.clock.idle_ms`/`warning_ms`) and a 100 ms staff gesture;
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.bundle import build_bundle
 from kiosk.content.loader import check_records, read_source
 from kiosk.device import Device
+from kiosk.eligibility import RULES_DIR, RuleFiles
 from kiosk.paths import CONTENT_DIR
 from ui import navigation
 from ui.app import setup_application
@@ -52,6 +54,7 @@ def kiosk_app(qapp: QApplication) -> QApplication:
 def bundle_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raws, _problems = read_source(CONTENT_DIR)
     content, _more = check_records(raws, require_benefits=False)  # every record that parses
+    content.rules = RuleFiles.from_dir(RULES_DIR).files  # the app evaluates the bundle's rules
     path = tmp_path_factory.mktemp("ui-bundle") / "content.db"
     build_bundle(content, path, version=7, built_at="2026-11-26T09:00:00Z")
     return path

@@ -20,7 +20,8 @@ MOTHER = {"role": "worker", "employer_registered": True, "gave_birth": True,
 # Enough facts to finish the "what can I get?" interview, whatever it asks.
 EVERYONE = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 12,
             "months_contributed_last_12": 12, "unable_to_work_days": 0, "injury": "none",
-            "disability_percent": 0, "gave_birth": False, "weeks_pregnant": 0, "age": 30,
+            "disability_percent": 0, "gave_birth": False, "pregnant": False,
+            "weeks_pregnant": 0, "age": 30,
             "cannot_work_long_term": False, "total_months_contributed": 24,
             "member_died": False, "monthly_wage_riel": 800_000}
 
@@ -155,6 +156,45 @@ def test_language_switch_mid_interview_keeps_the_question_and_the_number(visitor
     assert outcome(visitor) == "not_eligible"  # 7 months in a row: 9 are needed
 
 
+def test_i_dont_know_on_every_question_and_staff_named_what_is_not_known(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("interview", {"benefit": "old-age-pension"}, locale="km")
+    assert visitor.visible("answer-dont-know")  # a choice question
+    answer_shown(visitor, "old-age-pension", "worker")
+    assert visitor.visible("answer-dont-know") and visitor.visible("answer-stepper")  # a number
+    answer_shown(visitor, "old-age-pension", 62)
+    rules = visitor.ctx.rules
+    assert visitor.text("answer-dont-know") == rules.texts["dont_know"]["km"]
+    visitor.tap("answer-dont-know")  # how many months of pension contributions
+    assert visitor.screen == "decision" and outcome(visitor) == "ask_staff"
+    decision = visitor.ctx.visit.interviews["old-age-pension"].current("km")
+    assert decision.missing == ["total_months_contributed"]
+    texts = visitor.texts()
+    assert decision.headline in texts and rules.next_steps["dont-know"]["km"] in texts
+    question_text = rules.question("total_months_contributed").text["km"]
+    assert any(question_text in t and "មិនទាន់ដឹង" in t for t in texts)  # named for staff
+    assert visitor.text("answer-given-total_months_contributed") == rules.texts["dont_know"]["km"]
+    visitor.tap("topbar-back")  # the question again, "I don't know" preselected
+    assert visitor.find("answer-dont-know").isChecked()
+
+
+def test_a_pregnant_worker_hears_not_yet_in_a_neutral_colour(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("interview", {"benefit": MATERNITY})
+    asked = answer_all(visitor, MATERNITY, {"role": "worker", "employer_registered": True,
+                                            "gave_birth": False, "pregnant": True,
+                                            "consecutive_months_contributed": 5})
+    assert asked[-1] == "consecutive_months_contributed"  # she is asked her months
+    assert outcome(visitor) == "not_yet"
+    decision = visitor.ctx.visit.interviews[MATERNITY].current("en")
+    assert visitor.text("decision-until") == decision.until["en"]
+    assert "at least 9 months in a row" in decision.until["en"]
+    frame = visitor.find("outcome")
+    visitor.settle()
+    image = frame.grab().toImage()
+    colour = image.pixelColor(image.width() // 2, 8).name()
+    assert colour == "#eef2f7", colour  # neither the green of "yes" nor the red of "no"
+    assert visitor.visible("decision-checklist")  # what to bring after the birth
+
+
 def test_estimate_from_a_wage_set_by_taps_and_print_with_the_facts(visitor) -> None:  # noqa: ANN001, F811
     visitor.open("interview", {"benefit": MATERNITY}, locale="km")
     answer_all(visitor, MATERNITY, MOTHER)
@@ -178,12 +218,21 @@ def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F
     assert (visitor.screen, visitor.params) == ("interview", {"benefit": ""})
     answer_all(visitor, "", EVERYONE)
     assert visitor.screen == "decision"
-    decisions = visitor.ctx.visit.interviews[""].current("en")
-    assert len(decisions) == 9
+    interview = visitor.ctx.visit.interviews[""]
+    decisions = interview.current("en")
+    assert len(decisions) == len(visitor.ctx.rules.benefits)
     for decision in decisions:
         title = visitor.text(f"outcome-title-{decision.benefit}")
         assert title == visitor.ctx.rules.outcomes[decision.outcome]["en"]
-    assert {d.outcome for d in decisions} >= {"eligible", "not_eligible"}
+    assert {d.outcome for d in decisions} >= {"eligible", "not_yet"}
+    # in groups, not a column of crosses: "you can get now", then "when it happens"
+    groups = [g.id for g in interview.groups("en")]
+    assert groups[:2] == ["now", "later"]
+    for group in interview.groups("en"):
+        assert visitor.text(f"group-{group.id}") == group.title["en"]
+    heights = [visitor.find(f"group-{g}").mapTo(visitor.shell, visitor.find(f"group-{g}").rect()
+                                                .topLeft()).y() for g in groups]
+    assert heights == sorted(heights)
     assert not visitor.visible("decision-print")  # no single guidance to print
     visitor.tap("decision-benefit-medical-care")
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "medical-care"})

@@ -1,6 +1,7 @@
-"""The answer of an interview: the outcome big (icon and colour), the reasons, the next step, an
-estimate where the benefit pays money (with a wage stepper), the answers given with "Change",
-and Print.
+"""The answer of an interview: the outcome big (icon and colour; "not yet" in a neutral one, with
+the condition still to meet), the reasons, the next step, an estimate where the benefit pays
+money (with a wage stepper), the answers given with "Change", and Print. The "what can I get?"
+answer lists the benefits in their groups (now, when it happens, ... : kiosk.eligibility).
 
 Everything shown comes from the `Interview` in `ctx.visit.interviews[benefit]`; the wage the
 visitor sets is kept in `ctx.visit.extra`, so a language switch shows the same estimate.
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.library import NotFound
-from kiosk.eligibility import Decision, Interview, Question, estimate_allowance
+from kiosk.eligibility import DONT_KNOW, Decision, Interview, Question, estimate_allowance
 from kiosk.errors import KioskError
 from kiosk.i18n import format_number, format_riel
 from ui.screens.base import Screen
@@ -27,6 +28,7 @@ from ui.widgets.text import text_label
 OUTCOME_ICONS = {
     "eligible": "check-circle",
     "not_eligible": "close-circle",
+    "not_yet": "calendar-clock",
     "unknown": "help-circle",
     "ask_staff": "account-question",
 }
@@ -131,16 +133,22 @@ class DecisionScreen(Screen):
         frame = QFrame()
         frame.setObjectName("outcome")
         frame.setProperty("outcome", decision.outcome)
+        frame.setProperty("group", decision.group)  # an employer's "for workers": not a refusal
         row = QHBoxLayout(frame)
         row.setContentsMargins(24, 18, 24, 18)
         row.setSpacing(20)
-        icon = IconLabel(OUTCOME_ICONS.get(decision.outcome, "help-circle"), 96 if big else 64)
+        name = OUTCOME_ICONS.get(decision.outcome, "help-circle")
+        icon = IconLabel("account-hard-hat" if decision.group == "workers" else name,
+                         96 if big else 64)
         icon.setObjectName("outcome-icon")
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(4)
         column.addWidget(text_label(self._title(decision), "note", name="outcome-benefit"))
-        title = text_label(decision.outcome_text[self.ctx.locale], "title",
+        words = decision.outcome_text
+        if decision.group == "workers":
+            words = self.ctx.rules.groups.get("workers", words)
+        title = text_label(words[self.ctx.locale], "title",
                            name="outcome-title" if big else f"outcome-title-{decision.benefit}")
         column.addWidget(title)
         column.addWidget(text_label(decision.headline, "body", name="outcome-headline"))
@@ -150,6 +158,11 @@ class DecisionScreen(Screen):
     def _render_one(self, decision: Decision) -> None:
         tr, locale = self.tr, self.ctx.locale
         self.area.add(self._outcome(decision, big=True)[0])
+        if decision.until:  # not yet: the condition still to meet
+            frame, column = card_frame("until")
+            column.addWidget(text_label(tr("When you can get it"), "subtitle"))
+            column.addWidget(text_label(decision.until[locale], "body", name="decision-until"))
+            self.area.add(frame)
 
         why, column = card_frame()
         column.addWidget(text_label(tr("Why"), "subtitle", name="decision-why"))
@@ -224,6 +237,13 @@ class DecisionScreen(Screen):
     def _render_all(self, decisions: list[Decision]) -> None:
         tr = self.tr
         self.area.add(text_label(tr("What you can get"), "title", name="decision-all-title"))
+        for group in self.ctx.rules.overview(decisions):
+            self.area.add(text_label(group.title[self.ctx.locale], "subtitle",
+                                     name=f"group-{group.id}"))
+            self._render_group(group.decisions)
+
+    def _render_group(self, decisions: list[Decision]) -> None:
+        tr = self.tr
         for decision in decisions:
             frame, column = self._outcome(decision, big=False)
             frame.setProperty("benefit", decision.benefit)
@@ -262,6 +282,8 @@ class DecisionScreen(Screen):
 
     def _answer_text(self, question: Question, value: Any) -> str:
         locale = self.ctx.locale
+        if value == DONT_KNOW:
+            return self.ctx.rules.texts["dont_know"][locale]
         if isinstance(value, bool):
             return self.ctx.rules.texts["yes" if value else "no"][locale]
         for choice, text in question.choices:

@@ -1,7 +1,8 @@
 """The eligibility interview: one question per screen, answered by a tap.
 
 The `Interview` (kiosk.eligibility) decides which question comes next; this screen only shows it:
-yes/no and choices as big buttons, numbers as a stepper (− / +, never typing). The interview
+yes/no and choices as big buttons, numbers as a stepper (− / +, never typing), and under every
+question "I don't know" (the engine then sends the visitor to staff with it named). The interview
 object lives in `ctx.visit.interviews[benefit]` and a stepper's value not yet confirmed in
 `ctx.visit.extra`, so a language switch shows the same question with the same number.
 
@@ -15,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.content.library import NotFound
-from kiosk.eligibility import Interview, Question
+from kiosk.eligibility import DONT_KNOW, Interview, Question
 from kiosk.i18n import format_number
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
@@ -190,7 +191,21 @@ class InterviewScreen(Screen):
         locale = self.ctx.locale
         if question.kind == "number":
             self._show_stepper(question)
-            return
+        else:
+            self._show_choices(question, locale)
+        self._show_dont_know(question, locale)
+
+    def _show_dont_know(self, question: Question, locale: str) -> None:
+        button = BigButton(self.ctx.rules.texts["dont_know"][locale], "help-circle-outline",
+                           role="secondary")
+        button.setObjectName("answer-dont-know")
+        if question.default == DONT_KNOW:
+            button.setCheckable(True)
+            button.setChecked(True)
+        button.clicked.connect(lambda _=False: self._answer(DONT_KNOW))
+        self.answers.addWidget(button)
+
+    def _show_choices(self, question: Question, locale: str) -> None:
         choices = list(question.choices)
         if question.kind == "yes_no" and not choices:
             choices = [(True, self.ctx.rules.texts["yes"]), (False, self.ctx.rules.texts["no"])]
@@ -218,7 +233,7 @@ class InterviewScreen(Screen):
         pending = self._pending().get(self.benefit)
         if pending is not None and pending[0] == question.fact:
             value = pending[1]
-        elif question.default is not None:
+        elif question.default is not None and question.default != DONT_KNOW:
             value = question.default
         else:
             value = question.start if question.start is not None else (question.min or 0)
