@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-$(BUNDLE): $(STAMP) $(wildcard data/content/*.yaml)
+$(BUNDLE): $(STAMP) $(wildcard data/content/*.yaml) $(wildcard data/rules/*.yaml)
 	$(VENV)/bin/kiosk content build data/content -o $(BUNDLE)
 
 run: $(STAMP) $(BUNDLE)
