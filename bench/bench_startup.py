@@ -55,8 +55,11 @@ def build_bundle_file(path: Path) -> None:
     from kiosk.content.loader import check_records, read_source
     from kiosk.paths import CONTENT_DIR
 
+    from kiosk.eligibility import RULES_DIR, RuleFiles
+
     raws, _ = read_source(CONTENT_DIR)
     content, _ = check_records(raws, require_benefits=False)
+    content.rules = RuleFiles.from_dir(RULES_DIR).files  # as a kiosk has it: rules in the bundle
     build_bundle(content, path, version=1)
 
 

@@ -1,9 +1,10 @@
 """Sync: bytes and time of a first sync and of a one-record change (bar: the change costs under
 5% of the bytes of a full download), over loopback and over a simulated 256 kbit/s link.
 
-Content: the shipped data/content when it validates (else a generated source of the same
-size). Changes: one field of one record, for a small record (a glossary term, or the smallest)
-and for the largest record (a benefit), each published and synced on its own. The server is a
+Content: the shipped data/content and its rules when they validate (else a generated source of
+the same size). Changes: one field of one record, for a small record (a glossary term, or the
+smallest) and for the largest record (a benefit), and one value of one eligibility parameter
+(the maternity months: a line of parameters.yaml), each published and synced on its own. The server is a
 threaded http.server on 127.0.0.1 whose bodies are paced to the link's rate; "bytes" are what
 the kiosk received (bodies), "wire" adds the status lines and headers the server sent.
 
@@ -24,9 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import OUT, machine, now, verdict  # noqa: E402
-from kiosk.content.loader import ContentSet, validate  # noqa: E402
+from kiosk.content.loader import ContentSet  # noqa: E402
 from kiosk.device import Device  # noqa: E402
-from kiosk.paths import ASSETS, CONTENT_DIR  # noqa: E402
+from kiosk.paths import ASSETS, CONTENT_DIR, RULES_DIR  # noqa: E402
+from kiosk.source import validate_source  # noqa: E402
 from kiosk.sync.client import sync  # noqa: E402
 from kiosk.sync.keys import init_keys  # noqa: E402
 from kiosk.sync.pieces import record_piece  # noqa: E402
@@ -67,15 +69,21 @@ def serve(repo: Path, rate: float | None) -> ThreadingHTTPServer:
 
 
 def source(tmp: Path) -> tuple[ContentSet, str, bool]:
-    content, problems = validate(CONTENT_DIR)
+    content, problems = validate_source(CONTENT_DIR, RULES_DIR)
     if not problems:
-        return content, f"data/content ({content.count()} records)", True
+        return content, (f"data/content ({content.count()} records) and data/rules "
+                         f"({len(content.rules)} files)"), True
     write_sample(tmp / "content", terms=80, offices=6, words=40)
     content = load_for_publish(tmp / "content", require_benefits=False)
     return content, f"generated ({content.count()} records; data/content does not validate)", False
 
 
 def changed(content: ContentSet, kind: str, rid: str, note: str) -> ContentSet:
+    if kind == "rules":  # one parameter's value
+        text = content.rules[rid]
+        at = text.index("  maternity_min_consecutive_months:")
+        content.rules[rid] = text[:at] + text[at:].replace("    value: 9\n", "    value: 10\n", 1)
+        return content
     record = content.records[kind][rid]
     content.records[kind][rid] = record.model_copy(update={"notes": note})
     return content
@@ -101,7 +109,10 @@ def run(rate_kbit: float | None, tmp: Path) -> dict[str, object]:
         first = sync(device, url, root=keys / "root.json", require_benefits=full)
         rows["first"] = {"bytes": first.bytes_fetched, "wire": handler.wire,
                          "seconds": round(time.perf_counter() - start, 3)}
-        for name, (kind, rid) in (("small record", small), ("large record", large)):
+        changes = [("small record", small), ("large record", large)]
+        if "parameters.yaml" in content.rules:
+            changes.append(("one parameter", ("rules", "parameters.yaml")))
+        for name, (kind, rid) in changes:
             publish(changed(content, kind, rid, f"changed for the benchmark: {name}"), keys, repo,
                     assets=ASSETS)
             handler.wire = 0
@@ -134,7 +145,9 @@ def main() -> int:
         print(f"{rows['link']}: {rows['content']}")
         print(f"  first sync    {first['bytes']:>8,} bytes ({first['wire']:,} on the wire) "
               f"in {first['seconds']:.2f} s")
-        for name in ("small record", "large record"):
+        for name in ("small record", "large record", "one parameter"):
+            if name not in rows:
+                continue
             row = rows[name]
             worst = max(worst, row["ratio"])
             print(f"  {name:<13} {row['bytes']:>8,} bytes ({row['wire']:,} on the wire) "

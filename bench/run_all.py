@@ -148,15 +148,19 @@ def sync_rows(run: Run) -> list[Row]:
     bar = "Sync of a one-record change"
     d = run.data or {}
     ratios = [row[name]["ratio"] for row in d.get("runs", [])
-              for name in ("small record", "large record") if name in row]
+              for name in ("small record", "large record", "one parameter") if name in row]
     worst = max(ratios) if ratios else None
     if worst is None:
         pct = number(r"worst one-record change ([\d.]+)%", run.stdout)
         worst = None if pct is None else pct / 100
     if worst is None:
         return not_measured(bar, "bytes of a one-record change / full download", "< 5%", run)
-    rows = [Row(bar, "bytes of a one-record change / bytes of a full download (worst)",
-                f"{worst:.1%}", "< 5%", judge(worst, 0.05))]
+    rows = [Row(bar, "bytes of a one-record or one-parameter change / bytes of a full download "
+                     "(worst)", f"{worst:.1%}", "< 5%", judge(worst, 0.05))]
+    param = (d.get("runs") or [{}])[0].get("one parameter")
+    if param:
+        rows.append(Row(bar, "a changed eligibility parameter (a line of a rule file)",
+                        f"{param['bytes']:,} bytes ({param['ratio']:.1%})", "", "info"))
     first = (d.get("runs") or [{}])[0].get("first")
     if first:
         rows.append(Row(bar, "full download", f"{first['bytes']:,} bytes", "", "info"))

@@ -34,10 +34,7 @@ from kiosk.eligibility.model import GROUPS, OUTCOMES, Question
 from kiosk.eligibility.overview import Group
 from kiosk.eligibility.source import RuleFiles
 from kiosk.i18n import DEFAULT_LOCALE
-from kiosk.paths import DATA
-
-RULES_DIR = DATA / "rules"
-CASES_DIR = DATA / "cases"
+from kiosk.paths import CASES_DIR, RULES_DIR
 
 __all__ = [
     "CASES_DIR", "DONT_KNOW", "FACTS", "GROUPS", "OUTCOMES", "RULES_DIR", "Decision",

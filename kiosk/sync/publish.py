@@ -30,7 +30,7 @@ from tuf.api.metadata import (
 
 from kiosk.content.loader import ContentSet
 from kiosk.errors import ContentError, KioskError
-from kiosk.paths import ASSETS
+from kiosk.paths import ASSETS, RULES_DIR
 from kiosk.sync.errors import SyncError
 from kiosk.sync.keys import SERIALIZER, load_online_signers, load_root, utcnow
 from kiosk.sync.layout import BIN_PREFIX, INDEX_PATH, hashed_name, patch_name, write_durable
@@ -282,11 +282,12 @@ def refresh_timestamp(keys_dir: Path, repo: Path, *, expires_days: float = TIMES
 
 
 def load_for_publish(content_dir: Path, *, assets: Path = ASSETS,
-                     require_benefits: bool = True, rules: Path | None = None,
+                     require_benefits: bool = True, rules: Path | None = RULES_DIR,
                      cases: Path | None = None) -> ContentSet:
-    """Validate the content source and its rules as `kiosk content validate` does, then run
-    the cases (`cases`) against the rules about to be signed: any failing case refuses the
-    publish (ContentError naming each case `file:line`), before anything is written."""
+    """Validate the content source and its rules (default: the checkout's; None: content
+    alone, for test repositories) as `kiosk content validate` does, then run the cases
+    (`cases`) against the rules about to be signed: any failing case refuses the publish
+    (ContentError naming each case `file:line`), before anything is written."""
     from kiosk.source import load_source
 
     content = load_source(Path(content_dir), rules, assets=assets,

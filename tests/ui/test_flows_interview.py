@@ -236,3 +236,15 @@ def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F
     assert not visitor.visible("decision-print")  # no single guidance to print
     visitor.tap("decision-benefit-medical-care")
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "medical-care"})
+
+
+def test_an_employer_is_sent_to_what_the_workers_get(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("interview", {"benefit": ""}, audience="employer")
+    answer_all(visitor, "", {"role": "employer", "member_died": False})
+    assert visitor.screen == "decision"
+    groups = [g.id for g in visitor.ctx.visit.interviews[""].groups("en")]
+    assert groups == ["later", "workers"]  # no "not for you now": no column of refusals
+    assert visitor.text("group-workers") == "What your workers get"
+    frame = visitor.find("outcome-title-medical-care").parentWidget()
+    assert frame.property("group") == "workers"
+    assert visitor.text("outcome-title-medical-care") == "Medical care"

@@ -144,11 +144,13 @@ class DecisionScreen(Screen):
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(4)
-        column.addWidget(text_label(self._title(decision), "note", name="outcome-benefit"))
-        words = decision.outcome_text
-        if decision.group == "workers":
-            words = self.ctx.rules.groups.get("workers", words)
-        title = text_label(words[self.ctx.locale], "title",
+        words = decision.outcome_text[self.ctx.locale]
+        if decision.group == "workers":  # an employer: the benefit their workers get, no refusal
+            words, note = self._title(decision), self.ctx.rules.groups["workers"][self.ctx.locale]
+        else:
+            note = self._title(decision)
+        column.addWidget(text_label(note, "note", name="outcome-benefit"))
+        title = text_label(words, "title",
                            name="outcome-title" if big else f"outcome-title-{decision.benefit}")
         column.addWidget(title)
         column.addWidget(text_label(decision.headline, "body", name="outcome-headline"))
