@@ -53,9 +53,8 @@ def build_bundle_file(path: Path) -> None:
     """The shipped content as a bundle (the records that parse, while content is in progress)."""
     from kiosk.content.bundle import build_bundle
     from kiosk.content.loader import check_records, read_source
-    from kiosk.paths import CONTENT_DIR
-
     from kiosk.eligibility import RULES_DIR, RuleFiles
+    from kiosk.paths import CONTENT_DIR
 
     raws, _ = read_source(CONTENT_DIR)
     content, _ = check_records(raws, require_benefits=False)
