@@ -187,6 +187,18 @@ def soak_rows(run: Run) -> list[Row]:
     return rows
 
 
+def rules_rows(run: Run) -> list[Row]:
+    bar = "Eligibility rules from the bundle"
+    d = run.data
+    if not d:
+        return not_measured(bar, "CPU time to load a bundle's rules", "", run)
+    return [Row(bar, "CPU time to load a bundle's rules (start-up, off the GUI thread; a swap)",
+                f"p50 {d['load_bundle_ms']['p50']:.0f} ms", "", "info"),
+            Row(bar, "CPU time of one interview answer, every benefit decided again",
+                f"p50 {d['answer_cpu_ms']['p50']:.1f} / p95 {d['answer_cpu_ms']['p95']:.1f} ms",
+                "", "info")]
+
+
 RUNS: list[tuple[Run, Callable[[Run], list[Row]]]] = [
     (Run("startup", "bench_startup.py", ["--runs", "7", "--explain"], 300, ["--runs", "3"],
          "startup.json"), startup_rows),
@@ -196,6 +208,7 @@ RUNS: list[tuple[Run, Callable[[Run], list[Row]]]] = [
     (Run("search", "bench_search.py", [], 300, ["--queries", "100"]), search_rows),
     (Run("sync", "bench_sync.py", [], 300, ["--no-slow"], "sync.json"), sync_rows),
     (Run("soak", "bench_soak.py", [], 600, ["--hours", "2"], "soak.json"), soak_rows),
+    (Run("rules", "bench_rules.py", [], 120, ["--runs", "10"], "rules.json"), rules_rows),
 ]
 
 
