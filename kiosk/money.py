@@ -185,20 +185,24 @@ def about(riel: int, locale: str, book: RuleBook | None = None) -> str:
 
 
 # --- worked examples of the allowances --------------------------------------------------------
-EXAMPLE_DAYS: dict[str, int | None] = {  # days off in the example; None: the benefit's own
-    "sickness-allowance": 10,
-    "maternity-allowance": None,
-    "injury-daily-allowance": 10,
-}
+# Which benefits pay an allowance, and how, is the rules' data (a benefit's `estimate:`), never a
+# list of benefit ids here: the sentence follows the shape of the benefit's formula.
+EXAMPLE_DAYS = 10  # days off in the example, for an allowance paid by the day off
 EXAMPLE_TEXT: dict[str, str] = {
-    "sickness-allowance": N_("If you earn {wage} a month and a doctor gives you {days} days off: "
-                             "about {nssf} from NSSF ({per_day} a day)."),
-    "maternity-allowance": N_("If you earn {wage} a month: about {nssf} for {days} days from "
-                              "NSSF, and about {employer} from your employer."),
-    "injury-daily-allowance": N_("If you earn {wage} a month and cannot work for {days} days "
-                                 "after a work injury: about {nssf} from NSSF for {paid} of those "
-                                 "days ({per_day} a day)."),
+    "days_off": N_("If you earn {wage} a month and a doctor gives you {days} days off: "
+                   "about {nssf} from NSSF ({per_day} a day)."),
+    "fixed_days": N_("If you earn {wage} a month: about {nssf} for {days} days from "
+                     "NSSF, and about {employer} from your employer."),
+    "from_day": N_("If you earn {wage} a month and cannot work for {days} days "
+                   "after a work injury: about {nssf} from NSSF for {paid} of those "
+                   "days ({per_day} a day)."),
 }
+
+
+def _example_kind(spec: object) -> str:
+    if getattr(spec, "days", None):
+        return "fixed_days"
+    return "from_day" if getattr(spec, "from_day", None) else "days_off"
 
 
 @dataclass(frozen=True)
@@ -213,13 +217,16 @@ def worked_example(benefit_id: str, wage: Wage, locale: str, *, days: int | None
     """One sentence that shows what an allowance means for this wage, from the rules' estimate."""
     from kiosk.eligibility import estimate_allowance
 
-    if benefit_id not in EXAMPLE_TEXT:
-        raise _bad(N_("No worked example for {benefit}."), benefit=benefit_id)
     book = _book(book)
-    asked = days if days is not None else EXAMPLE_DAYS[benefit_id]
+    ruleset = book.rulesets.get(benefit_id)
+    spec = ruleset.estimate if ruleset is not None else None
+    if spec is None:
+        raise _bad(N_("No worked example for {benefit}."), benefit=benefit_id)
+    kind = _example_kind(spec)
+    asked = days if days is not None else (None if kind == "fixed_days" else EXAMPLE_DAYS)
     estimate = estimate_allowance(benefit_id, wage.riel, asked, locale, book=book)
     nssf = estimate.parts.get("nssf", estimate.amount_riel)
-    text = tr(EXAMPLE_TEXT[benefit_id], locale).format(
+    text = tr(EXAMPLE_TEXT[kind], locale).format(
         wage=wage.typed(locale),
         days=format_number(asked if asked is not None else estimate.days or 0, locale),
         paid=format_number(estimate.days or 0, locale),
@@ -232,7 +239,10 @@ def worked_example(benefit_id: str, wage: Wage, locale: str, *, days: int | None
 
 def worked_examples(wage: Wage, locale: str, *, book: RuleBook | None = None
                     ) -> list[WorkedExample]:
-    return [worked_example(bid, wage, locale, book=book) for bid in EXAMPLE_TEXT]
+    """One per benefit whose rules estimate an allowance, in the rules' order."""
+    book = _book(book)
+    return [worked_example(bid, wage, locale, book=book)
+            for bid, ruleset in book.rulesets.items() if ruleset.estimate is not None]
 
 
 # --- an employer's month ------------------------------------------------------------------------
@@ -327,8 +337,8 @@ def monthly_total(wages_riel: Sequence[int], locale: str, *, today: dt.date | No
     per_wage: dict[int, dict[str, int]] = {}  # many workers share a wage: work it out once
     sums: dict[str, list[int]] = {}
     for wage in wages_riel:
-        if wage not in per_wage:
-            per_wage[wage] = employer_contribution(wage, locale, book=book).parts
+        if wage not in per_wage:  # at the rates in force for that month's wages
+            per_wage[wage] = employer_contribution(wage, locale, book=book, on=wage_month).parts
         for part, _ in SCHEMES:
             share = _share(per_wage[wage], part)
             if share is not None:

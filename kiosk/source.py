@@ -38,9 +38,8 @@ def validate_source(content_dir: Path, rules: Path | None, *, assets: Path = ASS
     problems += more
     if rules is None:
         return content, problems
-    from kiosk.eligibility.source import RuleFiles
-
     from kiosk.content.terms import rules_term_problems
+    from kiosk.eligibility.source import RuleFiles
 
     files = RuleFiles.from_dir(rules)
     content.rules = dict(files.files)

@@ -122,7 +122,7 @@ def test_the_due_date_is_the_15th_of_the_next_month() -> None:
 
 def test_kosal_ten_workers_at_a_million_riel() -> None:
     total = monthly_total_typical(10, 1_000_000, "en", today=dt.date(2026, 12, 20))
-    one = employer_contribution(1_000_000, "en").parts
+    one = employer_contribution(1_000_000, "en", on=dt.date(2026, 12, 1)).parts
     assert [(s.part, s.employer_riel, s.withheld_riel) for s in total.shares] == [
         ("occupational_risk", 82_000, 0),  # 0.8% of the band's middle, 1,025,000
         ("health_care", 266_500, 0),  # 2.6%
@@ -143,12 +143,20 @@ def test_kosal_ten_workers_at_a_million_riel() -> None:
 def test_each_wage_counts_in_its_own_band_and_the_floor_and_cap_apply() -> None:
     total = monthly_total([150_000, 1_000_000, 5_000_000], "en",
                           wage_month=dt.date(2026, 10, 9))
-    expected = [employer_contribution(w, "en").parts for w in (150_000, 1_000_000, 5_000_000)]
+    expected = [employer_contribution(w, "en", on=dt.date(2026, 10, 1)).parts
+                for w in (150_000, 1_000_000, 5_000_000)]
     assert total.employer_riel == sum(p["employer"] for p in expected)
     assert total.withheld_riel == sum(p["worker"] for p in expected)
     assert total.wage_month == dt.date(2026, 10, 1) and total.due == dt.date(2026, 11, 15)
     with pytest.raises(KioskError):
         monthly_total([], "en")
+
+
+def test_the_rates_in_force_for_the_wage_month() -> None:
+    before = monthly_total([1_000_000], "en", wage_month=dt.date(2027, 9, 1))
+    after = monthly_total([1_000_000], "en", wage_month=dt.date(2027, 10, 1))
+    pension = {t: next(s for s in t.shares if s.part == "pension") for t in (before, after)}
+    assert pension[after].total_riel == 2 * pension[before].total_riel == 82_000  # 4%, then 8%
 
 
 def test_dollars_round_to_whole_dollars_and_dimes_below_ten() -> None:
