@@ -22,6 +22,7 @@ from kiosk.content.bundle import canonical_json, content_hash
 from kiosk.content.loader import MEDIA_FIELDS, ContentSet, RawRecord
 from kiosk.content.model import KINDS
 from kiosk.errors import KioskError
+from kiosk.safepath import SLUG, contained, unsafe_reason
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import INDEX_PATH, media_path, record_path
 
@@ -84,11 +85,22 @@ class Index:
             if unknown:
                 raise SyncError(f"the index lists unknown kinds {sorted(unknown)} "
                                 "(update the kiosk software)")
-            return cls(records, [str(m) for m in raw.get("media", [])])
+            media = [str(m) for m in raw.get("media", [])]
         except SyncError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise SyncError(f"the index is malformed: {exc}") from None
+        # every id and media path becomes a file name: checked before anything is written
+        for kind, ids in records.items():
+            for rid in ids:
+                if not SLUG.fullmatch(rid):
+                    raise SyncError(f"the index lists {kind} id {rid[:80]!r}, which is not a "
+                                    "plain id (a-z, 0-9, '-'); refused")
+        for rel in media:
+            reason = unsafe_reason(rel)
+            if reason is not None:
+                raise SyncError(f"the index lists media path {rel[:80]!r}: {reason}; refused")
+        return cls(records, media)
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,8 @@ def make_pieces(content: ContentSet, assets: Path) -> tuple[dict[str, bytes], In
         index.records.setdefault(kind, []).append(record.id)
     for rel in media_refs(content):
         try:
-            pieces[media_path(rel)] = (assets / rel).read_bytes()
+            # never a file from outside assets/ (an absolute path, '..', a symlink out)
+            pieces[media_path(rel)] = contained(assets, rel, "media file").read_bytes()
         except OSError as exc:
             raise KioskError(f"media file assets/{rel} cannot be read: {exc}") from None
         index.media.append(rel)

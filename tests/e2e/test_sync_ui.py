@@ -31,6 +31,7 @@ class FakeShell(QObject):
 @pytest.fixture()
 def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:  # noqa: ANN001
     kiosk.device.settings.server_url = server.url
+    kiosk.device.settings.trusted_root = str(kiosk.root_file)  # this test office's root
     kiosk.device.save_settings()
     context = AppContext(kiosk.device)
     context.set_locale("en")
