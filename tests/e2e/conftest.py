@@ -31,6 +31,7 @@ class Faults:
     delay: float = 0.0  # seconds before each answer (a slow link's latency)
     rate: float | None = None  # bytes per second for bodies (a slow link's bandwidth)
     requests: list[str] = field(default_factory=list)
+    serve: dict[str, bytes] = field(default_factory=dict)  # a hostile server: path -> body
     bytes_sent: int = 0  # bodies and headers, as the wire sees them
     release: threading.Event = field(default_factory=threading.Event)  # ends stalls
 
@@ -79,6 +80,13 @@ class _Handler(BaseHTTPRequestHandler):
         mode = faults.match(path)
         if mode == "stall":
             faults.release.wait(30)
+            return
+        if path in faults.serve:  # whatever a hostile server answers, even for a '../' URL
+            body = faults.serve[path]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self._send(body)
             return
         file = (self.server.root / path.lstrip("/")).resolve()
         if mode in ("500", "404") or not file.is_file() or self.server.root not in file.parents:
