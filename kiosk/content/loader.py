@@ -142,6 +142,17 @@ def _check_text(text: Text, loc: tuple[Any, ...], at: Any, where: str, line: int
     name = ".".join(str(p) for p in loc)
     km_line = line_of(at, (*loc, "km"), line)
     out: list[str] = []
+    for lang in ("en", "km"):
+        value = text.get(lang)  # as a reader sees it (a link shows its label)
+        at_line = line_of(at, (*loc, lang), line)
+        if khmer.is_invisible(value):
+            out.append(f"{where}:{at_line}: {name}.{lang} shows nothing (only spaces or invisible "
+                       "characters)")
+        elif (longest := khmer.longest_cluster(value)) > khmer.MAX_CLUSTER:
+            out.append(f"{where}:{at_line}: {name}.{lang} stacks {longest} marks on one letter "
+                       f"(more than any real text, at most {khmer.MAX_CLUSTER})")
+    if out:
+        return out  # the checks below would only repeat it
     if khmer.khmer_share(text.get("km")) < MIN_KHMER_SHARE:  # a link's target is not words
         out.append(f"{where}:{km_line}: {name}.km is not Khmer (mostly Latin letters): {text.km[:40]!r}")
     for bit in khmer.broken_clusters(text.km):
