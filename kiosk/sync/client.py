@@ -32,6 +32,7 @@ from kiosk.sync.fetch import (
     Budget,
     Cancel,
     MeteredFetcher,
+    SyncTimedOut,
     base_url,
     fetch_by_patch,
     fetch_target,
@@ -78,7 +79,7 @@ def describe(exc: BaseException) -> str:
         chain.append(cur)
         cur = cur.__cause__ or cur.__context__
     for err in chain:
-        if isinstance(err, SyncCancelled):
+        if isinstance(err, SyncCancelled | SyncTimedOut):  # ngclient may wrap them
             return err.en
     for err in chain:
         if isinstance(err, OSError) and err.errno == errno.ENOSPC or (

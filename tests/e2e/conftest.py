@@ -21,7 +21,7 @@ from kiosk.sync.sample import SampleWorld
 @dataclass
 class Fault:
     pattern: str  # regex on the request path
-    mode: str  # "500", "stall", "stall-body", "truncate", "corrupt", "404"
+    mode: str  # "500", "stall", "stall-body", "truncate", "corrupt", "404", "drip"
     times: int | None = None  # None: every matching request
 
 
@@ -32,6 +32,7 @@ class Faults:
     rate: float | None = None  # bytes per second for bodies (a slow link's bandwidth)
     requests: list[str] = field(default_factory=list)
     serve: dict[str, bytes] = field(default_factory=dict)  # a hostile server: path -> body
+    drip_s: float = 0.05  # "drip": one byte of the body every drip_s seconds (never silent)
     bytes_sent: int = 0  # bodies and headers, as the wire sees them
     release: threading.Event = field(default_factory=threading.Event)  # ends stalls
 
@@ -107,6 +108,16 @@ class _Handler(BaseHTTPRequestHandler):
         faults.bytes_sent += 120  # status line and headers, roughly
         if mode == "truncate":
             self._send(data[: len(data) // 2])
+            self.close_connection = True
+            return
+        if mode == "drip":  # a server that never stalls long enough for a read timeout
+            for byte in data:
+                if faults.release.is_set():
+                    break
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                faults.bytes_sent += 1
+                time.sleep(faults.drip_s)
             self.close_connection = True
             return
         if mode == "stall-body":
