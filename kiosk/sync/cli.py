@@ -172,7 +172,8 @@ def _serve(args: argparse.Namespace) -> int:
                          "sync once before serving a kiosk's copy")
     server = make_server(directory, args.bind, args.port)
     host, port = server.server_address[:2]
-    print(f"serving {directory} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"serving {directory} on http://{shown}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
