@@ -42,6 +42,7 @@ __all__ = ["PIN_LOCK_SECONDS", "PIN_MAX_TRIES", "Device", "JourneyLog", "PinChec
 APP_NAME = "nssf-kiosk"
 DEFAULT_QR_URL = "https://www.nssf.gov.kh/kiosk/{locale}/{id}?v={version}"
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600  # nothing in the data dir is for other local users
+_WRITE_DELAY = os.environ.get("KIOSK_WRITE_DELAY")  # tests only: see write_atomic
 
 
 def default_data_dir() -> Path:
@@ -59,18 +60,40 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:
+PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644  # a published repository: any web server reads it
+
+
+def make_dirs(path: Path, mode: int = PRIVATE_DIR) -> None:
+    """`path` and any missing parents, each new folder's entry made durable in its parent (a
+    file renamed into a folder created just before survives a power cut only then)."""
+    if path.is_dir():
+        return
+    make_dirs(path.parent, mode)
+    try:
+        path.mkdir(mode=mode)
+    except FileExistsError:
+        return
+    os.chmod(path, mode)  # whatever the umask
+    fsync_dir(path.parent)
+
+
+def write_atomic(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                 public: bool = False) -> None:
     """Write `data` to `path` so that a power cut leaves the old file or the new, never half:
-    a private temporary file (in `tmp_dir`, default the same folder), fsync, rename, fsync of
-    the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    a temporary file (in `tmp_dir`, default the same folder), fsync, rename, fsync of the
+    folder. Private (0600, folders 0700) unless `public` (0644 and 0755: a repository)."""
+    make_dirs(path.parent, PUBLIC_DIR if public else PRIVATE_DIR)
     tmp = (tmp_dir or path.parent) / f".{path.name}.{os.getpid()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        if public:
+            os.fchmod(fd, PUBLIC_FILE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if _WRITE_DELAY:  # the killed-publish test: a kill lands while the temporary exists
+            time.sleep(float(_WRITE_DELAY))
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -303,7 +326,7 @@ class Device:
         their defaults instead and listed in `settings_problems` (for `kiosk settings`)."""
         root = Path(root) if root else default_data_dir()
         try:
-            root.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+            make_dirs(root)
             _make_private(root)
         except OSError as exc:
             raise KioskError(f"cannot use the data dir {root}: {exc.strerror or exc}",

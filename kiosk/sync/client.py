@@ -15,7 +15,7 @@ from tuf.api import exceptions
 from tuf.ngclient import UpdaterConfig
 
 from kiosk.content.health import bundle_problem
-from kiosk.device import Device
+from kiosk.device import Device, make_dirs
 from kiosk.errors import KioskError
 from kiosk.safepath import UnsafePath, check_sha256
 from kiosk.sync.apply import (
@@ -184,7 +184,7 @@ def _step(fetcher: MeteredFetcher, name: str) -> None:
 
 def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, root: Path | None,
           require_benefits: bool, gc: bool) -> SyncReport:
-    paths.metadata.mkdir(parents=True, exist_ok=True)
+    make_dirs(paths.metadata)
     config = UpdaterConfig(app_user_agent="nssf-kiosk")
     # the anchor every time, never a root found on disk: ngclient verifies the chain from it
     updater = KioskUpdater(str(paths.metadata), base + "metadata/", None, base + "targets/",

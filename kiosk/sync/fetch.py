@@ -22,6 +22,7 @@ from tuf.api import exceptions
 from tuf.api.metadata import TargetFile
 from tuf.ngclient import FetcherInterface, Updater
 
+from kiosk.device import fsync_dir, make_dirs
 from kiosk.safepath import check_sha256
 from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.layout import SyncPaths, patch_name, write_durable
@@ -328,7 +329,7 @@ def fetch_target(updater: Updater, info: TargetFile, paths: SyncPaths) -> Path:
             return final
         final.unlink()  # damaged on disk: fetch it again
     part = final.with_name(final.name + ".part")
-    part.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(part.parent)
     try:
         # ngclient downloads into its own temporary file and verifies it before copying here
         try:
@@ -342,6 +343,7 @@ def fetch_target(updater: Updater, info: TargetFile, paths: SyncPaths) -> Path:
         if not _matches(part, info.length, digest):  # a torn copy is never used
             raise exceptions.LengthOrHashMismatchError(f"{info.path} changed on disk while saved")
         os.replace(part, final)
+        fsync_dir(final.parent)
     finally:
         part.unlink(missing_ok=True)
     return final

@@ -91,11 +91,13 @@ class SyncPaths:
         return contained(self.repo_targets, hashed_name(target_path, sha256), "target path")
 
 
-def write_durable(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:
-    """Temp file (private), fsync, rename, fsync the folder: the old file or the new, even on
-    power loss. `tmp_dir` keeps the temporary file out of a folder others read (a public
-    repository), on the same file system so the rename stays atomic."""
-    write_atomic(path, data, tmp_dir=tmp_dir)
+def write_durable(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                  public: bool = False) -> None:
+    """Temp file, fsync, rename, fsync the folder: the old file or the new, even on power
+    loss. `tmp_dir` keeps the temporary file out of a folder others read (a public
+    repository), on the same file system so the rename stays atomic; `public` makes the file
+    world-readable (a published repository), else it is private."""
+    write_atomic(path, data, tmp_dir=tmp_dir, public=public)
 
 
 __all__ = ["INDEX_PATH", "SyncPaths", "fsync_dir", "hashed_name", "write_durable"]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from kiosk.device import make_dirs
 from kiosk.sync.apply import bundle_pieces
 from kiosk.sync.layout import SyncPaths, hashed_name, write_durable
 
@@ -32,7 +33,7 @@ def update_mirror(paths: SyncPaths, root_versions: Iterable[int]) -> None:
     verified in this sync (from the anchor to the newest): any other file in root_history is
     not part of the chain and is never passed on."""
     src, out = paths.metadata, paths.repo_metadata
-    out.mkdir(parents=True, exist_ok=True)
+    make_dirs(out)
     keep: set[str] = set()
     for version in root_versions:
         root = src / "root_history" / f"{version}.root.json"

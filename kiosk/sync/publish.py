@@ -30,6 +30,7 @@ from tuf.api.metadata import (
 )
 
 from kiosk.content.loader import ContentSet, check_records, read_source
+from kiosk.device import PUBLIC_DIR, make_dirs
 from kiosk.errors import ContentError, KioskError
 from kiosk.paths import ASSETS
 from kiosk.sync.errors import SyncError
@@ -126,7 +127,7 @@ class _Writer:
 
     def __init__(self, repo: Path, now: dt.datetime) -> None:
         self.repo, self.now, self.files = repo, now, []
-        repo.mkdir(parents=True, exist_ok=True)
+        make_dirs(repo, PUBLIC_DIR)
         self.tmp_dir: Path | None = repo.parent / f".{repo.name}.publishing"
         try:
             self.tmp_dir.mkdir(mode=0o700, exist_ok=True)
@@ -143,8 +144,7 @@ class _Writer:
         path = self.repo / rel
         if not overwrite and path.is_file():
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_durable(path, data, tmp_dir=self.tmp_dir)
+        write_durable(path, data, tmp_dir=self.tmp_dir, public=True)
         self.files.append(rel)
 
     def close(self) -> None:

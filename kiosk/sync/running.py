@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from kiosk.device import make_dirs
 from kiosk.sync.errors import SyncBusy
 from kiosk.sync.layout import SyncPaths
 
@@ -29,7 +30,7 @@ def now_text() -> str:
 @contextlib.contextmanager
 def exclusive(paths: SyncPaths, started: str | None = None) -> Iterator[None]:
     """Hold the sync lock of a data dir (SyncBusy if another sync has it)."""
-    paths.sync_dir.mkdir(parents=True, exist_ok=True)
+    make_dirs(paths.sync_dir)
     if fcntl is None:
         yield
         return
