@@ -383,7 +383,8 @@ class Device:
             else:
                 self._build_shipped()
                 shown = "the content shipped with the app"
-            self.note_content(f"the current content (version {version}) was damaged: {problem}; "
+            which = f" (version {version})" if version != "?" else ""
+            self.note_content(f"the current content{which} was damaged: {problem}; "
                               f"showing {shown} until the next sync repairs it")
         else:
             self._build_shipped()
