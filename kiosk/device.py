@@ -277,6 +277,7 @@ class SyncState:
     bytes_fetched: int = 0
     pending_version: int = 0  # a new bundle waiting for the kiosk to be idle
     content_note: str = ""  # a damaged bundle replaced, and by what (cleared by an update)
+    content_fallback: str = ""  # what shows instead of it: "previous", "shipped" or ""
 
 
 @dataclass
@@ -379,13 +380,13 @@ class Device:
             version = _bundle_version(self.content_dir / "damaged.db")
             if bundle_problem(self.previous_bundle_path) is None:
                 _copy_durable(self.previous_bundle_path, current)
-                shown = f"the previous content (version {_bundle_version(current)})"
+                shown, fallback = f"the previous content (version {_bundle_version(current)})", "previous"
             else:
                 self._build_shipped()
-                shown = "the content shipped with the app"
+                shown, fallback = "the content shipped with the app", "shipped"
             which = f" (version {version})" if version != "?" else ""
             self.note_content(f"the current content{which} was damaged: {problem}; "
-                              f"showing {shown} until the next sync repairs it")
+                              f"showing {shown} until the next sync repairs it", fallback)
         else:
             self._build_shipped()
         return current
@@ -397,10 +398,10 @@ class Device:
 
         build_bundle(load_content(CONTENT_DIR), self.bundle_path)
 
-    def note_content(self, note: str) -> None:
+    def note_content(self, note: str, fallback: str = "") -> None:
         """Something staff should know about the content shown (a repair, a fallback)."""
         state = self.sync_state()
-        state.content_note = note
+        state.content_note, state.content_fallback = note, fallback
         try:
             self.save_sync_state(state)
         except OSError:
