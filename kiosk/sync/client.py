@@ -253,7 +253,7 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
     return SyncReport(f"updated to {release.version}", release.version, True, fetcher.bytes, fetched)
 
 
-def _fetch_app(updater: Updater, paths: SyncPaths) -> None:
+def _fetch_app(updater: KioskUpdater, paths: SyncPaths) -> None:
     """A newer app package, if head office published one (kiosk/sync/app_update.py); its
     failure is logged and never fails the content sync."""
     from kiosk.sync.app_update import fetch_app
