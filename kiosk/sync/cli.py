@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     rotate = ksub.add_parser("rotate", help="replace one role's key: a new root.json (version + "
                              "1) signed with the root key; the next publish carries it")
     rotate.add_argument("dir", type=Path, help="the keys folder")
-    rotate.add_argument("role", choices=("root", "targets", "snapshot", "timestamp"))
+    rotate.add_argument("role", nargs="+", choices=("root", "targets", "snapshot", "timestamp"),
+                        help="the roles whose keys change (one new root version for all)")
     rotate.add_argument("--root-key", type=Path, default=None,
                         help="the current root key (default: DIR/root.pem; keep it offline)")
     rotate.add_argument("--root-expires-days", type=number(int, 1, 20 * 365), default=5 * 365)
@@ -108,9 +109,9 @@ def _keys_rotate(args: argparse.Namespace) -> int:
 
     version = rotate_key(args.dir, args.role, root_key=args.root_key,
                          root_expires_days=args.root_expires_days)
-    print(f"new {args.role} key in {args.dir}; root.json is now version {version}")
+    print(f"new {', '.join(args.role)} key(s) in {args.dir}; root.json is now version {version}")
     print("publish now: the repository then carries the new root, and kiosks move to it")
-    if args.role == "root":
+    if "root" in args.role:
         print(f"keep the new {args.dir / 'root.pem'} offline; destroy the old one")
     return 0
 

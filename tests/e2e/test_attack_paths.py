@@ -47,7 +47,7 @@ def hostile(world: SampleWorld, server: RepoServer, tmp_path: Path) -> Sign:
 
 def attack(kiosk: Kiosk, tmp_path: Path, world: SampleWorld, *words: str) -> str:
     """Sync against the hostile repository: refused with `words`, everything untouched."""
-    untouched = Untouched(kiosk.device.root, world.root_file, tmp_path)
+    untouched = Untouched(kiosk.device.root, kiosk.root_file, tmp_path)
     with pytest.raises(SyncError) as caught:
         kiosk.sync()
     untouched.check()  # first: the harm, whatever the message
@@ -93,7 +93,7 @@ def test_an_index_id_with_dotdot_writes_nothing_outside(source: Kiosk, hostile: 
                                                        make_kiosk: Callable[..., Kiosk]) -> None:
     # a kiosk deeper down, so that the '../' it would follow and the one the hostile folder
     # holds its file at lead to different places (both inside this test's folder)
-    deep = make_kiosk(tmp_path / "a" / "b" / "kiosk", source.server, world.root_file)
+    deep = make_kiosk(tmp_path / "a" / "b" / "kiosk", source.server, source.root_file)
     assert deep.sync().message == "updated to 1"
     evil = "../../../../../evil-pth"  # from repo/targets/records/glossary: next to the data dir
     records = good_records(world)
@@ -155,7 +155,7 @@ def test_a_snapshot_entry_named_like_a_path_is_never_mirrored(
     records = good_records(world)
     hostile(index=index_bytes(records, []), pieces={},
                  extra_meta={"../../../../escaped.json": 1}, version=2)
-    untouched = Untouched(source.device.root, world.root_file, tmp_path)
+    untouched = Untouched(source.device.root, source.root_file, tmp_path)
     # the release itself is well formed (same records): the sync goes through, mirror and all
     try:
         source.sync()
@@ -189,7 +189,7 @@ def test_a_root_planted_in_the_metadata_cache_is_not_trusted(
         (history.parent / name).unlink(missing_ok=True)
 
     evil = start_server(attacker.repo)
-    evil_kiosk = make_kiosk(kiosk.device.root, evil.url, world.root_file)
+    evil_kiosk = make_kiosk(kiosk.device.root, evil.url, kiosk.root_file)
     before = kiosk.shown()
     with pytest.raises(SyncError, match="not signed by the trusted keys"):
         evil_kiosk.sync()
@@ -212,3 +212,27 @@ def test_a_wrong_sha256_in_a_good_path_is_still_refused_by_hash(
                  fake_hashes={"records/glossary/term-7778.json": sha(b"other")})
     attack(source, tmp_path, world, "term-7777")
     recover(source, world, pristine)
+
+
+def test_rotating_the_root_key_twice_then_publishing(kiosk: Kiosk, world: SampleWorld,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """`kiosk keys rotate` of the root key itself, twice before one publish: the repository
+    gets both new roots, and the kiosk walks 1 -> 2 -> 3, each signed by the one before."""
+    from kiosk.cli import main
+
+    old_root_key = (world.keys / "root.pem").read_bytes()
+    assert main(["keys", "rotate", str(world.keys), "root"]) == 0
+    assert main(["keys", "rotate", str(world.keys), "root", "timestamp"]) == 0
+    assert "root.json is now version 3" in capsys.readouterr().out
+    assert (world.keys / "root.pem").read_bytes() != old_root_key
+    world.edit(4)
+    assert world.publish().version == 2
+    assert sorted(p.name for p in (world.repo / "metadata").glob("*.root.json")) == [
+        "1.root.json", "2.root.json", "3.root.json"]
+    assert kiosk.sync().message == "updated to 2"
+    history = SyncPaths(kiosk.device.root).metadata / "root_history"
+    assert sorted(p.name for p in history.iterdir()) == ["1.root.json", "2.root.json",
+                                                         "3.root.json"]
+    mirror = SyncPaths(kiosk.device.root).repo_metadata
+    assert sorted(p.name for p in mirror.glob("*.root.json")) == [  # others walk it from here
+        "1.root.json", "2.root.json", "3.root.json"]
