@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 from kiosk.errors import KioskError
 
@@ -24,8 +26,16 @@ COMMAND_MODULES = (
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (`kiosk sync: error: ...`) and exit 2, with the
+    hint to ask for --help instead of the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="NSSF kiosk core tools")
+    parser = OneLineParser(prog="kiosk", description="NSSF kiosk core tools")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -38,17 +48,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run_command(args: argparse.Namespace, prog: str = "kiosk") -> int:
+    """Run a parsed command: a user's problem is one line on stderr and exit 1, never a stack
+    trace. Files it creates are this user's only (a kiosk's data dir holds the PIN hash and
+    the journey log)."""
+    old_umask = os.umask(0o077)
     try:
-        code = args.run(args)
+        return int(args.run(args) or 0)
     except KioskError as exc:
         problems = getattr(exc, "problems", None)
         for line in problems or [str(exc)]:
             print(line, file=sys.stderr)
         return 1
-    return int(code or 0)
+    except OSError as exc:  # a file that is not there, not readable, a full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"{prog}: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except UnicodeError as exc:
+        print(f"{prog}: not UTF-8 text: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, the trace only when asked
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
+        print(f"{prog}: internal error: {type(exc).__name__}: {exc} "
+              "(run with KIOSK_DEBUG=1 for the details)", file=sys.stderr)
+        return 70
+    finally:
+        os.umask(old_umask)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return run_command(args)
 
 
 if __name__ == "__main__":

@@ -2,18 +2,19 @@
 
 Everything a kiosk keeps lives in one data folder (platformdirs' user data dir by default,
 `--data-dir` to override), so a kiosk can be reset or backed up by copying one folder. Files are
-written to a temporary name and renamed, so a power cut never leaves half a settings file.
+written to a temporary name, fsynced and renamed, so a power cut never leaves half a settings
+file. The folder is 0700 and its files 0600: another user of the PC reads nothing of it.
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import hmac
 import json
 import os
-import secrets
+import shutil
 import sqlite3
+import string
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,73 +22,248 @@ from typing import Any
 import platformdirs
 
 from kiosk.errors import KioskError
+from kiosk.pin import (
+    PIN_LOCK_SECONDS,
+    PIN_MAX_TRIES,
+    LockState,
+    PinCheck,
+    decide,
+    hash_pin,
+    lost_lock,
+    needs_rehash,
+    normalize_pin,
+    pin_matches,
+    valid_hash,
+)
+
+__all__ = ["PIN_LOCK_SECONDS", "PIN_MAX_TRIES", "Device", "JourneyLog", "PinCheck", "Settings",
+           "SyncState", "default_data_dir", "hash_pin", "pin_matches", "write_atomic"]
 
 APP_NAME = "nssf-kiosk"
-PIN_MAX_TRIES = 5
-PIN_LOCK_SECONDS = 5 * 60
 DEFAULT_QR_URL = "https://www.nssf.gov.kh/kiosk/{locale}/{id}?v={version}"
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600  # nothing in the data dir is for other local users
+_WRITE_DELAY = os.environ.get("KIOSK_WRITE_DELAY")  # tests only: see write_atomic
 
 
 def default_data_dir() -> Path:
     return Path(os.environ.get("NSSF_KIOSK_DATA") or platformdirs.user_data_dir(APP_NAME))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a power cut leaves the old file or the new, never half."""
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (a power cut right after it keeps it). No-op on Windows."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+PUBLIC_DIR, PUBLIC_FILE = 0o755, 0o644  # a published repository: any web server reads it
+
+
+def make_dirs(path: Path, mode: int = PRIVATE_DIR) -> None:
+    """`path` and any missing parents, each new folder's entry made durable in its parent (a
+    file renamed into a folder created just before survives a power cut only then)."""
+    if path.is_dir():
+        return
+    make_dirs(path.parent, mode)
+    try:
+        path.mkdir(mode=mode)
+    except FileExistsError:
+        return
+    os.chmod(path, mode)  # whatever the umask
+    fsync_dir(path.parent)
+
+
+def write_atomic(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                 public: bool = False) -> None:
+    """Write `data` to `path` so that a power cut leaves the old file or the new, never half:
+    a temporary file (in `tmp_dir`, default the same folder), fsync, rename, fsync of the
+    folder. Private (0600, folders 0700) unless `public` (0644 and 0755: a repository)."""
+    make_dirs(path.parent, PUBLIC_DIR if public else PRIVATE_DIR)
+    tmp = (tmp_dir or path.parent) / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        if public:
+            os.fchmod(fd, PUBLIC_FILE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if _WRITE_DELAY:  # the killed-publish test: a kill lands while the temporary exists
+            time.sleep(float(_WRITE_DELAY))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` (if not there) readable and writable by this user only, so that SQLite,
+    which copies a database's mode to its journal and WAL files, keeps those private too."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    return path
+
+
+# --- settings --------------------------------------------------------------------------------
+Check = Callable[[Any], "str | None"]
+
+
+def _between(low: int, high: int) -> Check:
+    return lambda v: None if low <= v <= high else f"must be from {low} to {high}"
+
+
+def _one_of(*choices: str) -> Check:
+    return lambda v: None if v in choices else f"must be one of {', '.join(choices)}"
+
+
+def _text(max_len: int, min_len: int = 0) -> Check:
+    def check(v: str) -> str | None:
+        if not min_len <= len(v) <= max_len:
+            return f"must be {min_len} to {max_len} characters"
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in v):
+            return "must not hold control characters"
+        return None
+    return check
+
+
+def _server(v: str) -> str | None:
+    if not v:
+        return None
+    if v.startswith(("http://", "https://")):
+        return None if len(v) > 9 and " " not in v else "is not a URL"
+    if v.startswith("file://") or Path(v).is_absolute():
+        return None
+    return "must be an http(s):// URL or an absolute folder path"
+
+
+def _upload_target(v: str) -> str | None:
+    if not v or v.startswith(("https://", "http://", "s3://", "file://")) or Path(v).is_absolute():
+        return None
+    return "must be an https://, http:// or s3:// URL or an absolute folder path"
+
+
+def _qr_pattern(v: str) -> str | None:
+    if not v.startswith(("https://", "http://")):
+        return "must start with https://"
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(v) if name is not None}
+    except ValueError as exc:
+        return f"is not a pattern ({exc})"
+    unknown = names - {"locale", "id", "version"}
+    if unknown or "id" not in names:
+        return "may use {locale}, {id} and {version}, and must use {id}"
+    return None
+
+
+def _root_file(v: str) -> str | None:
+    if not v:
+        return None
+    if not Path(v).is_absolute():
+        return "must be an absolute path to a root.json"
+    return None
+
+
+def _pin_hash(v: str) -> str | None:
+    return None if not v or valid_hash(v) else "is not a staff PIN hash (set one: kiosk pin set)"
+
+
+def setting(default: Any, check: Check | None = None) -> Any:
+    return field(default=default, metadata={"check": check})
 
 
 @dataclass
 class Settings:
-    kiosk_name: str = "NSSF kiosk"
-    location: str = ""
-    idle_timeout_s: int = 90
-    idle_warning_s: int = 15  # the "are you still there?" countdown
-    default_locale: str = "km"
-    staff_pin_hash: str = ""  # scrypt, "salt$hash" in hex; empty: the install PIN below
-    printer: str = ""  # Qt printer name; empty: the system default
-    printer_format: str = "receipt"  # receipt (80 mm) or a4
-    server_url: str = ""  # sync source: URL or folder
-    upload_target: str = ""  # where anonymous counts go (S3-compatible URL or folder); provisioned
-    sync_interval_min: int = 60
-    qr_url_pattern: str = DEFAULT_QR_URL
-    large_text: bool = False
+    """The device settings, each with its check: validated when set (`set`, `save_settings`)
+    and when read (`Device.open`). To add one: a field with `setting(default, check)`."""
+
+    kiosk_name: str = setting("NSSF kiosk", _text(80, 1))
+    location: str = setting("", _text(120))
+    idle_timeout_s: int = setting(90, _between(30, 3600))
+    idle_warning_s: int = setting(15, _between(5, 120))  # the "are you still there?" countdown
+    default_locale: str = setting("km", _one_of("km", "en"))
+    staff_pin_hash: str = setting("", _pin_hash)  # kiosk.pin; empty: the panel stays locked
+    printer: str = setting("", _text(300))  # Qt printer name; empty: the system default
+    printer_format: str = setting("receipt", _one_of("receipt", "a4"))  # 80 mm receipt or A4
+    server_url: str = setting("", _server)  # sync source: URL or folder
+    # where anonymous counts go (S3-compatible URL or folder); provisioned
+    upload_target: str = setting("", _upload_target)
+    sync_interval_min: int = setting(60, _between(1, 7 * 24 * 60))
+    sync_deadline_s: int = setting(600, _between(1, 24 * 3600))  # every sync ends by then
+    sync_min_rate_bps: int = setting(100, _between(0, 10**8))  # slower over 30 s: given up
+    trusted_root: str = setting("", _root_file)  # root.json a sync trusts; empty: the shipped one
+    qr_url_pattern: str = setting(DEFAULT_QR_URL, _qr_pattern)
+    large_text: bool = setting(False)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Settings:
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+    def fields(cls) -> dict[str, dataclasses.Field]:
+        return {f.name: f for f in dataclasses.fields(cls)}
 
+    @classmethod
+    def problem(cls, key: str, value: Any) -> str | None:
+        """Why `value` cannot be setting `key`, or None."""
+        f = cls.fields().get(key)
+        if f is None:
+            return f"{key} is not a setting (known: {', '.join(cls.fields())})"
+        kind = type(f.default)
+        if type(value) is not kind:  # bool is an int in Python: compare types exactly
+            return f"{key} must be {'a number' if kind is int else 'text' if kind is str else kind.__name__}"
+        check = f.metadata.get("check")
+        reason = check(value) if check else None
+        return f"{key} {reason} (not {value!r})" if reason else None
 
-# Until staff set their own, the PIN is the hotline number: the installer must change it
-# (`kiosk pin set`), and the staff panel says so while it is still the default.
-INSTALL_PIN = "1286"
+    @classmethod
+    def parse(cls, key: str, text: str) -> Any:
+        """A value typed as text (`kiosk settings KEY=VALUE`), converted and checked."""
+        f = cls.fields().get(key)
+        if f is None:
+            raise KioskError(cls.problem(key, text) or key)
+        kind = type(f.default)
+        value: Any = text
+        if kind is bool:
+            words = {"1": True, "true": True, "yes": True, "on": True,
+                     "0": False, "false": False, "no": False, "off": False}
+            if text.lower() not in words:
+                raise KioskError(f"{key} must be true or false, not {text!r}",
+                                 f"{key} ត្រូវតែជា true ឬ false")
+            value = words[text.lower()]
+        elif kind is int:
+            try:
+                value = int(text.strip().translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")))
+            except ValueError:
+                raise KioskError(f"{key} must be a whole number, not {text!r}",
+                                 f"{key} ត្រូវតែជាចំនួនគត់") from None
+        problem = cls.problem(key, value)
+        if problem:
+            raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")
+        return value
 
+    def set(self, key: str, value: Any) -> None:
+        problem = self.problem(key, value)
+        if problem:
+            raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")
+        setattr(self, key, value)
 
-def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-    return f"{salt.hex()}${digest.hex()}"
+    def problems(self) -> list[str]:
+        return [p for key in self.fields() if (p := self.problem(key, getattr(self, key)))]
 
-
-def pin_matches(pin: str, stored: str) -> bool:
-    if not stored:
-        return hmac.compare_digest(pin, INSTALL_PIN)
-    salt_hex, _, _ = stored.partition("$")
-    return hmac.compare_digest(hash_pin(pin, bytes.fromhex(salt_hex)), stored)
-
-
-@dataclass
-class PinCheck:
-    ok: bool
-    locked_until: float = 0.0  # epoch seconds; 0 when not locked
-    tries_left: int = PIN_MAX_TRIES
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> tuple[Settings, list[str]]:
+        """Settings from a file's mapping, and the problems of the values left at their
+        defaults because they were wrong. Unknown keys (a newer app's) are ignored."""
+        settings, problems = cls(), []
+        for key, value in data.items():
+            if key in cls.fields():
+                problem = cls.problem(key, value)
+                if problem:
+                    problems.append(problem)
+                else:
+                    setattr(settings, key, value)
+        return settings, problems
 
 
 @dataclass
@@ -100,12 +276,15 @@ class SyncState:
     last_error: str = ""
     bytes_fetched: int = 0
     pending_version: int = 0  # a new bundle waiting for the kiosk to be idle
+    content_note: str = ""  # a damaged bundle replaced, and by what (cleared by an update)
+    content_fallback: str = ""  # what shows instead of it: "previous", "shipped" or ""
 
 
 @dataclass
 class Device:
     root: Path
     settings: Settings = field(default_factory=Settings)
+    settings_problems: list[str] = field(default_factory=list)  # open(repair=True) only
 
     # --- layout ----------------------------------------------------------------------------
     @property
@@ -142,33 +321,91 @@ class Device:
 
     # --- settings --------------------------------------------------------------------------
     @classmethod
-    def open(cls, root: Path | None = None) -> Device:
+    def open(cls, root: Path | None = None, *, repair: bool = False) -> Device:
+        """The device of data dir `root` (made private: 0700). Settings that fail their check
+        are a KioskError naming the file and the setting; with `repair` they are left at
+        their defaults instead and listed in `settings_problems` (for `kiosk settings`)."""
         root = Path(root) if root else default_data_dir()
-        root.mkdir(parents=True, exist_ok=True)
+        try:
+            make_dirs(root)
+            _make_private(root)
+        except OSError as exc:
+            raise KioskError(f"cannot use the data dir {root}: {exc.strerror or exc}",
+                             f"មិនអាចប្រើថតទិន្នន័យ {root} បានទេ") from None
         device = cls(root)
-        if device.settings_path.is_file():
+        device.settings_problems = []
+        path = device.settings_path
+        if path.exists() or path.is_symlink():
             try:
-                data = json.loads(device.settings_path.read_text(encoding="utf-8"))
+                data = json.loads(path.read_bytes().decode("utf-8"))
             except (OSError, ValueError) as exc:
-                raise KioskError(f"settings file {device.settings_path} is damaged: {exc}") from None
-            device.settings = Settings.from_dict(data)
+                raise KioskError(f"{path}: the settings file is damaged or unreadable ({exc}); "
+                                 "fix or remove it",
+                                 f"{path}: ឯកសារការកំណត់ខូច ឬអានមិនបាន") from None
+            if not isinstance(data, dict):
+                raise KioskError(f"{path}: the settings file is not a JSON object; fix or remove it",
+                                 f"{path}: ឯកសារការកំណត់មិនត្រឹមត្រូវ")
+            device.settings, problems = Settings.from_dict(data)
+            if problems and not repair:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise KioskError(f"{path}: {problems[0]}{more}; fix it with "
+                                 "`kiosk settings KEY=VALUE`",
+                                 f"{path}: ការកំណត់មិនត្រឹមត្រូវ: {problems[0]}")
+            device.settings_problems = problems
         return device
 
     def save_settings(self) -> None:
+        """Save the settings, each checked first: an invalid value is never written."""
+        problems = self.settings.problems()
+        if problems:
+            raise KioskError(f"not saved: {problems[0]}", f"មិនបានរក្សាទុក: {problems[0]}")
         data = json.dumps(dataclasses.asdict(self.settings), indent=2, ensure_ascii=False)
         write_atomic(self.settings_path, data.encode("utf-8"))
 
     # --- content ---------------------------------------------------------------------------
     def ensure_bundle(self) -> Path:
-        """The current bundle; on first boot, built from the content and the rules shipped with
-        the app."""
-        if not self.bundle_path.is_file():
-            from kiosk.content.bundle import build_bundle
-            from kiosk.paths import CONTENT_DIR
-            from kiosk.source import load_source, rules_dir
+        """The current bundle, checked whole (kiosk.content.health). On first boot it is built
+        from the content and the rules shipped with the app; a damaged one is moved aside (content/
+        damaged.db) and replaced by the previous bundle if that one is whole, else by the
+        shipped content. What happened is noted in the sync state (`content_note`), which
+        `kiosk status` and the staff panel show; the next sync brings the newest content."""
+        from kiosk.content.health import bundle_problem
 
-            build_bundle(load_source(CONTENT_DIR, rules_dir(None)), self.bundle_path)
-        return self.bundle_path
+        current = self.bundle_path
+        if current.is_file():
+            problem = bundle_problem(current)
+            if problem is None:
+                return current
+            os.replace(current, self.content_dir / "damaged.db")
+            version = _bundle_version(self.content_dir / "damaged.db")
+            if bundle_problem(self.previous_bundle_path) is None:
+                _copy_durable(self.previous_bundle_path, current)
+                shown, fallback = f"the previous content (version {_bundle_version(current)})", "previous"
+            else:
+                self._build_shipped()
+                shown, fallback = "the content shipped with the app", "shipped"
+            which = f" (version {version})" if version != "?" else ""
+            self.note_content(f"the current content{which} was damaged: {problem}; "
+                              f"showing {shown} until the next sync repairs it", fallback)
+        else:
+            self._build_shipped()
+        return current
+
+    def _build_shipped(self) -> None:
+        from kiosk.content.bundle import build_bundle
+        from kiosk.paths import CONTENT_DIR
+        from kiosk.source import load_source, rules_dir
+
+        build_bundle(load_source(CONTENT_DIR, rules_dir(None)), self.bundle_path)
+
+    def note_content(self, note: str, fallback: str = "") -> None:
+        """Something staff should know about the content shown (a repair, a fallback)."""
+        state = self.sync_state()
+        state.content_note, state.content_fallback = note, fallback
+        try:
+            self.save_sync_state(state)
+        except OSError:
+            pass  # a full disk: the kiosk still shows content; the log has the note
 
     # --- sync state ------------------------------------------------------------------------
     def sync_state(self) -> SyncState:
@@ -182,42 +419,93 @@ class Device:
     def save_sync_state(self, state: SyncState) -> None:
         write_atomic(self.sync_state_path, json.dumps(dataclasses.asdict(state), indent=2).encode())
 
-    # --- staff PIN -------------------------------------------------------------------------
+    # --- staff PIN (kiosk/pin.py: the hash, the lockout and why deleting its file locks) ---
     def set_pin(self, pin: str) -> None:
-        if not (pin.isdigit() and 4 <= len(pin) <= 12):
-            raise KioskError("the staff PIN must be 4 to 12 digits",
-                             "លេខសម្ងាត់បុគ្គលិកត្រូវមានពី ៤ ទៅ ១២ ខ្ទង់")
-        self.settings.staff_pin_hash = hash_pin(pin)
+        """A new staff PIN (Latin or Khmer digits, 4 to 12), hashed; the lockout starts afresh."""
+        self.set_pin_hash(hash_pin(normalize_pin(pin)))
+
+    def set_pin_hash(self, stored: str) -> None:
+        """Install a PIN hash made elsewhere (a provisioning file carries the hash, never the
+        PIN), with a fresh lockout state bound to it."""
+        if not valid_hash(stored):
+            raise KioskError("not a staff PIN hash", "មិនមែនជាលេខសម្ងាត់ដែលបានបំប្លែងទេ")
+        write_atomic(self.pin_state_path, LockState().to_bytes(stored))
+        self.settings.staff_pin_hash = stored
         self.save_settings()
 
+    @property
+    def pin_provisioned(self) -> bool:
+        return bool(self.settings.staff_pin_hash)
+
     def check_pin(self, pin: str, now: float | None = None) -> PinCheck:
-        """Right, wrong, or locked: five wrong tries lock the panel for five minutes."""
+        """Right, wrong, or locked: five wrong tries lock the panel for five minutes; with no
+        PIN hash the panel stays locked (there is no default PIN)."""
         now = time.time() if now is None else now
-        state = self._pin_state()
-        if state.get("locked_until", 0) > now:
-            return PinCheck(False, state["locked_until"], 0)
-        if pin_matches(pin, self.settings.staff_pin_hash):
-            self._save_pin_state({"failures": 0, "locked_until": 0})
-            return PinCheck(True)
-        failures = int(state.get("failures", 0)) + 1
-        if failures >= PIN_MAX_TRIES:
-            self._save_pin_state({"failures": 0, "locked_until": now + PIN_LOCK_SECONDS})
-            return PinCheck(False, now + PIN_LOCK_SECONDS, 0)
-        self._save_pin_state({"failures": failures, "locked_until": 0})
-        return PinCheck(False, 0.0, PIN_MAX_TRIES - failures)
-
-    def _pin_state(self) -> dict[str, Any]:
+        stored = self.settings.staff_pin_hash
+        if not stored:
+            return PinCheck(False, 0.0, 0, provisioned=False)
         try:
-            return json.loads(self.pin_state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+            raw = self.pin_state_path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError:
+            raw = b""
+        state = LockState.read(raw, stored)
+        if state.lost:  # deleted, emptied or not this hash's: lock, never unlock
+            state = lost_lock(now)
+            self._save_pin_state(state, stored)
+            return PinCheck(False, state.locked_until, 0)
+        locked = min(state.locked_until, now + PIN_LOCK_SECONDS) > now
+        result, after = decide(state, not locked and pin_matches(pin, stored), now)
+        self._save_pin_state(after, stored)
+        if result.ok and needs_rehash(stored):  # an older, cheaper hash: upgrade it now
+            self.set_pin(pin)
+        return result
 
-    def _save_pin_state(self, state: dict[str, Any]) -> None:
-        write_atomic(self.pin_state_path, json.dumps(state).encode())
+    def _save_pin_state(self, state: LockState, stored: str) -> None:
+        write_atomic(self.pin_state_path, state.to_bytes(stored))
 
     # --- journey log -----------------------------------------------------------------------
     def journey(self) -> JourneyLog:
         return JourneyLog(self.journey_path)
+
+
+def _bundle_version(path: Path) -> str:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        finally:
+            conn.close()
+        return str(row[0]) if row else "?"
+    except sqlite3.Error:
+        return "?"
+
+
+def _copy_durable(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, tmp)
+    os.chmod(tmp, PRIVATE_FILE)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def _make_private(root: Path) -> None:
+    """The data dir and its top-level files: this user's only (an older install made them
+    world-readable). What is created later inherits it (private_file, write_atomic, umask)."""
+    if os.name != "posix" or root.stat().st_uid != os.getuid():
+        return
+    if root.stat().st_mode & 0o077:
+        root.chmod(PRIVATE_DIR)
+    for entry in root.iterdir():
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if info.st_uid == os.getuid() and info.st_mode & 0o077 and not entry.is_symlink():
+            entry.chmod(PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)
 
 
 class JourneyLog:
@@ -226,8 +514,7 @@ class JourneyLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db = sqlite3.connect(private_file(path), check_same_thread=False)
         # one small write per tap: WAL with normal sync costs ~0.05 ms instead of ~1.5 ms a
         # commit, and a power cut loses at most the last steps, never the file
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -33,11 +33,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from kiosk.content.health import bundle_problem
     from kiosk.content.library import Library
+    from kiosk.sync.running import running_since
 
     device = Device.open(args.data_dir)
     print(f"data dir: {device.root}")
-    if device.bundle_path.is_file():
+    problem = bundle_problem(device.bundle_path) if device.bundle_path.is_file() else None
+    if problem:
+        print(f"content version: damaged ({problem}); the kiosk repairs it at its next start")
+    elif device.bundle_path.is_file():
         with Library(device.bundle_path) as library:
             meta = library.meta
         print(f"content version: {meta.content_version}")
@@ -46,6 +51,11 @@ def _status(args: argparse.Namespace) -> int:
     else:
         print("content version: none (the shipped content is built at first start)")
     state = device.sync_state()
+    if state.content_note:
+        print(f"content note: {state.content_note}")
+    since = running_since(device.root)
+    if since:
+        print(f"sync in progress since {since}")
     print(f"last sync: {state.last_try or 'never'} ({state.last_result})")
     print(f"last success: {state.last_success or 'never'}")
     if state.last_error:
@@ -61,35 +71,43 @@ def _status(args: argparse.Namespace) -> int:
 
 def _pin(args: argparse.Namespace) -> int:
     device = Device.open(args.data_dir)
-    if sys.stdin.isatty():
+    if sys.stdin is not None and sys.stdin.isatty():
         pin = getpass.getpass("new staff PIN: ")
         if getpass.getpass("again: ") != pin:
-            raise KioskError("the two PINs differ; nothing changed")
+            raise KioskError("the two PINs differ; nothing changed",
+                             "លេខសម្ងាត់ទាំងពីរខុសគ្នា មិនបានប្តូរអ្វីទេ")
     else:
-        pin = sys.stdin.readline().strip()
-    device.set_pin(pin)
+        pin = sys.stdin.readline() if sys.stdin is not None else ""
+    device.set_pin(pin)  # Latin or Khmer digits, as the PIN pad takes them
     print("staff PIN set")
     return 0
 
 
 def _settings(args: argparse.Namespace) -> int:
-    device = Device.open(args.data_dir)
-    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    # repair: a file with a bad value still opens here, so that this command can fix it
+    device = Device.open(args.data_dir, repair=True)
+    names = [name for name in Settings.fields() if name != "staff_pin_hash"]
+    changed: set[str] = set()
     for pair in args.pairs:
         key, sep, value = pair.partition("=")
-        if not sep or key not in fields or key == "staff_pin_hash":
-            raise KioskError(f"cannot set {pair!r}: use KEY=VALUE with KEY one of "
-                             + ", ".join(k for k in fields if k != "staff_pin_hash"))
-        kind = type(getattr(device.settings, key))
-        try:
-            parsed = (value.lower() in ("1", "true", "yes")) if kind is bool else kind(value)
-        except ValueError:
-            raise KioskError(f"{key} must be a {kind.__name__}, not {value!r}") from None
-        setattr(device.settings, key, parsed)
+        if not sep or key not in names:
+            raise KioskError(f"cannot set {pair!r}: use KEY=VALUE with KEY one of {', '.join(names)}",
+                             f"មិនអាចកំណត់ {pair!r} បានទេ")
+        if key == "trusted_root" and value:
+            from kiosk.sync.keys import load_root
+
+            load_root(Path(value))  # a root.json, or one clear line
+            value = str(Path(value).resolve())
+        device.settings.set(key, Settings.parse(key, value))
+        changed.add(key)
+    left = [p for p in device.settings_problems if p.split(" ", 1)[0] not in changed]
+    if left:
+        raise KioskError(f"{device.settings_path}: {left[0]}; set it too (kiosk settings KEY=VALUE)",
+                         f"{device.settings_path}: ការកំណត់មិនត្រឹមត្រូវ: {left[0]}")
     if args.pairs:
         device.save_settings()
     for key, value in dataclasses.asdict(device.settings).items():
         if key == "staff_pin_hash":
-            value = "set" if value else "install default (change it: kiosk pin set)"
+            value = "set" if value else "not set: the staff panel stays locked (kiosk pin set)"
         print(f"{key}: {value}")
     return 0

@@ -26,6 +26,7 @@ from typing import Any
 
 from kiosk.device import Device, write_atomic
 from kiosk.errors import KioskError
+from kiosk.pin import valid_hash
 
 MARKER = "provisioned.json"
 FILE_NAME = "nssf-kiosk-provision.json"  # what first boot looks for on a USB stick
@@ -34,7 +35,6 @@ LOCALES = ("km", "en")
 FIELDS = ("kiosk_name", "location", "server_url", "upload_target", "printer", "default_locale",
           "staff_pin_hash")
 REQUIRED = ("kiosk_name", "staff_pin_hash")
-_PIN_HASH = re.compile(r"^[0-9a-f]{32}\$[0-9a-f]{64}$")  # device.hash_pin: salt$scrypt
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -64,7 +64,7 @@ def _check_value(path: Path, key: str, value: object) -> str:
     if key == "default_locale" and value not in LOCALES:
         raise _problem(path, f"default_locale must be km or en, not {value!r}",
                        f"default_locale ត្រូវតែជា km ឬ en មិនមែន {value!r} ទេ")
-    if key == "staff_pin_hash" and not _PIN_HASH.match(value):
+    if key == "staff_pin_hash" and not valid_hash(value):  # kiosk.pin's scrypt format
         raise _problem(path, "staff_pin_hash is not a PIN hash (make one with `kiosk provision "
                        "hash-pin`)", "staff_pin_hash មិនមែនជាសញ្ញាសម្គាល់លេខសម្ងាត់ទេ")
     if key in ("server_url", "upload_target") and value and not (
@@ -165,13 +165,16 @@ def apply(device: Device, provisioning: Provisioning) -> None:
         raise KioskError(f"this kiosk was provisioned on {done.get('at', '?')}; nothing changed",
                          f"ម៉ាស៊ីននេះត្រូវបានកំណត់រួចហើយនៅ {done.get('at', '?')} គ្មានអ្វីផ្លាស់ប្តូរទេ")
     for key, value in provisioning.values.items():
-        setattr(device.settings, key, value)
-    device.save_settings()
+        if key != "staff_pin_hash":
+            setattr(device.settings, key, value)
+    # the hash with a fresh lockout state bound to it (a hash alone reads as a lost state)
+    device.set_pin_hash(provisioning.values["staff_pin_hash"])
     marker = {"at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
               "sha256": provisioning.sha256, "signed_by": provisioning.signed_by,
               "kiosk_name": provisioning.values["kiosk_name"]}
     write_atomic(marker_path(device), json.dumps(marker, indent=2, ensure_ascii=False).encode())
-    _give_to_data_dir_owner(device, [device.settings_path, marker_path(device)])
+    _give_to_data_dir_owner(device, [device.settings_path, device.pin_state_path,
+                                     marker_path(device)])
 
 
 def _give_to_data_dir_owner(device: Device, files: list[Path]) -> None:

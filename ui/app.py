@@ -40,7 +40,9 @@ QT_NOISE = ("propagateSizeHints",)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nssf-kiosk", description="The NSSF touchscreen kiosk.")
+    from kiosk.cli import OneLineParser  # a usage error is one line, as for `kiosk`
+
+    parser = OneLineParser(prog="nssf-kiosk", description="The NSSF touchscreen kiosk.")
     parser.add_argument("--windowed", action="store_true",
                         help="open in a 1280x800 window instead of full screen")
     parser.add_argument("--data-dir", type=Path, default=None,
@@ -167,8 +169,12 @@ def return_big_buffers_to_the_system() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
+    os.umask(0o077)  # the data dir holds the PIN hash and the journey log: this user's only
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.shots:
+        if args.shots.exists() and not args.shots.is_dir():
+            print(f"nssf-kiosk: --shots {args.shots}: not a folder", file=sys.stderr)
+            return 1
         use_offscreen(os.environ)
     problem = window_problem(os.environ)
     if problem:
@@ -189,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     except KioskError as exc:
         print(f"nssf-kiosk: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk, a folder where a file should be
+        print(f"nssf-kiosk: cannot use {exc.filename or 'a file'}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
 
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -202,14 +212,19 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         ctx = AppContext(device, bundle)
-    except KioskError as exc:
-        log.error("content cannot be opened: %s", exc)
+    except (KioskError, OSError) as exc:
+        log.info("content cannot be opened: %s", exc)  # to the log file; stderr gets one line
         print(f"nssf-kiosk: {exc}", file=sys.stderr)
         return 1
     if args.shots:
         from ui.shots import render_all
 
-        code = render_all(ctx, args.shots)
+        try:
+            code = render_all(ctx, args.shots)
+        except OSError as exc:
+            print(f"nssf-kiosk: cannot write the pictures to {args.shots}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
+            return 1
         if code == 0:  # the scratch data dir is kept only to read its log after a failure
             logging.shutdown()
             shutil.rmtree(device.root, ignore_errors=True)

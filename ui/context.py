@@ -43,6 +43,7 @@ class AppContext(QObject):
     locale_changed = Signal(str)
     content_changed = Signal()
     visit_reset = Signal()
+    visit_done = Signal()  # the visitor tapped Done: the shell forgets undo and clipboard
 
     def __init__(self, device: Device, bundle: Path | None = None) -> None:
         super().__init__()

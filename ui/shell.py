@@ -26,6 +26,7 @@ from kiosk.errors import KioskError
 from ui import navigation
 from ui.context import AppContext
 from ui.idle import IdleClock, InputWatcher, Interval
+from ui.privacy import forget_buffers
 from ui.screens.base import Screen
 from ui.style import applied_large_text, apply_style
 from ui.widgets.banner import ErrorBanner
@@ -83,6 +84,7 @@ class Shell(QWidget):
         self.topbar.large_text_toggled.connect(self.set_large_text)
         self.ctx.locale_changed.connect(self._on_locale_changed)
         self.ctx.content_changed.connect(self._on_content_changed)
+        self.ctx.visit_done.connect(self.forget_buffers)
 
         settings = ctx.device.settings
         self.clock = IdleClock(
@@ -283,6 +285,14 @@ class Shell(QWidget):
         self.current_name, self.current_params = "", {}
         if not self._show(navigation.IDLE_SCREEN, {}):
             log.error("the attract screen cannot be shown")
+        self.forget_buffers()
+
+    def forget_buffers(self) -> None:
+        """Undo histories, the clipboard, an input method's word: see ui/privacy.py."""
+        try:
+            forget_buffers(self)
+        except Exception:  # noqa: BLE001 - never keeps the kiosk from its next visitor
+            log.exception("forgetting the visit's buffers failed")
 
     # --- errors ----------------------------------------------------------------------------
     def show_error(self, exc: KioskError) -> None:

@@ -66,3 +66,29 @@ def broken_clusters(text: str) -> list[str]:
             start = len(text.encode("utf-8")[: info.cluster].decode("utf-8", errors="ignore"))
             found.append(text[max(0, start - 2) : start + 3])
     return found
+
+
+# The longest cluster real Khmer writes is a consonant with two subscripts, a vowel and two
+# signs (about 8 code points); a run far longer is a stack of marks made to break layout.
+MAX_CLUSTER = 12
+_JOINERS = {"\u200c", "\u200d"}  # ZWNJ, ZWJ: part of the cluster they sit in
+
+
+def longest_cluster(text: str) -> int:
+    """The length in code points of the longest run of a base and the marks, subscripts and
+    joiners that stack on it (in any script: stacked Latin accents count too)."""
+    longest = run = 0
+    after_coeng = False
+    for ch in text:
+        joins = (after_coeng or ch in _JOINERS or ch == COENG
+                 or unicodedata.category(ch) in ("Mn", "Mc", "Me"))
+        run = run + 1 if joins and run else 1
+        after_coeng = ch == COENG
+        longest = max(longest, run)
+    return longest
+
+
+def is_invisible(text: str) -> bool:
+    """True when `text` would show nothing: no letter, digit, punctuation or symbol at all
+    (only spaces, zero-width characters, joiners or lone marks)."""
+    return not any(unicodedata.category(ch)[0] in "LNPS" for ch in text)

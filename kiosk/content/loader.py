@@ -20,6 +20,7 @@ from kiosk.content import khmer
 from kiosk.content.model import KINDS, SINGULAR, Record, Text
 from kiosk.errors import ContentError
 from kiosk.paths import ASSETS
+from kiosk.safepath import inside, unsafe_reason
 from kiosk.yamlsrc import LineDict, line_of, load_yaml
 
 # (kind, field) -> kind the field refers to
@@ -88,6 +89,10 @@ def read_source(directory: Path) -> tuple[list[RawRecord], list[str]]:
         return [], [f"{_display(directory)}:0: no content files (*.yaml) here"]
     for path in files:
         display = _display(path)
+        if not inside(directory, path):  # a symlink to a file elsewhere is not content
+            problems.append(f"{display}:1: resolves outside {_display(directory)} "
+                            "(a symlink?); refused")
+            continue
         try:
             tree = load_yaml(path, display)
         except ContentError as exc:
@@ -140,6 +145,17 @@ def _check_text(text: Text, loc: tuple[Any, ...], at: Any, where: str, line: int
     name = ".".join(str(p) for p in loc)
     km_line = line_of(at, (*loc, "km"), line)
     out: list[str] = []
+    for lang in ("en", "km"):
+        value = text.get(lang)  # as a reader sees it (a link shows its label)
+        at_line = line_of(at, (*loc, lang), line)
+        if khmer.is_invisible(value):
+            out.append(f"{where}:{at_line}: {name}.{lang} shows nothing (only spaces or invisible "
+                       "characters)")
+        elif (longest := khmer.longest_cluster(value)) > khmer.MAX_CLUSTER:
+            out.append(f"{where}:{at_line}: {name}.{lang} stacks {longest} marks on one letter "
+                       f"(more than any real text, at most {khmer.MAX_CLUSTER})")
+    if out:
+        return out  # the checks below would only repeat it
     if khmer.khmer_share(text.get("km")) < MIN_KHMER_SHARE:  # a link's target is not words
         out.append(f"{where}:{km_line}: {name}.km is not Khmer (mostly Latin letters): {text.km[:40]!r}")
     for bit in khmer.broken_clusters(text.km):
@@ -154,6 +170,22 @@ def _check_text(text: Text, loc: tuple[Any, ...], at: Any, where: str, line: int
     return out
 
 
+def media_problem(relpath: str, assets: Path, what: str = "media file") -> str | None:
+    """Why a media path of the content cannot be used, or None. A media path names a file
+    under assets/ in safe characters; it may not leave assets/, not even through a symlink
+    (publishing would otherwise ship any file of the publishing machine, and every kiosk would
+    write it where the path says)."""
+    reason = unsafe_reason(relpath)
+    if reason is not None:
+        return f"{what} path {relpath!r} is refused: {reason}; give a path under assets/"
+    path = assets / relpath
+    if not inside(assets, path):
+        return f"{what} assets/{relpath} resolves outside assets/ (a symlink?); refused"
+    if not path.is_file():
+        return f"{what} assets/{relpath} is not there"
+    return None
+
+
 def _check_record(kind: str, record: Record, raw: RawRecord, assets: Path) -> list[str]:
     out: list[str] = []
     for loc, value in _walk(record):
@@ -161,14 +193,18 @@ def _check_record(kind: str, record: Record, raw: RawRecord, assets: Path) -> li
         last = loc[-1] if loc else None
         if isinstance(value, Text):
             out.extend(_check_text(value, loc, raw.data, raw.path, line))
-            for media in (value.audio_en, value.audio_km):
-                if media and not (assets / media).is_file():
-                    out.append(f"{raw.path}:{line}: audio file assets/{media} is not there")
+            for name in ("audio_en", "audio_km"):
+                media = getattr(value, name)
+                problem = media_problem(media, assets, "audio file") if media else None
+                if problem:
+                    out.append(f"{raw.path}:{line_of(raw.data, (*loc, name), line)}: {problem}")
         elif last == "icon" and isinstance(value, str) and not icons.exists(value):
             out.append(f"{raw.path}:{line}: unknown icon {value!r} "
                        "(not in the Material Design Icons charmap)")
-        elif last in MEDIA_FIELDS and isinstance(value, str) and not (assets / value).is_file():
-            out.append(f"{raw.path}:{line}: media file assets/{value} is not there")
+        elif last in MEDIA_FIELDS and isinstance(value, str):
+            problem = media_problem(value, assets)
+            if problem:
+                out.append(f"{raw.path}:{line}: {problem}")
     return out
 
 

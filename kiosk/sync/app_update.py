@@ -171,7 +171,7 @@ def fetch_app(updater, paths) -> str | None:  # noqa: ANN001 - ngclient Updater,
     if version_key(version) <= version_key(running_version()):
         return None
     for stale in (paths.repo_targets / "app").glob("*"):
-        if info.hashes["sha256"] not in stale.name:
+        if info.hashes.get("sha256", "") not in stale.name:
             stale.unlink(missing_ok=True)
     fetch_target(updater, info, paths)
     return version

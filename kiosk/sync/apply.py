@@ -21,6 +21,7 @@ from kiosk.content.loader import ContentSet, check_records
 from kiosk.device import Device
 from kiosk.errors import KioskError
 from kiosk.i18n import LOCALES
+from kiosk.safepath import contained
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import SyncPaths, fsync_dir, write_durable
 from kiosk.sync.pieces import Index, Release, raw_records, rule_texts
@@ -62,7 +63,7 @@ def build_candidate(
     try:
         # the validator looks for media under an assets folder: lay the cached files out there
         for rel in index.media:
-            target = staging_assets / rel
+            target = contained(staging_assets, rel, "media path")
             target.parent.mkdir(parents=True, exist_ok=True)
             source = piece_file(f"media/{rel}")
             try:
@@ -164,11 +165,12 @@ def check_bundle(path: Path, *, version: int | None = None, require_benefits: bo
                             f"{', '.join(missing) or '(none: no benefits)'}")
 
 
-def switch(device: Device, candidate: Path) -> None:
-    """previous.db <- current.db, then current.db <- candidate: each step one atomic rename."""
+def switch(device: Device, candidate: Path, *, keep_previous: bool = True) -> None:
+    """previous.db <- current.db, then current.db <- candidate: each step one atomic rename.
+    A damaged current bundle (`keep_previous=False`) is not kept as the previous one."""
     content = device.content_dir
     current, previous = device.bundle_path, device.previous_bundle_path
-    if current.is_file():
+    if current.is_file() and keep_previous:
         checkpoint("apply:keep-previous")
         _link_or_copy(current, content / ".previous.db.new")
         os.replace(content / ".previous.db.new", previous)

@@ -8,6 +8,20 @@ from kiosk.errors import KioskError
 from kiosk.paths import ASSETS, CONTENT_DIR
 
 
+def number(kind: type, low: float, high: float):  # noqa: ANN201 - an argparse type
+    """An argparse type: a number of `kind` from `low` to `high`, else one clear error."""
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} is out of range ({low:g} to {high:g})")
+        return value
+    parse.__name__ = kind.__name__  # argparse names the type in its message
+    return parse
+
+
 def _data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="the kiosk's data folder (default: the platform's user data dir)")
@@ -19,19 +33,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     init = ksub.add_parser("init", help="make root, targets, snapshot and timestamp keys, and "
                            "DIR/root.json, the root kiosks trust")
     init.add_argument("dir", type=Path)
-    init.add_argument("--root-expires-days", type=int, default=5 * 365)
+    init.add_argument("--root-expires-days", type=number(int, 1, 20 * 365), default=5 * 365)
     init.set_defaults(run=_keys_init)
+
+    rotate = ksub.add_parser("rotate", help="replace one role's key: a new root.json (version + "
+                             "1) signed with the root key; the next publish carries it")
+    rotate.add_argument("dir", type=Path, help="the keys folder")
+    rotate.add_argument("role", nargs="+", choices=("root", "targets", "snapshot", "timestamp"),
+                        help="the roles whose keys change (one new root version for all)")
+    rotate.add_argument("--root-key", type=Path, default=None,
+                        help="the current root key (default: DIR/root.pem; keep it offline)")
+    rotate.add_argument("--root-expires-days", type=number(int, 1, 20 * 365), default=5 * 365)
+    rotate.set_defaults(run=_keys_rotate)
 
     publish = sub.add_parser("publish", help="head office: build, sign and publish content")
     publish.add_argument("dir", nargs="?", type=Path, default=CONTENT_DIR, help="content source")
     publish.add_argument("--keys", type=Path, required=True, help="folder made by `kiosk keys init`")
     publish.add_argument("--repo", type=Path, required=True, help="the static repository to write")
-    publish.add_argument("--expires-days", type=float, default=7,
+    publish.add_argument("--expires-days", type=number(float, 0.01, 366), default=7,
                          help="how long the timestamp stays valid (default 7)")
     publish.add_argument("--refresh", action="store_true",
                          help="only re-sign the timestamp with a new expiry")
     publish.add_argument("--assets", type=Path, default=ASSETS, help="where media files are")
-    publish.add_argument("--bin-bits", type=int, default=None,
+    publish.add_argument("--bin-bits", type=number(int, 1, 10), default=None,
                          help="2**N hash bins on first publish (default: from the piece count)")
     publish.add_argument("--rules", type=Path, default=None,
                          help="eligibility rules signed with the content (default: data/rules; "
@@ -51,8 +75,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="repository URL or folder (default: the server_url setting)")
     _data_dir(sync)
     sync.add_argument("--root", type=Path, default=None,
-                      help="trusted root.json for a data dir's first sync (default: the shipped one)")
-    sync.add_argument("--timeout", type=float, default=5.0, help="network timeout in seconds")
+                      help="the root.json this sync trusts (default: the trusted_root setting, "
+                      "else the root shipped with the app)")
+    sync.add_argument("--timeout", type=number(float, 0.1, 600), default=5.0,
+                      help="network timeout in seconds (default 5)")
+    sync.add_argument("--deadline", type=number(float, 1, 24 * 3600), default=None,
+                      help="give up after this many seconds (default: the sync_deadline_s "
+                      "setting, 600)")
     sync.add_argument("--allow-missing-benefits", action="store_true",
                       help="accept content whose benefits and rules do not match (test "
                            "repositories)")
@@ -66,8 +95,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     where = serve.add_mutually_exclusive_group()
     where.add_argument("--repo", type=Path, help="repository folder to serve")
     _data_dir(where)
-    serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--bind", default="0.0.0.0", help="address to listen on (default: all)")
+    serve.add_argument("--port", type=number(int, 0, 65535), default=8080,
+                       help="TCP port (default 8080; 0: any free port)")
+    serve.add_argument("--bind", default="0.0.0.0", metavar="ADDR",
+                       help="address to listen on (default 0.0.0.0: every IPv4 interface, so "
+                       "kiosks on the LAN reach it; 127.0.0.1 for this machine only; :: for IPv6)")
     serve.set_defaults(run=_serve)
 
 
@@ -77,6 +109,18 @@ def _keys_init(args: argparse.Namespace) -> int:
     root = init_keys(args.dir, root_expires_days=args.root_expires_days)
     print(f"keys written to {args.dir}; kiosks trust {root}")
     print(f"keep {args.dir / 'root.pem'} offline: it is needed only to change keys")
+    return 0
+
+
+def _keys_rotate(args: argparse.Namespace) -> int:
+    from kiosk.sync.keys import rotate_key
+
+    version = rotate_key(args.dir, args.role, root_key=args.root_key,
+                         root_expires_days=args.root_expires_days)
+    print(f"new {', '.join(args.role)} key(s) in {args.dir}; root.json is now version {version}")
+    print("publish now: the repository then carries the new root, and kiosks move to it")
+    if "root" in args.role:
+        print(f"keep the new {args.dir / 'root.pem'} offline; destroy the old one")
     return 0
 
 
@@ -119,7 +163,7 @@ def _sync(args: argparse.Namespace) -> int:
     if not server:
         raise KioskError("no server: give --server URL|PATH or set server_url "
                          "(kiosk settings server_url=...)")
-    report = sync(device, server, root=args.root, timeout=args.timeout,
+    report = sync(device, server, root=args.root, timeout=args.timeout, deadline_s=args.deadline,
                   require_benefits=not args.allow_missing_benefits)
     print(f"{report.message} ({report.bytes_fetched} bytes fetched)")
     return 0
@@ -145,7 +189,8 @@ def _serve(args: argparse.Namespace) -> int:
                          "sync once before serving a kiosk's copy")
     server = make_server(directory, args.bind, args.port)
     host, port = server.server_address[:2]
-    print(f"serving {directory} on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"serving {directory} on http://{shown}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -159,17 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     """The sync commands alone (`python -m kiosk.sync.cli sync ...`): the same code as
     `kiosk sync`, without loading every other part of the core first. A kiosk's timer (and the
     power-cut test, which starts it dozens of times) starts quicker this way."""
-    import sys
+    from kiosk.cli import OneLineParser, run_command
 
-    parser = argparse.ArgumentParser(prog="kiosk", description="NSSF kiosk sync tools")
+    parser = OneLineParser(prog="kiosk", description="NSSF kiosk sync tools")
     register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    args = parser.parse_args(argv)
-    try:
-        return int(args.run(args) or 0)
-    except KioskError as exc:  # as kiosk.cli.main: one line per problem, exit 1
-        for line in getattr(exc, "problems", None) or [str(exc)]:
-            print(line, file=sys.stderr)
-        return 1
+    return run_command(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -5,21 +5,19 @@ and its reason in the sync state (`kiosk status`, the staff panel).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import logging
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tuf.api import exceptions
-from tuf.api.metadata import Metadata, Root
-from tuf.ngclient import Updater, UpdaterConfig
+from tuf.ngclient import UpdaterConfig
 
-from kiosk.device import Device
+from kiosk.content.health import bundle_problem
+from kiosk.device import Device, make_dirs
 from kiosk.errors import KioskError
-from kiosk.paths import DATA
+from kiosk.safepath import UnsafePath, check_sha256
 from kiosk.sync.apply import (
     build_candidate,
     bundle_pieces,
@@ -30,21 +28,25 @@ from kiosk.sync.apply import (
 from kiosk.sync.errors import SyncBusy, SyncCancelled, SyncError
 from kiosk.sync.fetch import (
     DEFAULT_TIMEOUT,
+    RATE_WINDOW_S,
+    Budget,
     Cancel,
-    HttpFetcher,
     MeteredFetcher,
+    SyncTimedOut,
     base_url,
     fetch_by_patch,
     fetch_target,
 )
-from kiosk.sync.keys import load_root
 from kiosk.sync.layout import INDEX_PATH, SyncPaths
 from kiosk.sync.mirror import collect_garbage, update_mirror
 from kiosk.sync.pieces import Index, Release
+from kiosk.sync.running import exclusive, now_text
 from kiosk.sync.steps import checkpoint
+from kiosk.sync.trust import SHIPPED_ROOT, KioskUpdater, anchor_bytes
+
+__all__ = ["SHIPPED_ROOT", "SyncReport", "describe", "media_file", "sync"]
 
 log = logging.getLogger(__name__)
-SHIPPED_ROOT = DATA / "trust" / "root.json"
 
 
 @dataclass
@@ -56,45 +58,6 @@ class SyncReport:
     pieces_fetched: int
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@contextlib.contextmanager
-def _exclusive(paths: SyncPaths) -> Iterator[None]:
-    """One sync at a time per data dir (the app's timer and a staff member's CLI may meet)."""
-    paths.sync_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: the app runs one sync at a time itself
-        yield
-        return
-    with open(paths.lock, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise SyncBusy() from None
-        yield  # the lock goes with the process, even on SIGKILL
-
-
-def _trusted_root(paths: SyncPaths, root: Path | None) -> bytes:
-    """The newest root this kiosk already trusts; on first use `root`, else the shipped one."""
-    history = paths.metadata / "root_history"
-    found = sorted((p for p in history.glob("*.root.json") if p.name.split(".")[0].isdigit()),
-                   key=lambda p: int(p.name.split(".")[0]), reverse=True)
-    for path in found:
-        data = path.read_bytes()
-        try:
-            md = Metadata[Root].from_bytes(data)
-            if isinstance(md.signed, Root) and md.signed.version == int(path.name.split(".")[0]):
-                return data
-        except Exception:  # noqa: BLE001 - a file torn by a power cut: use the one before
-            log.warning("ignoring unreadable trusted root %s", path)
-    source = Path(root) if root else SHIPPED_ROOT
-    load_root(source)
-    return source.read_bytes()
-
-
 def _cleanup(paths: SyncPaths) -> None:
     """Leftovers of a sync that was killed: never used, only removed."""
     for leftover in paths.candidate.parent.glob("next.db*"):
@@ -103,8 +66,9 @@ def _cleanup(paths: SyncPaths) -> None:
         part.unlink(missing_ok=True)
     for tmp in paths.repo_targets.rglob(".*.tmp") if paths.repo_targets.is_dir() else []:
         tmp.unlink(missing_ok=True)
-    for tmp in paths.metadata.glob("tmp*") if paths.metadata.is_dir() else []:
-        tmp.unlink(missing_ok=True)  # ngclient's temp files
+    for folder in (paths.metadata, paths.metadata / "root_history", paths.repo_metadata):
+        for tmp in folder.glob(".*.tmp") if folder.is_dir() else []:
+            tmp.unlink(missing_ok=True)  # temporary files of durable writes
 
 
 def describe(exc: BaseException) -> str:
@@ -115,7 +79,7 @@ def describe(exc: BaseException) -> str:
         chain.append(cur)
         cur = cur.__cause__ or cur.__context__
     for err in chain:
-        if isinstance(err, SyncCancelled):
+        if isinstance(err, SyncCancelled | SyncTimedOut):  # ngclient may wrap them
             return err.en
     for err in chain:
         if isinstance(err, OSError) and err.errno == errno.ENOSPC or (
@@ -157,20 +121,27 @@ def sync(
     root: Path | None = None,
     cancel: Cancel | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline_s: float | None = None,
+    min_rate_bps: float | None = None,
+    rate_window_s: float = RATE_WINDOW_S,
     require_benefits: bool = True,
     gc: bool = True,
 ) -> SyncReport:
-    """One pull from `server` (URL or folder) into `device`; SyncError with the reason if not."""
+    """One pull from `server` (URL or folder) into `device`; SyncError with the reason if not.
+    It ends within `deadline_s` (default: the sync_deadline_s setting) however the server or
+    the folder behaves, and gives up on a transfer slower than `min_rate_bps`."""
     paths = SyncPaths(device.root)
-    started = _now()
+    started = now_text()
+    settings = device.settings
+    budget = Budget(settings.sync_deadline_s if deadline_s is None else deadline_s,
+                    min_rate=settings.sync_min_rate_bps if min_rate_bps is None else min_rate_bps,
+                    window_s=rate_window_s, cancel=cancel)
     metered: MeteredFetcher | None = None
     try:
-        with _exclusive(paths):
+        with exclusive(paths, started):
             _cleanup(paths)
-            base, fetcher = base_url(server)
-            if isinstance(fetcher, HttpFetcher):
-                fetcher.timeout = timeout
-            metered = MeteredFetcher(fetcher, cancel)
+            base, fetcher = base_url(server, timeout, budget)
+            metered = MeteredFetcher(fetcher, budget=budget)
             report = _pull(device, paths, base, metered, root, require_benefits, gc)
     except SyncBusy:
         raise  # the sync that holds the lock records its own outcome
@@ -182,7 +153,7 @@ def sync(
             with contextlib.suppress(OSError):
                 _cleanup(paths)
         reason = describe(exc)
-        with contextlib.suppress(OSError):  # on a full disk even this may fail: keep the reason
+        with contextlib.suppress(OSError, KioskError):  # a full disk: keep the reason anyway
             _record(device, last_try=started, last_result="failed", last_error=reason,
                     bytes_fetched=metered.bytes if metered else 0)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
@@ -204,20 +175,32 @@ def _record(device: Device, **fields: object) -> None:
     device.save_sync_state(state)
 
 
+def _step(fetcher: MeteredFetcher, name: str) -> None:
+    """A named point of the sync: where the deadline and a cancel are looked at between
+    downloads (and where the power-cut test may pause)."""
+    checkpoint(name)
+    fetcher.budget.check()
+
+
 def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, root: Path | None,
           require_benefits: bool, gc: bool) -> SyncReport:
-    paths.metadata.mkdir(parents=True, exist_ok=True)
+    make_dirs(paths.metadata)
     config = UpdaterConfig(app_user_agent="nssf-kiosk")
-    updater = Updater(str(paths.metadata), base + "metadata/", None, base + "targets/", fetcher,
-                      config, bootstrap=_trusted_root(paths, root))
-    checkpoint("refresh")
+    # the anchor every time, never a root found on disk: ngclient verifies the chain from it
+    updater = KioskUpdater(str(paths.metadata), base + "metadata/", None, base + "targets/",
+                           fetcher, config, bootstrap=anchor_bytes(device, root))
+    _step(fetcher, "refresh")
     updater.refresh()
     index_info = updater.get_targetinfo(INDEX_PATH)
     if index_info is None:
         raise SyncError("the repository has no content index (nothing published?)")
     release = Release.of(index_info)
-    checkpoint("index")
+    _step(fetcher, "index")
     current = bundle_state(device.bundle_path)
+    damage = bundle_problem(device.bundle_path) if current is not None else None
+    if damage is not None:  # never "up to date" on a damaged bundle: rebuild it, keep none of it
+        log.warning("the current bundle is damaged (%s): rebuilding it", damage)
+        current = None
     if current is not None and release.version < current.version:
         raise SyncError(f"the server offers content version {release.version}, older than the "
                         f"version {current.version} this kiosk has; refused")
@@ -233,7 +216,7 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
 
     # each piece's hash comes from its signed bin (ngclient loads a bin again only when the
     # snapshot says it changed); a piece is downloaded only if the cache lacks that hash
-    hashes = {INDEX_PATH: index_info.hashes["sha256"]}
+    hashes = {INDEX_PATH: check_sha256(index_info.hashes.get("sha256"), "the sha256 of the index")}
     files: dict[str, Path] = {}
     fetched = 0
     shown = bundle_pieces(device.bundle_path)  # what the cache holds for a patch to start from
@@ -241,9 +224,9 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
         info = updater.get_targetinfo(path)
         if info is None:
             raise SyncError(f"the index lists {path}, which no signed metadata covers; refused")
-        digest = hashes[path] = info.hashes["sha256"]
+        digest = hashes[path] = check_sha256(info.hashes.get("sha256"), f"the sha256 of {path}")
         before = fetcher.files
-        checkpoint(f"piece {path}")
+        _step(fetcher, f"piece {path}")
         old = shown.get(path)
         patched = None
         if old and old != digest and not paths.cached(path, digest).is_file():
@@ -251,15 +234,18 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
         files[path] = patched or fetch_target(updater, info, paths)
         fetched += fetcher.files != before
     _fetch_app(updater, paths)
-    checkpoint("mirror")
-    update_mirror(paths)
+    _step(fetcher, "mirror")
+    update_mirror(paths, range(updater.anchor_version, updater.trusted_root_version + 1))
     if up_to_date:
         return SyncReport("up to date", release.version, False, fetcher.bytes, fetched)
 
+    _step(fetcher, "build")  # the last point where the deadline may stop it
     candidate = build_candidate(paths, index, release, hashes, files.__getitem__,
                                 require_benefits=require_benefits)
-    switch(device, candidate)
+    switch(device, candidate, keep_previous=damage is None)
     paths.held.unlink(missing_ok=True)
+    if damage is not None or device.sync_state().content_note:
+        device.note_content("")  # what was damaged is replaced by the content now current
     if gc:
         checkpoint("gc")
         collect_garbage(paths, [device.bundle_path, device.previous_bundle_path])
@@ -267,7 +253,7 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
     return SyncReport(f"updated to {release.version}", release.version, True, fetcher.bytes, fetched)
 
 
-def _fetch_app(updater: Updater, paths: SyncPaths) -> None:
+def _fetch_app(updater: KioskUpdater, paths: SyncPaths) -> None:
     """A newer app package, if head office published one (kiosk/sync/app_update.py); its
     failure is logged and never fails the content sync."""
     from kiosk.sync.app_update import fetch_app
@@ -286,5 +272,8 @@ def media_file(device: Device, relpath: str) -> Path | None:
     digest = bundle_pieces(device.bundle_path).get(f"media/{relpath}")
     if digest is None:
         return None
-    path = SyncPaths(device.root).cached(f"media/{relpath}", digest)
+    try:
+        path = SyncPaths(device.root).cached(f"media/{relpath}", digest)
+    except UnsafePath:
+        return None
     return path if path.is_file() else None

@@ -8,6 +8,10 @@ after its length and sha256 match the signed metadata (as Kolibri's file transfe
 from __future__ import annotations
 
 import os
+import queue
+import stat
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -18,22 +22,80 @@ from tuf.api import exceptions
 from tuf.api.metadata import TargetFile
 from tuf.ngclient import FetcherInterface, Updater
 
-from kiosk.sync.errors import SyncCancelled
+from kiosk.device import fsync_dir, make_dirs
+from kiosk.safepath import check_sha256
+from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.layout import SyncPaths, patch_name, write_durable
 from kiosk.sync.pieces import apply_patch, sha256
 
 DEFAULT_TIMEOUT = 5.0  # seconds to connect, and the longest silence mid-body
+DEFAULT_DEADLINE = 600.0  # seconds for a whole sync (setting sync_deadline_s)
+DEFAULT_MIN_RATE = 100  # bytes per second, averaged over RATE_WINDOW_S of transfer
+RATE_WINDOW_S = 30.0
 CHUNK = 16 * 1024  # small: cancellation and byte counts stay responsive on a slow link
 
 Cancel = Callable[[], bool]
+
+
+class SyncTimedOut(SyncError):
+    def __init__(self, en: str) -> None:
+        super().__init__(en, f"ការធ្វើសមកាលកម្មយូរពេក ហើយត្រូវបានបញ្ឈប់: {en}")
+
+
+class Budget:
+    """What a sync may still spend: time until its deadline, and a transfer rate it must keep.
+
+    Every wait of a sync (a connection, a read from a server or a folder) is bounded by
+    `wait(timeout)`; `check()` ends the sync once the deadline has passed or `cancel()` says so;
+    `count()` ends it when, over a window of `window_s` seconds spent transferring, fewer than
+    `min_rate` bytes per second arrived (a server dripping a byte every few seconds never
+    trips a read timeout, but trips this)."""
+
+    def __init__(self, deadline_s: float = DEFAULT_DEADLINE, *, min_rate: float = DEFAULT_MIN_RATE,
+                 window_s: float = RATE_WINDOW_S, cancel: Cancel | None = None) -> None:
+        self.deadline_s = deadline_s
+        self.ends = time.monotonic() + deadline_s
+        self.min_rate, self.window_s = min_rate, window_s
+        self.cancel = cancel or (lambda: False)
+        self._window_start = 0.0  # transfer seconds at the start of the current window
+        self._window_bytes = 0
+        self.transfer_s = 0.0
+
+    def remaining(self) -> float:
+        return self.ends - time.monotonic()
+
+    def wait(self, timeout: float) -> float:
+        """How long one wait may last: `timeout`, or less when the deadline is nearer."""
+        return max(0.05, min(timeout, self.remaining()))
+
+    def check(self) -> None:
+        if self.cancel():
+            raise SyncCancelled()
+        if self.remaining() <= 0:
+            raise SyncTimedOut(f"the sync did not finish within {self.deadline_s:g} s "
+                               "(setting sync_deadline_s); it was stopped and tries again later")
+
+    def count(self, nbytes: int, seconds: float) -> None:
+        """`nbytes` arrived after `seconds` of waiting for them."""
+        self.transfer_s += seconds
+        self._window_bytes += nbytes
+        spent = self.transfer_s - self._window_start
+        if self.min_rate and spent >= self.window_s:
+            rate = self._window_bytes / spent
+            if rate < self.min_rate:
+                raise exceptions.SlowRetrievalError(
+                    f"only {rate:.0f} bytes per second over {spent:.0f} s, under the minimum of "
+                    f"{self.min_rate:g} (setting sync_min_rate_bps)")
+            self._window_start, self._window_bytes = self.transfer_s, 0
 
 
 class HttpFetcher(FetcherInterface):
     """urllib3 with short timeouts and few retries: a kiosk on a poor link should give up
     quickly and try again at the next interval, not hang the staff panel for minutes."""
 
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, budget: Budget | None = None) -> None:
         self.timeout = timeout
+        self.budget = budget or Budget()
         self._managers: dict[str | None, urllib3.PoolManager] = {}
 
     def _manager(self, url: str) -> urllib3.PoolManager:
@@ -43,15 +105,20 @@ class HttpFetcher(FetcherInterface):
             proxy = None
         if proxy not in self._managers:
             # connect errors retried once (a dropped Wi-Fi packet); reads never (a stall stays one)
-            kw = {"retries": urllib3.Retry(total=2, connect=1, read=0, status=0, redirect=2),
-                  "timeout": urllib3.Timeout(connect=self.timeout, read=self.timeout)}
+            kw = {"retries": urllib3.Retry(total=2, connect=1, read=0, status=0, redirect=2)}
             self._managers[proxy] = urllib3.ProxyManager(proxy, **kw) if proxy else urllib3.PoolManager(**kw)
         return self._managers[proxy]
 
     def _fetch(self, url: str) -> Iterator[bytes]:
-        slow = f"no answer within {self.timeout:g} s from {url}"
+        self.budget.check()
+        wait = self.budget.wait(self.timeout)
+        slow = f"no answer within {wait:g} s from {url}"
         try:
-            response = self._manager(url).request("GET", url, preload_content=False)
+            # identity: signed files are never compressed, so no gzip bomb is ever inflated
+            response = self._manager(url).request(
+                "GET", url, preload_content=False, decode_content=False,
+                headers={"Accept-Encoding": "identity", "User-Agent": "nssf-kiosk"},
+                timeout=urllib3.Timeout(connect=wait, read=wait))
         except urllib3.exceptions.MaxRetryError as exc:
             # NewConnectionError (refused, no route) is a ConnectTimeoutError too: test it first
             if (isinstance(exc.reason, urllib3.exceptions.TimeoutError)
@@ -67,16 +134,23 @@ class HttpFetcher(FetcherInterface):
             response.release_conn()
             raise exceptions.DownloadHTTPError(f"the server answered HTTP {response.status} for {url}",
                                                response.status)
-        return self._chunks(response, url)
+        return self._chunks(response, url, wait)
 
-    def _chunks(self, response: urllib3.BaseHTTPResponse, url: str) -> Iterator[bytes]:
+    def _chunks(self, response: urllib3.BaseHTTPResponse, url: str, wait: float) -> Iterator[bytes]:
         complete = False
         try:
-            yield from response.stream(CHUNK)
+            # read1: whatever one read brings, so the deadline is checked between reads even
+            # when a server drips a byte at a time (read(n) would wait for all n bytes)
+            while True:
+                chunk = response.read1(CHUNK, decode_content=False)
+                if not chunk:
+                    break
+                yield chunk
+                self.budget.check()
             complete = True
         except urllib3.exceptions.TimeoutError as exc:
             raise exceptions.SlowRetrievalError(
-                f"the server stopped sending {url} (nothing for {self.timeout:g} s)") from exc
+                f"the server stopped sending {url} (nothing for {wait:g} s)") from exc
         except urllib3.exceptions.HTTPError as exc:
             raise exceptions.DownloadError(f"the download of {url} broke off: {_reason(exc)}") from exc
         finally:
@@ -96,73 +170,166 @@ def _reason(exc: object) -> str:
 
 
 class FolderFetcher(FetcherInterface):
-    """Reads `file://` URLs: a repository copied to a USB stick or a shared folder."""
+    """Reads `file://` URLs: a repository copied to a USB stick or a shared folder.
+
+    A stick is as hostile as a server, and slower to notice: a FIFO or a device file where a
+    metadata file should be would block or never end, and a hung network share blocks any
+    open() or read() for as long as it likes. So only regular files are read (opened with
+    O_NONBLOCK, then checked with fstat, so even opening a FIFO never waits), and every open
+    and read runs in a worker thread that the sync stops waiting for after `timeout` seconds
+    (the thread, stuck in the kernel, is abandoned: it holds no lock of ours)."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, budget: Budget | None = None) -> None:
+        self.timeout = timeout
+        self.budget = budget or Budget()
 
     def _fetch(self, url: str) -> Iterator[bytes]:
+        self.budget.check()
         path = Path(unquote(urlparse(url).path))
         if os.name == "nt" and str(path).startswith("\\"):
             path = Path(str(path).lstrip("\\"))
+        reader = _FileReader(path)
+        first = reader.next(self.budget.wait(self.timeout))  # the open, and the first chunk
+        return self._chunks(reader, first)
+
+    def _chunks(self, reader: _FileReader, first: bytes) -> Iterator[bytes]:
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed by the generator
+            chunk = first
+            while chunk:
+                yield chunk
+                self.budget.check()
+                chunk = reader.next(self.budget.wait(self.timeout))
+        finally:
+            reader.stop()
+
+
+class _FileReader:
+    """Opens and reads one file in a daemon thread, a chunk at a time, on demand."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._asks: queue.Queue[bool] = queue.Queue()
+        self._answers: queue.Queue[tuple[str, object]] = queue.Queue()
+        threading.Thread(target=self._run, daemon=True, name=f"read {path.name}").start()
+
+    def next(self, timeout: float) -> bytes:
+        self._asks.put(True)
+        try:
+            kind, value = self._answers.get(timeout=timeout)
+        except queue.Empty:
+            self.stop()
+            raise exceptions.SlowRetrievalError(
+                f"{self.path} gave nothing within {timeout:g} s (a hung drive or share?)") from None
+        if kind == "error":
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+    def stop(self) -> None:
+        self._asks.put(False)
+
+    def _run(self) -> None:
+        try:
+            if not self._asks.get():
+                return
+            fd = self._open()
+        except Exception as exc:  # noqa: BLE001 - handed to the sync, which reports it
+            self._answers.put(("error", exc))
+            return
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            first = True
+            while first or self._asks.get():
+                first = False
+                try:
+                    chunk = handle.read(CHUNK)
+                except OSError as exc:
+                    self._answers.put(("error", exceptions.DownloadError(
+                        f"cannot read {self.path}: {exc.strerror}")))
+                    return
+                self._answers.put(("data", chunk or b""))
+                if not chunk:
+                    return
+
+    def _open(self) -> int:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
         except FileNotFoundError:
             # ngclient reads 404 as "no newer root": the same meaning for a missing file
-            raise exceptions.DownloadHTTPError(f"{path} is not there", 404) from None
+            raise exceptions.DownloadHTTPError(f"{self.path} is not there", 404) from None
         except OSError as exc:
-            raise exceptions.DownloadError(f"cannot read {path}: {exc.strerror}") from exc
-        return self._chunks(handle)
-
-    @staticmethod
-    def _chunks(handle) -> Iterator[bytes]:  # noqa: ANN001 - a binary file
-        with handle:
-            while chunk := handle.read(CHUNK):
-                yield chunk
+            raise exceptions.DownloadError(f"cannot read {self.path}: {exc.strerror}") from exc
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            what = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+            raise exceptions.DownloadError(f"{self.path} is {what}, not a regular file; refused")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a regular file: O_NONBLOCK only mattered for the open
+        return fd
 
 
 class MeteredFetcher(FetcherInterface):
-    """Counts the bytes received and stops at the next chunk once `cancel()` says so."""
+    """Counts the bytes received, keeps the sync within its budget (deadline, minimum rate),
+    and stops at the next chunk once the budget's `cancel()` says so."""
 
-    def __init__(self, inner: FetcherInterface, cancel: Cancel | None = None) -> None:
+    def __init__(self, inner: FetcherInterface, cancel: Cancel | None = None,
+                 budget: Budget | None = None) -> None:
         self.inner = inner
-        self.cancel = cancel or (lambda: False)
+        self.budget = budget or getattr(inner, "budget", None) or Budget(cancel=cancel)
+        if cancel is not None:
+            self.budget.cancel = cancel
         self.bytes = 0
         self.files = 0
 
+    @property
+    def cancel(self) -> Cancel:
+        return self.budget.cancel
+
     def _fetch(self, url: str) -> Iterator[bytes]:
-        if self.cancel():
-            raise SyncCancelled()
+        self.budget.check()
+        started = time.monotonic()
         chunks = self.inner.fetch(url)
+        self.budget.count(0, time.monotonic() - started)
         self.files += 1
         return self._count(chunks)
 
     def _count(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
-        for chunk in chunks:
+        while True:
+            started = time.monotonic()
+            try:
+                chunk = next(chunks)
+            except StopIteration:
+                return
+            self.budget.count(len(chunk), time.monotonic() - started)
             self.bytes += len(chunk)
             yield chunk
-            if self.cancel():
-                raise SyncCancelled()
+            self.budget.check()
 
 
-def base_url(server: str) -> tuple[str, FetcherInterface]:
+def base_url(server: str, timeout: float = DEFAULT_TIMEOUT,
+             budget: Budget | None = None) -> tuple[str, FetcherInterface]:
     """The repository's base URL (ending in /) and the fetcher that reads it."""
     if server.startswith(("http://", "https://")):
-        return server.rstrip("/") + "/", HttpFetcher()
+        return server.rstrip("/") + "/", HttpFetcher(timeout, budget)
     if server.startswith("file://"):
-        return server.rstrip("/") + "/", FolderFetcher()
-    folder = Path(server).expanduser().resolve()
-    return folder.as_uri().rstrip("/") + "/", FolderFetcher()
+        return server.rstrip("/") + "/", FolderFetcher(timeout, budget)
+    # abspath, not resolve(): no file system call, which a hung share could block
+    folder = Path(os.path.abspath(os.path.expanduser(server)))
+    return folder.as_uri().rstrip("/") + "/", FolderFetcher(timeout, budget)
 
 
 def fetch_target(updater: Updater, info: TargetFile, paths: SyncPaths) -> Path:
     """The verified piece in the cache: reused if there, else downloaded to a temporary name,
     checked against the signed length and sha256, made durable, then renamed into place."""
-    digest = info.hashes["sha256"]
+    digest = check_sha256(info.hashes.get("sha256"), f"the sha256 of {info.path}")
     final = paths.cached(info.path, digest)
     if final.is_file():
         if _matches(final, info.length, digest):
             return final
         final.unlink()  # damaged on disk: fetch it again
     part = final.with_name(final.name + ".part")
-    part.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(part.parent)
     try:
         # ngclient downloads into its own temporary file and verifies it before copying here
         try:
@@ -176,6 +343,7 @@ def fetch_target(updater: Updater, info: TargetFile, paths: SyncPaths) -> Path:
         if not _matches(part, info.length, digest):  # a torn copy is never used
             raise exceptions.LengthOrHashMismatchError(f"{info.path} changed on disk while saved")
         os.replace(part, final)
+        fsync_dir(final.parent)
     finally:
         part.unlink(missing_ok=True)
     return final
@@ -188,7 +356,7 @@ def fetch_by_patch(fetcher: FetcherInterface, targets_url: str, info: TargetFile
 
     The patch is not signed: what counts is that the rebuilt piece hashes to the signed sha256.
     One that does not is refused like a tampered piece, since a publisher never writes one."""
-    digest = info.hashes["sha256"]
+    digest = check_sha256(info.hashes.get("sha256"), f"the sha256 of {info.path}")
     old = paths.cached(info.path, old_sha)
     if not old.is_file():
         return None

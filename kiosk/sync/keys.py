@@ -16,11 +16,13 @@ from tuf.api.metadata import Metadata, Role, Root
 from tuf.api.serialization.json import JSONSerializer
 
 from kiosk.errors import KioskError
+from kiosk.safepath import read_regular
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
 ONLINE_ROLES = ("targets", "snapshot", "timestamp")
 ROOT_EXPIRES_DAYS = 5 * 365
 SERIALIZER = JSONSerializer(compact=True)
+ROOT_MAX_BYTES = 512 * 1024  # ngclient's own limit for a root is 512 kB
 
 
 def key_file(keys_dir: Path, role: str) -> Path:
@@ -56,23 +58,85 @@ def init_keys(keys_dir: Path, *, root_expires_days: int = ROOT_EXPIRES_DAYS) -> 
     return out
 
 
-def load_signer(keys_dir: Path, role: str) -> CryptoSigner:
-    path = key_file(keys_dir, role)
+def root_history_file(keys_dir: Path, version: int) -> Path:
+    """Every root version the keys have had: a repository must carry the whole chain."""
+    return Path(keys_dir) / "history" / f"{version}.root.json"
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A new file, 0600 from its first byte, made durable, then renamed into place."""
+    from kiosk.device import write_atomic
+
+    write_atomic(path, data)
+
+
+def rotate_key(keys_dir: Path, roles: str | list[str], *, root_key: Path | None = None,
+               root_expires_days: int = ROOT_EXPIRES_DAYS) -> int:
+    """Replace the keys of `roles` with new ones: a new root.json (version + 1) names them,
+    signed with the current root key (and, when the root key itself changes, with the new one
+    too, as TUF requires). Returns the new root version. The next `kiosk publish` carries the
+    new root and re-signs what the new keys sign; kiosks then refuse the old keys.
+
+    Order of writes, so that a crash leaves a usable folder: the new keys as `*.pem.new`, the
+    root history, root.json, then the keys renamed into place."""
+    keys_dir = Path(keys_dir)
+    roles = [roles] if isinstance(roles, str) else list(dict.fromkeys(roles))
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown or not roles:
+        raise KioskError(f"cannot rotate {', '.join(unknown) or 'nothing'}: roles are {', '.join(ROLES)}")
+    current = load_root(keys_dir / "root.json")
+    root_signer = _load_key_file(Path(root_key) if root_key else key_file(keys_dir, "root"), "root")
+    if root_signer.public_key.keyid not in current.signed.roles["root"].keyids:
+        raise KioskError(f"{root_key or key_file(keys_dir, 'root')} is not the root key of "
+                         f"{keys_dir / 'root.json'}")
+    old_version = current.signed.version
+    history = root_history_file(keys_dir, old_version)
+    if not history.is_file():
+        _write_private(history, (keys_dir / "root.json").read_bytes())
+    signed = current.signed
+    signed.version = old_version + 1
+    signed.expires = utcnow() + dt.timedelta(days=root_expires_days)
+    fresh = {role: CryptoSigner.generate_ed25519() for role in roles}
+    for role, signer in fresh.items():
+        for keyid in list(signed.roles[role].keyids):
+            signed.revoke_key(keyid, role)
+        signed.add_key(signer.public_key, role)
+    metadata = Metadata(signed)
+    metadata.sign(root_signer, append=True)
+    if "root" in fresh:
+        metadata.sign(fresh["root"], append=True)
+    data = metadata.to_bytes(JSONSerializer(compact=False))
+    for role, signer in fresh.items():
+        _write_private(key_file(keys_dir, role).with_suffix(".pem.new"), signer.private_bytes)
+    _write_private(root_history_file(keys_dir, signed.version), data)
+    _write_private(keys_dir / "root.json", data)
+    for role in fresh:
+        os.replace(key_file(keys_dir, role).with_suffix(".pem.new"), key_file(keys_dir, role))
+    return signed.version
+
+
+def _load_key_file(path: Path, role: str) -> CryptoSigner:
     try:
         private = load_pem_private_key(path.read_bytes(), None)
     except FileNotFoundError:
-        raise KioskError(f"no {role} key in {keys_dir} ({path.name} is not there)",
-                         f"គ្មានសោ {role} ក្នុង {keys_dir}") from None
-    except ValueError as exc:
+        raise KioskError(f"no {role} key: {path} is not there",
+                         f"គ្មានសោ {role}: រកមិនឃើញ {path}") from None
+    except (ValueError, TypeError) as exc:
         raise KioskError(f"{path} is not a private key: {exc}") from None
     return CryptoSigner(private)  # type: ignore[arg-type]
 
 
+def load_signer(keys_dir: Path, role: str) -> CryptoSigner:
+    return _load_key_file(key_file(keys_dir, role), role)
+
+
 def load_root(path: Path) -> Metadata[Root]:
     try:
-        metadata = Metadata[Root].from_bytes(Path(path).read_bytes())
+        metadata = Metadata[Root].from_bytes(read_regular(Path(path), ROOT_MAX_BYTES))
     except FileNotFoundError:
         raise KioskError(f"{path} is not there", f"រកមិនឃើញ {path}") from None
+    except KioskError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any parse problem means the same to the user
         raise KioskError(f"{path} is not TUF root metadata: {exc}") from None
     if not isinstance(metadata.signed, Root):

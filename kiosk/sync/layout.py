@@ -9,9 +9,11 @@ written and a client mid-download never sees a mix of two publishes.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.device import fsync_dir, write_atomic
+from kiosk.safepath import check_sha256, contained
 
 INDEX_PATH = "index.json"
 BIN_PREFIX = "bins"
@@ -88,31 +90,19 @@ class SyncPaths:
         return self.root / "content" / "next.db"
 
     def cached(self, target_path: str, sha256: str) -> Path:
-        return self.repo_targets / hashed_name(target_path, sha256)
+        """Where a verified piece lives; UnsafePath if the (signed, but perhaps hostile) path
+        or hash would put it anywhere but under repo/targets/."""
+        check_sha256(sha256, f"the sha256 of {target_path[:80]!r}")
+        return contained(self.repo_targets, hashed_name(target_path, sha256), "target path")
 
 
-def fsync_dir(path: Path) -> None:
-    """Make a rename in `path` durable (a power cut right after it keeps it). No-op on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def write_durable(path: Path, data: bytes, *, tmp_dir: Path | None = None,
+                  public: bool = False) -> None:
+    """Temp file, fsync, rename, fsync the folder: the old file or the new, even on power
+    loss. `tmp_dir` keeps the temporary file out of a folder others read (a public
+    repository), on the same file system so the rename stays atomic; `public` makes the file
+    world-readable (a published repository), else it is private."""
+    write_atomic(path, data, tmp_dir=tmp_dir, public=public)
 
 
-def write_durable(path: Path, data: bytes) -> None:
-    """Temp file, fsync, rename, fsync the folder: the old file or the new, even on power loss."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+__all__ = ["INDEX_PATH", "SyncPaths", "fsync_dir", "hashed_name", "write_durable"]

@@ -8,26 +8,44 @@ complete repository signed by head office. Nothing here is trusted by this kiosk
 from __future__ import annotations
 
 import json
+import logging
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
+from kiosk.device import make_dirs
 from kiosk.sync.apply import bundle_pieces
 from kiosk.sync.layout import SyncPaths, hashed_name, write_durable
+
+log = logging.getLogger(__name__)
 
 
 def _version(path: Path) -> int:
     return int(json.loads(path.read_bytes())["signed"]["version"])
 
 
-def update_mirror(paths: SyncPaths) -> None:
+# a metadata file name from the signed snapshot: it becomes a file name here
+META_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,63}\.json")
+
+
+def update_mirror(paths: SyncPaths, root_versions: Iterable[int]) -> None:
+    """Copy the verified metadata into the servable copy. `root_versions`: the roots ngclient
+    verified in this sync (from the anchor to the newest): any other file in root_history is
+    not part of the chain and is never passed on."""
     src, out = paths.metadata, paths.repo_metadata
-    out.mkdir(parents=True, exist_ok=True)
+    make_dirs(out)
     keep: set[str] = set()
-    for root in (src / "root_history").glob("*.root.json"):
+    for version in root_versions:
+        root = src / "root_history" / f"{version}.root.json"
         keep.add(root.name)
         if not (out / root.name).is_file():
             write_durable(out / root.name, root.read_bytes())
     snapshot = json.loads((src / "snapshot.json").read_bytes())["signed"]
     for name, info in snapshot["meta"].items():
+        if not META_NAME.fullmatch(name):
+            # a compromised snapshot key may name anything; ngclient never loads such a role
+            log.warning("not mirroring metadata named %r", name[:80])
+            continue
         local = src / name
         # bins this kiosk never needed (empty ones) are not here; no client needs them either
         if local.is_file() and _version(local) == info["version"]:

@@ -25,6 +25,7 @@ from kiosk.content.bundle import canonical_json, content_hash
 from kiosk.content.loader import MEDIA_FIELDS, ContentSet, RawRecord
 from kiosk.content.model import KINDS
 from kiosk.errors import KioskError
+from kiosk.safepath import SLUG, contained, unsafe_reason
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import INDEX_PATH, media_path, record_path, rule_path
 
@@ -95,15 +96,26 @@ class Index:
             if unknown:
                 raise SyncError(f"the index lists unknown kinds {sorted(unknown)} "
                                 "(update the kiosk software)")
+            media = [str(m) for m in raw.get("media", [])]
             rules = [str(name) for name in raw.get("rules", [])]
             bad = [name for name in rules if not RULE_NAME.fullmatch(name)]
             if bad:
                 raise SyncError(f"the index lists a rule file with a bad name: {bad[0][:80]!r}")
-            return cls(records, [str(m) for m in raw.get("media", [])], rules)
         except SyncError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise SyncError(f"the index is malformed: {exc}") from None
+        # every id and media path becomes a file name: checked before anything is written
+        for kind, ids in records.items():
+            for rid in ids:
+                if not SLUG.fullmatch(rid):
+                    raise SyncError(f"the index lists {kind} id {rid[:80]!r}, which is not a "
+                                    "plain id (a-z, 0-9, '-'); refused")
+        for rel in media:
+            reason = unsafe_reason(rel)
+            if reason is not None:
+                raise SyncError(f"the index lists media path {rel[:80]!r}: {reason}; refused")
+        return cls(records, media, rules)
 
 
 @dataclass(frozen=True)
@@ -140,7 +152,8 @@ def make_pieces(content: ContentSet, assets: Path) -> tuple[dict[str, bytes], In
         index.records.setdefault(kind, []).append(record.id)
     for rel in media_refs(content):
         try:
-            pieces[media_path(rel)] = (assets / rel).read_bytes()
+            # never a file from outside assets/ (an absolute path, '..', a symlink out)
+            pieces[media_path(rel)] = contained(assets, rel, "media file").read_bytes()
         except OSError as exc:
             raise KioskError(f"media file assets/{rel} cannot be read: {exc}") from None
         index.media.append(rel)

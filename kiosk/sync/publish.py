@@ -9,6 +9,7 @@ back from OUT and versions only go up.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -29,10 +30,11 @@ from tuf.api.metadata import (
 )
 
 from kiosk.content.loader import ContentSet
+from kiosk.device import PUBLIC_DIR, make_dirs
 from kiosk.errors import ContentError, KioskError
 from kiosk.paths import ASSETS, RULES_DIR
 from kiosk.sync.errors import SyncError
-from kiosk.sync.keys import SERIALIZER, load_online_signers, load_root, utcnow
+from kiosk.sync.keys import SERIALIZER, load_online_signers, load_root, root_history_file, utcnow
 from kiosk.sync.layout import BIN_PREFIX, INDEX_PATH, hashed_name, patch_name, write_durable
 from kiosk.sync.pieces import Index, Release, make_pieces, record_patch, sha256, text_patch
 
@@ -118,15 +120,37 @@ class PublishReport:
 
 
 class _Writer:
+    """Writes repository files durably. The temporary files live beside the repository, not
+    in it (`.OUT.publishing/`, same file system, so each rename stays atomic): a publish
+    killed at any instant leaves nothing stray in the public folder a web server or a CDN
+    copy serves. Leftovers of a killed publish are removed by the next one."""
+
     def __init__(self, repo: Path, now: dt.datetime) -> None:
         self.repo, self.now, self.files = repo, now, []
+        make_dirs(repo, PUBLIC_DIR)
+        self.tmp_dir: Path | None = repo.parent / f".{repo.name}.publishing"
+        try:
+            self.tmp_dir.mkdir(mode=0o700, exist_ok=True)
+            if self.tmp_dir.stat().st_dev != repo.stat().st_dev:
+                raise OSError("another file system")
+            for leftover in self.tmp_dir.iterdir():
+                leftover.unlink()
+        except OSError:  # a repository at the root of a stick: temporary files inside it
+            self.tmp_dir = None
+        for leftover in repo.rglob(".*.tmp"):  # an older version's, or the fallback's
+            leftover.unlink(missing_ok=True)
 
     def write(self, rel: str, data: bytes, *, overwrite: bool = True) -> None:
         path = self.repo / rel
         if not overwrite and path.is_file():
             return
-        write_durable(path, data)
+        write_durable(path, data, tmp_dir=self.tmp_dir, public=True)
         self.files.append(rel)
+
+    def close(self) -> None:
+        if self.tmp_dir is not None:
+            with contextlib.suppress(OSError):
+                self.tmp_dir.rmdir()
 
     def sign(self, role: str, signed: Signed, signer: Signer, *, versioned: bool = True) -> None:
         md = Metadata(signed)
@@ -140,15 +164,30 @@ def _stale(md: Metadata | None, now: dt.datetime) -> bool:
 
 
 def _install_root(keys_dir: Path, repo: Path, writer: _Writer) -> Metadata[Root]:
-    """The root the repository runs on: the keys dir's root.json when it is newer."""
+    """The root the repository runs on: the keys dir's root.json when it is newer, with every
+    root version in between (`kiosk keys rotate` keeps them): a kiosk walks the chain one
+    version at a time, each signed by the one before."""
     keys_root = load_root(Path(keys_dir) / "root.json")
     keys_root.signed.verify_delegate(Root.type, keys_root.signed_bytes, keys_root.signatures)
     state = RepoState.load(repo, keys_root)
-    if not state.root_version_files or keys_root.signed.version > state.root.signed.version:
-        writer.write(f"metadata/{keys_root.signed.version}.root.json",
-                     (Path(keys_dir) / "root.json").read_bytes())
-        return keys_root
-    return state.root
+    newest = keys_root.signed.version
+    if state.root_version_files and newest <= state.root.signed.version:
+        return state.root
+    first = state.root.signed.version + 1 if state.root_version_files else newest
+    for version in range(first, newest + 1):
+        source = (Path(keys_dir) / "root.json" if version == newest
+                  else root_history_file(keys_dir, version))
+        if not source.is_file():
+            raise KioskError(f"root version {version} is not in {keys_dir} (history/); the "
+                             "repository needs every version between its root and the new one")
+        writer.write(f"metadata/{version}.root.json", source.read_bytes())
+    return keys_root
+
+
+def _signed_by(md: Metadata, signer: Signer) -> bool:
+    """Whether `md` carries a signature of `signer`'s key (after a key rotation, the old
+    metadata must be signed again with the new key even when nothing else changed)."""
+    return signer.public_key.keyid in md.signatures
 
 
 def publish(
@@ -201,7 +240,8 @@ def publish(
     bin_versions: dict[str, int] = {}
     for name, entries in by_bin.items():
         old = state.bins.get(name)
-        if old is not None and old.signed.targets == entries and not _stale(old, now):
+        if (old is not None and old.signed.targets == entries and not _stale(old, now)
+                and _signed_by(old, signers["targets"])):
             bin_versions[name] = old.signed.version
             continue
         signed = Targets(version=old.signed.version + 1 if old else 1, expires=long_expiry,
@@ -218,6 +258,7 @@ def publish(
 
         own_targets.update(keep_app_targets(old_targets.signed.targets))
     if (old_targets is None or _stale(old_targets, now)
+            or not _signed_by(old_targets, signers["targets"])
             or old_targets.signed.targets != own_targets
             or old_targets.signed.delegations != delegations):
         targets_version += 1
@@ -229,7 +270,8 @@ def publish(
     meta.update({f"{name}.json": MetaFile(v) for name, v in bin_versions.items()})
     old_snapshot = state.snapshot
     snapshot_version = old_snapshot.signed.version if old_snapshot else 0
-    if old_snapshot is None or _stale(old_snapshot, now) or old_snapshot.signed.meta != meta:
+    if (old_snapshot is None or _stale(old_snapshot, now) or old_snapshot.signed.meta != meta
+            or not _signed_by(old_snapshot, signers["snapshot"])):
         snapshot_version += 1
         writer.sign(Snapshot.type, Snapshot(version=snapshot_version, expires=long_expiry,
                                             meta=meta), signers["snapshot"])
@@ -237,6 +279,7 @@ def publish(
     # the timestamp goes last: until it is replaced, clients see the previous publish whole
     timestamp_version = _sign_timestamp(writer, state, snapshot_version, signers["timestamp"],
                                         now + dt.timedelta(days=expires_days))
+    writer.close()
     return PublishReport(release.version, changed, sum(len(v) for v in index.records.values()),
                          len(index.media), timestamp_version, writer.files)
 
@@ -276,6 +319,7 @@ def refresh_timestamp(keys_dir: Path, repo: Path, *, expires_days: float = TIMES
     writer = _Writer(repo, now)
     version = _sign_timestamp(writer, state, state.timestamp.signed.snapshot_meta.version,
                               signers["timestamp"], now + dt.timedelta(days=expires_days))
+    writer.close()
     index = state.index
     return PublishReport(state.release.version, False, sum(len(v) for v in index.records.values()),
                          len(index.media), version, writer.files)

@@ -73,7 +73,7 @@ def test_rules_that_do_not_validate_on_the_kiosk_are_refused(tmp_path: Path) -> 
     content.rules["parameters.yaml"] = "parameters: [unclosed\n"
     publish(content, world.keys, world.repo, assets=world.assets)
     with pytest.raises(SyncError, match="published rules/parameters.yaml:2: YAML syntax error"):
-        sync(device, str(world.repo), require_benefits=False)
+        sync(device, str(world.repo), root=world.root_file, require_benefits=False)
     with Library(device.bundle_path) as library:
         assert library.meta.content_version == 1 and library.rule_files() == {}
 

@@ -66,7 +66,12 @@ def test_cli_sync_status_and_rollback(world: SampleWorld, tmp_path: Path,
     assert capsys.readouterr().out.startswith("updated to 1 (")
     world.edit(1)
     world.publish()
-    assert main(args[:-3] + ["--allow-missing-benefits"]) == 0  # --root matters on first use only
+    # a root on disk is never an anchor: without --root the shipped root is, which did not
+    # sign this repository; the trusted_root setting names this office's root for good
+    assert main(args[:-3] + ["--allow-missing-benefits"]) == 1
+    assert "not signed by the trusted keys" in capsys.readouterr().err
+    assert main(["settings", "--data-dir", data, f"trusted_root={world.root_file}"]) == 0
+    assert main(args[:-3] + ["--allow-missing-benefits"]) == 0
     assert "updated to 2" in capsys.readouterr().out
     assert main(["status", "--data-dir", data]) == 0
     assert "content version: 2\n" in capsys.readouterr().out

@@ -21,7 +21,7 @@ from kiosk.sync.sample import SampleWorld
 @dataclass
 class Fault:
     pattern: str  # regex on the request path
-    mode: str  # "500", "stall", "stall-body", "truncate", "corrupt", "404"
+    mode: str  # "500", "stall", "stall-body", "truncate", "corrupt", "404", "drip"
     times: int | None = None  # None: every matching request
 
 
@@ -31,6 +31,8 @@ class Faults:
     delay: float = 0.0  # seconds before each answer (a slow link's latency)
     rate: float | None = None  # bytes per second for bodies (a slow link's bandwidth)
     requests: list[str] = field(default_factory=list)
+    serve: dict[str, bytes] = field(default_factory=dict)  # a hostile server: path -> body
+    drip_s: float = 0.05  # "drip": one byte of the body every drip_s seconds (never silent)
     bytes_sent: int = 0  # bodies and headers, as the wire sees them
     release: threading.Event = field(default_factory=threading.Event)  # ends stalls
 
@@ -80,6 +82,13 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "stall":
             faults.release.wait(30)
             return
+        if path in faults.serve:  # whatever a hostile server answers, even for a '../' URL
+            body = faults.serve[path]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self._send(body)
+            return
         file = (self.server.root / path.lstrip("/")).resolve()
         if mode in ("500", "404") or not file.is_file() or self.server.root not in file.parents:
             status = 500 if mode == "500" else 404
@@ -99,6 +108,16 @@ class _Handler(BaseHTTPRequestHandler):
         faults.bytes_sent += 120  # status line and headers, roughly
         if mode == "truncate":
             self._send(data[: len(data) // 2])
+            self.close_connection = True
+            return
+        if mode == "drip":  # a server that never stalls long enough for a read timeout
+            for byte in data:
+                if faults.release.is_set():
+                    break
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                faults.bytes_sent += 1
+                time.sleep(faults.drip_s)
             self.close_connection = True
             return
         if mode == "stall-body":
@@ -213,7 +232,10 @@ def server(world: SampleWorld) -> Iterator[RepoServer]:
 @pytest.fixture()
 def kiosk(tmp_path: Path, world: SampleWorld, server: RepoServer) -> Kiosk:
     """A kiosk that has synced version 1 over HTTP."""
-    k = Kiosk(Device.open(tmp_path / "kiosk"), server.url, world.root_file)
+    # the root the kiosk ships with: a copy of version 1, which `kiosk keys rotate` leaves as it is
+    shipped = tmp_path / "shipped-root.json"
+    shipped.write_bytes(world.root_file.read_bytes())
+    k = Kiosk(Device.open(tmp_path / "kiosk"), server.url, shipped)
     assert k.sync().message == "updated to 1"
     return k
 

@@ -68,7 +68,8 @@ def test_done_criteria_with_the_cli_and_a_plain_http_server(tmp_path: Path,
             except OSError:
                 time.sleep(0.05)
         sync_args = ("sync", "--server", url, "--data-dir", str(data), "--allow-missing-benefits")
-        first = run(*sync_args, "--root", str(keys / "root.json")).stdout
+        run("settings", "--data-dir", str(data), f"trusted_root={keys / 'root.json'}")
+        first = run(*sync_args).stdout
         assert first.startswith("updated to 1 (")
         write_sample(content, terms=80, offices=6, words=40, edits={17: 1})  # one field
         run("publish", str(content), "--keys", str(keys), "--repo", str(repo),
@@ -131,7 +132,7 @@ def test_one_field_of_the_shipped_content_costs_under_5_percent(
         record = content.records[kind][rid]
         content.records[kind][rid] = record.model_copy(update={"notes": "phone number changed"})
         assert publish(content, keys, repo).version == version
-        report = sync(device, server.url)
+        report = sync(device, server.url, root=keys / "root.json")
         assert report.message == f"updated to {version}"
         assert report.bytes_fetched / first.bytes_fetched < 0.05, (kind, rid, first, report)
         with Library(device.bundle_path) as library:
@@ -152,7 +153,7 @@ def test_kiosk_serve_feeds_another_kiosk(world: SampleWorld, kiosk: Kiosk, tmp_p
         url = f"http://127.0.0.1:{lan.server_address[1]}"
         report = sync(other, url, root=world.root_file, require_benefits=False)
         assert report.message == "updated to 2"
-        assert sync(other, url, require_benefits=False).message == "up to date"
+        assert sync(other, url, root=world.root_file, require_benefits=False).message == "up to date"
     finally:
         lan.shutdown()
         lan.server_close()

@@ -46,7 +46,8 @@ class KilledKiosk:
                                   "KIOSK_SYNC_TRACE": str(self.trace)}
         # `kiosk sync` through the sync commands' own entry point: same code, quicker start
         self.cmd = [sys.executable, "-m", "kiosk.sync.cli", "sync", "--server", server.url,
-                    "--data-dir", str(self.data), "--timeout", "2", "--allow-missing-benefits"]
+                    "--data-dir", str(self.data), "--timeout", "2", "--allow-missing-benefits",
+                    "--root", str(world.root_file)]
 
     def reset(self) -> None:
         shutil.rmtree(self.data, ignore_errors=True)

@@ -31,6 +31,7 @@ class FakeShell(QObject):
 @pytest.fixture()
 def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:  # noqa: ANN001
     kiosk.device.settings.server_url = server.url
+    kiosk.device.settings.trusted_root = str(kiosk.root_file)  # this test office's root
     kiosk.device.save_settings()
     context = AppContext(kiosk.device)
     context.set_locale("en")
@@ -145,3 +146,30 @@ def test_bundle_synced_by_the_cli_is_picked_up(ctx: AppContext, kiosk: Kiosk, wo
         runner.start(first_delay_ms=60_000)
     runner.stop()
     assert ctx.library.meta.content_version == 2
+
+
+def test_the_panel_says_a_sync_is_in_progress_and_since_when(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
+    """A sync holding the data dir (here the real lock, as a `kiosk sync` from a shell holds
+    it): the staff panel says so, and stops saying it when the lock is released."""
+    from kiosk.sync.layout import SyncPaths
+    from kiosk.sync.running import exclusive
+
+    section = SyncSection(ctx, SyncRunner(ctx, require_benefits=False))
+    qtbot.addWidget(section)
+    with exclusive(SyncPaths(ctx.device.root), "2026-11-26T09:30:00Z"):
+        section.refresh()
+        assert "Sync in progress since" in section.lines.text()
+        assert "2026" in section.lines.text()
+    section.refresh()
+    assert "Sync in progress" not in section.lines.text()
+
+
+def test_the_panel_says_the_content_was_damaged_and_what_shows(ctx: AppContext) -> None:
+    from ui.staff.sections import content_lines
+
+    assert not any("damaged" in line for line in content_lines(ctx))
+    ctx.device.note_content("the current content (version 2) was damaged: ...", "previous")
+    assert any("shows the previous content until the next sync repairs it" in line
+               for line in content_lines(ctx))
+    ctx.set_locale("km")
+    assert all(line for line in content_lines(ctx))

@@ -5,7 +5,8 @@
 - `bundle_path`: a content bundle built from data/content with the rules of data/rules in it
   (session-scoped), as a kiosk has them; while the content is still being written and does not
   validate, from the records that do;
-- `device`: a fresh Device in a temp data dir; `ctx`: an AppContext on both;
+- `device`: a fresh Device in a temp data dir; `ctx`: an AppContext on both; `staff_pin`: the
+  PIN it has once provisioned (there is no default PIN);
 - `shell`: the kiosk window at 1280x800 with short idle timers (2 s; idle tests shorten them
   further through `shell.clock.idle_ms`/`warning_ms`) and a 100 ms staff gesture;
 - `probe_screens`: registers test-only screens ("probe", "probe2") in the SCREENS table;
@@ -63,6 +64,23 @@ def bundle_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def device(tmp_path: Path) -> Device:
     return Device.open(tmp_path / "data")
+
+
+STAFF_PIN = "908172"  # there is no default PIN: tests that open the panel set this one
+
+
+@pytest.fixture(scope="session")
+def staff_pin_hash() -> str:
+    from kiosk.pin import hash_pin
+
+    return hash_pin(STAFF_PIN)  # the real cost (0.4 s), once
+
+
+@pytest.fixture()
+def staff_pin(device: Device, staff_pin_hash: str) -> str:
+    """The staff PIN of the test kiosk, provisioned (as `kiosk pin set` would)."""
+    device.set_pin_hash(staff_pin_hash)
+    return STAFF_PIN
 
 
 @pytest.fixture()

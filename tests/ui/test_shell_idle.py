@@ -91,9 +91,9 @@ def test_attract_loop_does_not_count_down(shell, qtbot) -> None:  # noqa: ANN001
     assert shell.current_name == "attract" and not shell.overlay.isVisible()
 
 
-def test_the_staff_panel_locks_again_on_idle(shell, ui, qtbot) -> None:  # noqa: ANN001
+def test_the_staff_panel_locks_again_on_idle(shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
     shell.go("staff")
-    for digit in "1286":
+    for digit in staff_pin:
         ui.click(shell, f"pin-digit-{digit}")
     ui.click(shell, "pin-ok")
     assert shell.current.unlocked

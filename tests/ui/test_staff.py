@@ -41,12 +41,12 @@ def test_a_short_press_or_another_corner_does_not(shell, qtbot) -> None:  # noqa
     assert shell.current_name == "start"
 
 
-def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
     ctx.device.settings.kiosk_name = "Chaom Chau factory"
     ctx.device.settings.location = "HR corner"
     ctx.set_locale("en")
     shell.go("staff")
-    type_pin(ui, shell, "1286")
+    type_pin(ui, shell, staff_pin)
     panel = shell.current
     assert panel.unlocked
     shown = "\n".join(ui.texts(panel))
@@ -54,19 +54,40 @@ def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx) -> None:
     assert "Last success: never" in shown  # the sync section (its own status lines replaced)
     assert "Printer" in shown  # the printer section, or the status line standing in for it
     assert "Name: Chaom Chau factory. Location: HR corner" in shown
-    assert ui.find(panel, "staff-pin-warning").isVisible()  # still the install PIN
+    assert not panel.findChild(QLabel, "staff-pin-warning").isVisible()  # no default PIN
     assert ui.find(panel, "staff-idle-value").text() == "90"
 
 
-def test_no_default_pin_warning_once_staff_set_their_own(shell, ui, ctx) -> None:  # noqa: ANN001
-    ctx.device.set_pin("908172")
+def test_with_no_pin_set_the_panel_stays_locked(shell, ui, ctx) -> None:  # noqa: ANN001
+    """There is no default PIN: not the old install PIN 1286, not anything."""
+    ctx.set_locale("en")
     shell.go("staff")
-    type_pin(ui, shell, "908172")
+    assert "No staff PIN is set on this kiosk" in ui.find(shell, "pin-message").text()
+    assert not ui.find(shell, "pin-digit-1").isEnabled()
+    shell.current.pinpad.set_locked(False)  # even if the keys were pressed
+    type_pin(ui, shell, "1286")
+    assert not shell.current.unlocked
+    assert "kiosk pin set" in ui.find(shell, "pin-message").text()
+
+
+def test_khmer_digits_on_the_pad_and_from_a_keyboard(shell, ui, ctx, staff_pin, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.i18n import native_digits
+
+    shell.go("staff")  # the visit is in Khmer: the keys show Khmer numerals
+    assert ui.find(shell, "pin-digit-9").text() == "៩"
+    pad = shell.current.pinpad
+    for ch in native_digits(staff_pin, "km"):  # typed in Khmer digits on a keyboard
+        QApplication.sendEvent(pad, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown,
+                                              Qt.KeyboardModifier.NoModifier, ch))
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
     assert shell.current.unlocked
-    assert not shell.current.findChild(QLabel, "staff-pin-warning").isVisible()
 
 
-def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
     ctx.set_locale("en")
     shell.go("staff")
     type_pin(ui, shell, "0000")
@@ -74,7 +95,7 @@ def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx) -> None:  # noqa
     assert ui.find(shell, "pin-message").text() == "Wrong PIN. 4 tries left."
 
 
-def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
     shell.go("staff")
     for _ in range(5):
         type_pin(ui, shell, "0000")
@@ -82,11 +103,11 @@ def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx) -
     assert "៥:០០" in message or "៤:៥៩" in message  # Khmer digits: the visit is in Khmer
     assert not ui.find(shell, "pin-digit-1").isEnabled()
     shell.current.pinpad.set_locked(False)  # even if the keys were pressed: still locked
-    type_pin(ui, shell, "1286")
+    type_pin(ui, shell, staff_pin)
     assert not shell.current.unlocked
 
 
-def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot) -> None:  # noqa: ANN001
+def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot, staff_pin) -> None:  # noqa: ANN001
     shell.go("staff")
     for _ in range(5):
         type_pin(ui, shell, "0000")
@@ -96,15 +117,15 @@ def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot) -> N
     qtbot.addWidget(panel)
     panel.enter({})
     panel.show()
-    type_pin(ui, panel, "1286")
+    type_pin(ui, panel, staff_pin)
     assert not panel.unlocked
     assert "Locked: try again in" in ui.find(panel, "pin-message").text()
     restarted.library.close()
 
 
-def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
     shell.go("staff")
-    type_pin(ui, shell, "1286")
+    type_pin(ui, shell, staff_pin)
     ui.click(shell, "staff-idle-plus")
     ui.click(shell, "staff-idle-plus")
     ui.click(shell, "staff-idle-minus")
@@ -117,15 +138,15 @@ def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx) -> None:  
     assert Device.open(ctx.device.root).settings.idle_timeout_s == 30  # never below 30 s
 
 
-def test_leave_kiosk_mode_closes_the_app(shell, ui, qtbot) -> None:  # noqa: ANN001
+def test_leave_kiosk_mode_closes_the_app(shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
     shell.go("staff")
-    type_pin(ui, shell, "1286")
+    type_pin(ui, shell, staff_pin)
     ui.click(shell, "staff-leave")
     assert shell.leave_kiosk
     assert not shell.isVisible()
 
 
-def test_other_sections_appear_when_their_modules_exist(shell, ui, ctx, monkeypatch) -> None:  # noqa: ANN001
+def test_other_sections_appear_when_their_modules_exist(shell, ui, ctx, monkeypatch, staff_pin) -> None:  # noqa: ANN001
     module = types.ModuleType("ui.staff.printer_section")
 
     class PrinterSection(QLabel):
@@ -136,5 +157,5 @@ def test_other_sections_appear_when_their_modules_exist(shell, ui, ctx, monkeypa
     module.PrinterSection = PrinterSection
     monkeypatch.setitem(sys.modules, "ui.staff.printer_section", module)
     shell.go("staff")
-    type_pin(ui, shell, "1286")
+    type_pin(ui, shell, staff_pin)
     assert ui.find(shell, "printer-section").text() == "printer ready"

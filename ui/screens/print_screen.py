@@ -204,6 +204,7 @@ class PrintScreen(Screen):
 
     def _done(self) -> None:
         self.ctx.log_step(self.name, "done")
+        self.ctx.visit_done.emit()
         self.home.emit()
 
     # --- screen --------------------------------------------------------------------------------

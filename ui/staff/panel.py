@@ -1,8 +1,9 @@
 """The staff panel (screen "staff"), opened by a long press in the top-left corner of any screen.
 
 First a PIN pad (`Device.check_pin`: five wrong tries lock it for five minutes, shown as the time
-left, and the lock survives a restart); then what the kiosk runs and the settings staff may
-change, a warning while the PIN is still the install default, and the way out of kiosk mode.
+left, and the lock survives a restart, or the deletion of its file; with no PIN set the panel
+stays locked: there is no default PIN); then what the kiosk runs and the settings staff may
+change, and the way out of kiosk mode.
 An idle reset locks the panel again like any other visit.
 """
 from __future__ import annotations
@@ -74,7 +75,9 @@ class StaffPanel(Screen):
     # --- the PIN ---------------------------------------------------------------------------
     def check_pin(self, pin: str) -> None:
         result = self.ctx.device.check_pin(pin)
-        if result.ok:
+        if not result.provisioned:
+            self._show_not_provisioned()
+        elif result.ok:
             self.ctx.log_step(self.name, "unlocked")
             self.unlocked = True
             self.pinpad.clear()
@@ -102,10 +105,18 @@ class StaffPanel(Screen):
         if not self.lock_timer.isActive():
             self.lock_timer.start()
 
+    def _show_not_provisioned(self) -> None:
+        """No PIN hash: there is no default PIN, so the panel stays shut until one is set."""
+        self.pinpad.message.setText(self.tr("No staff PIN is set on this kiosk, so the panel "
+                                            "stays locked. Set one on its computer: kiosk pin set"))
+        self.pinpad.set_locked(True)
+
     # --- screen ----------------------------------------------------------------------------
     def render(self) -> None:
-        self.pinpad.retranslate(self.tr)
-        if self.locked_until > time.time():
+        self.pinpad.retranslate(self.tr, self.ctx.locale)
+        if not self.ctx.device.pin_provisioned:
+            self._show_not_provisioned()
+        elif self.locked_until > time.time():
             self._show_lock()
         self.pages.setCurrentIndex(1 if self.unlocked else 0)
         if self.unlocked:
@@ -114,9 +125,7 @@ class StaffPanel(Screen):
     def _render_panel(self) -> None:
         tr = self.tr
         self.heading.setText(tr("Staff panel"))
-        self.pin_warning.setText(tr("The staff PIN is still the install default. Change it now "
-                                    "on this kiosk's computer: kiosk pin set"))
-        self.pin_warning.setVisible(not self.ctx.device.settings.staff_pin_hash)
+        self.pin_warning.setVisible(False)  # there is no install default PIN any more
         from kiosk.provision import provisioned
 
         self.provision_warning.setText(tr("This kiosk was never provisioned: it has no name, "

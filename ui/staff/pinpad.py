@@ -1,12 +1,15 @@
 """The staff PIN pad: digits as big buttons, dots for what was typed, a line for the answer.
 
-It only collects digits; checking them (and the lockout) is `Device.check_pin`'s job.
+It only collects digits (shown in the visitor's numerals, typed in either); checking them, and
+the lockout, is `Device.check_pin`'s job.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n import latin_digits, native_digits
 from ui.widgets.buttons import BigButton
 from ui.widgets.text import text_label
 
@@ -55,10 +58,24 @@ class PinPad(QWidget):
         layout.addLayout(grid)
         self._show_digits()
 
-    def retranslate(self, tr) -> None:  # noqa: ANN001 - the context's tr
+    def retranslate(self, tr, locale: str = "en") -> None:  # noqa: ANN001 - the context's tr
         self.title.setText(tr("Staff PIN"))
         self.buttons["clear"].set_text(tr("Clear"))
         self.buttons["ok"].set_text(tr("OK"))
+        for digit in "0123456789":  # ០-៩ in Khmer: the same PIN either way (kiosk.pin)
+            self.buttons[digit].setText(native_digits(digit, locale))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """A keyboard plugged in for staff: Latin or Khmer digits, Backspace, Enter."""
+        text = event.text()
+        if text and text in "0123456789០១២៣៤៥៦៧៨៩":
+            self.press(latin_digits(text))
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press("ok")
+        elif event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Escape):
+            self.press("clear")
+        else:
+            super().keyPressEvent(event)
 
     def press(self, key: str) -> None:
         if key == "clear":

@@ -91,7 +91,19 @@ def content_lines(ctx: AppContext) -> list[str]:
             version=native_digits(str(meta.content_version), locale),
             date=when(meta.built_at, locale) or tr("(date not recorded)")),
         tr("{count} records").format(count=native_digits(str(meta.records), locale)),
-    ]
+    ] + _fallback_lines(ctx)
+
+
+def _fallback_lines(ctx: AppContext) -> list[str]:
+    """What the kiosk did about a damaged bundle (Device.ensure_bundle), until a sync repairs it."""
+    fallback = ctx.device.sync_state().content_fallback
+    if fallback == "previous":
+        return [ctx.tr("The content was damaged on this computer. The kiosk shows the previous "
+                       "content until the next sync repairs it.")]
+    if fallback == "shipped":
+        return [ctx.tr("The content was damaged on this computer. The kiosk shows the content "
+                       "that came with the app until the next sync repairs it.")]
+    return []
 
 
 def sync_lines(ctx: AppContext) -> list[str]:

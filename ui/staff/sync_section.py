@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import format_number, native_digits
+from kiosk.sync.running import running_since
 from ui.context import AppContext
 from ui.staff.sections import Section, when
 from ui.sync_runner import SyncRunner
@@ -67,6 +68,9 @@ class SyncSection(Section):
         if state.pending_version:
             lines.append(tr("Version {version} is ready: it shows when no one is using the kiosk")
                          .format(version=native_digits(str(state.pending_version), locale)))
+        since = running_since(self.ctx.device.root)  # this app's sync, or one from the CLI
+        if since:
+            lines.append(tr("Sync in progress since {when}").format(when=when(since, locale)))
         server = self.ctx.device.settings.server_url or tr("(not set)")
         lines.append(tr("Server: {server}").format(server=server))
         never = tr("never")
