@@ -8,12 +8,14 @@ printing to a PDF file (the printer setting "pdf:FILE").
 
 `Kiosk.tap(name)` is one timed tap: the widget called `name` is scrolled into view and the
 event queue left empty (not timed), then from `QTest.mouseClick` (press and release, delivered
-synchronously, so the tap's whole handler runs inside it) to the end of the first paint of the
-shell's current screen after the click (the new screen, or the same one where a paper was
-ticked or a letter typed: its children are transparent, so the screen paints beneath whatever
-changed): an event filter on that screen, installed once the click has returned, sees the Paint,
-and a zero timer fires when the paint (children, flush) is over. A nested event loop runs until
-then, so posted events (layouts, deferred deletes) are handled as in `app.exec()`.
+synchronously, so the tap's whole handler runs inside it) to the end of the LAST frame of its
+update: an event filter on the window handles each of its UpdateRequest events (one frame: the
+dirty widgets painted and flushed) and notes when it ended; the tap is over once no frame has
+come for QUIET_MS after the last one (work a tap posts for later, a deferred layout that moves
+things and paints again, counts; the quiet wait itself does not). A nested event loop runs
+meanwhile, so posted events (layouts, deferred deletes, zero timers) are handled as in
+`app.exec()`. The cursor does not blink during the benchmark (a blink is a frame no tap asked
+for).
 
 `Visitor` walks the flows with real taps: the start screen, home tiles, benefits with
 Next/Previous, checklists with ticks, interviews answered to a decision (and changed), search
@@ -43,6 +45,7 @@ from ui.context import AppContext  # noqa: E402
 log = logging.getLogger("bench.driver")
 SIZE = (1280, 800)
 PAINT_TIMEOUT_MS = 5000
+QUIET_MS = 60  # no frame for this long after the last one: the tap's update is over
 LONG_MS = 60 * 60 * 1000  # idle timers while a visitor is at the screen: never fire
 
 
@@ -56,11 +59,21 @@ class Tap:
     kind: str
     screen_from: str
     screen_to: str
-    ms: float | None  # None: no paint of the screen within PAINT_TIMEOUT_MS
+    ms: float | None  # to the end of the last frame of the update; None: no frame at all
     first: bool  # the first visit of that screen since start-up (it is built then)
-    handler_ms: float = 0.0  # of `ms`, the click itself: the tap's handler (render) ran inside
-    cpu_ms: float = 0.0  # CPU time of the GUI thread over `ms` (what other load cannot inflate)
-    paint_ms: float = 0.0  # of `ms`, the paint itself (from the screen's Paint to the flush)
+    handler_ms: float = 0.0  # of `ms`, the click itself: the tap's handler ran inside it
+    cpu_ms: float = 0.0  # CPU time of the GUI thread up to the last frame (load-independent)
+    paint_ms: float = 0.0  # of `ms`, the frames themselves (painting and flushing)
+    first_frame_ms: float | None = None  # to the end of the first frame (what older runs timed)
+    frames: int = 0  # frames the update took
+
+    @property
+    def in_place(self) -> bool:
+        """An update of the screen already showing (a tick, a key, a language switch)."""
+        return self.kind in IN_PLACE
+
+
+IN_PLACE = frozenset({"checklist tick", "keyboard key", "stepper", "language"})
 
 
 def tap_kind(name: str) -> str:
@@ -81,27 +94,43 @@ def tap_kind(name: str) -> str:
     return "open (other)"
 
 
-class PaintWatch(QObject):
-    """Event filter on one screen: its first Paint, then a zero timer that fires once that
-    paint (its children, the flush to the window) is over. It sits on the screen alone, not on
-    the application, so it adds nothing to the thousands of other events a tap causes."""
+class FrameWatch(QObject):
+    """Event filter on the window: it handles each UpdateRequest (one frame: every dirty widget
+    painted, then flushed) itself, so it knows when the frame ended, and restarts the quiet
+    timer; when that fires with no frame since, the update is over."""
 
     def __init__(self) -> None:
         super().__init__()
         self.loop: QEventLoop | None = None
-        self.painted_at: float | None = None
-        self.done_at: float | None = None
-        self.done_cpu: float | None = None
+        self.frames = 0
+        self.first_end: float | None = None
+        self.last_end: float | None = None
+        self.last_cpu: float | None = None
+        self.paint_s = 0.0
+        self.quiet = QTimer(singleShot=True, interval=QUIET_MS)
+        self.quiet.timeout.connect(self._quiet)
+
+    def arm(self) -> None:
+        self.frames = 0
+        self.first_end = self.last_end = self.last_cpu = None
+        self.paint_s = 0.0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self.painted_at is None and event.type() == QEvent.Type.Paint:
-            self.painted_at = time.perf_counter()
-            QTimer.singleShot(0, self._done)
-        return False
+        if event.type() != QEvent.Type.UpdateRequest or not isinstance(watched, QWidget):
+            return False
+        began = time.perf_counter()
+        QWidget.event(watched, event)  # the frame, handled here so that its end is known
+        self.last_end = time.perf_counter()
+        self.last_cpu = time.thread_time()
+        self.paint_s += self.last_end - began
+        if self.first_end is None:
+            self.first_end = self.last_end
+        self.frames += 1
+        if self.loop is not None:
+            self.quiet.start()
+        return True
 
-    def _done(self) -> None:
-        self.done_at = time.perf_counter()
-        self.done_cpu = time.thread_time()
+    def _quiet(self) -> None:
         if self.loop is not None:
             self.loop.quit()
 
@@ -112,6 +141,7 @@ class Kiosk:
         self.app = QApplication.instance() or QApplication(["nssf-kiosk-bench"])
         self.app.setApplicationName("nssf-kiosk")
         setup_application(self.app)
+        self.app.setCursorFlashTime(0)  # a blinking cursor paints frames no tap asked for
         device = Device.open(data_dir)
         if log_to_file:
             from ui.app import setup_logging
@@ -146,8 +176,9 @@ class Kiosk:
 
         self.wait_until(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, 60)
         self.spin(3)
-        self.watch = PaintWatch()
-        self._timeout = QTimer(singleShot=True)  # a tap whose screen never paints
+        self.watch = FrameWatch()
+        self.shell.installEventFilter(self.watch)
+        self._timeout = QTimer(singleShot=True)  # a tap that never paints
         self._timeout.timeout.connect(lambda: self.watch.loop and self.watch.loop.quit())
         self.taps: list[Tap] = []
         self.visited: set[str] = {self.shell.current_name}
@@ -212,27 +243,30 @@ class Kiosk:
         self.spin()
         before = self.screen
         watch = self.watch
-        watch.painted_at = watch.done_at = None
+        watch.arm()
+        loop = QEventLoop()
         start_cpu = time.thread_time()
         start = time.perf_counter()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
         handled = time.perf_counter()
-        target = self.shell.current
-        target.installEventFilter(watch)
-        loop = QEventLoop()
         watch.loop = loop
-        if watch.done_at is None:
-            self._timeout.start(PAINT_TIMEOUT_MS)
-            loop.exec()
-            self._timeout.stop()
-        target.removeEventFilter(watch)
+        watch.quiet.start()
+        self._timeout.start(PAINT_TIMEOUT_MS)
+        loop.exec()
+        self._timeout.stop()
+        watch.quiet.stop()
         watch.loop = None
-        ms = None if watch.done_at is None else (watch.done_at - start) * 1000
         after = self.screen
-        cpu_ms = 0.0 if watch.done_cpu is None else (watch.done_cpu - start_cpu) * 1000
-        paint_ms = 0.0 if ms is None else (watch.done_at - watch.painted_at) * 1000
-        tap = Tap(name, tap_kind(name), before, after, ms, after not in self.visited,
-                  (handled - start) * 1000, cpu_ms, paint_ms)
+        ms = cpu_ms = paint_ms = 0.0
+        first_ms = None
+        if watch.last_end is not None:
+            ms = (watch.last_end - start) * 1000
+            cpu_ms = (watch.last_cpu - start_cpu) * 1000
+            paint_ms = watch.paint_s * 1000
+            first_ms = (watch.first_end - start) * 1000
+        tap = Tap(name, tap_kind(name), before, after,
+                  ms if watch.last_end is not None else None, after not in self.visited,
+                  (handled - start) * 1000, cpu_ms, paint_ms, first_ms, watch.frames)
         self.visited.add(after)
         self.taps.append(tap)
         return tap

@@ -1,10 +1,10 @@
 """The kiosk window: one stack of screens, a back stack, the top bar, the idle reset, the staff
 gesture, and the one place errors reach a visitor.
 
-Screens are made on their first visit (from `navigation.SCREENS`) and kept. Every time one is
-shown it is entered again with its parameters, so it always renders from `ctx` in the current
-language: a language switch re-renders the screen in place, and an idle reset only has to call
-every screen's `reset()` and start a new `Visit`.
+Screens are made on their first visit (from `navigation.SCREENS`) and kept, widgets and all.
+Every time one is shown it is entered again with its parameters and fills itself from a page
+model in the current language; a language switch fills the same widgets again in place, and an
+idle reset only has to call every screen's `reset()` and start a new `Visit`.
 
 Nothing a screen does wrong reaches a visitor as a stack trace: a `KioskError` is shown by
 `show_error` (a translated banner), anything else is logged with its traceback and the kiosk goes
@@ -18,9 +18,9 @@ from functools import partial
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QInputDevice
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import KioskError
 from ui import navigation
@@ -210,12 +210,11 @@ class Shell(QWidget):
         self.rerender()
 
     def rerender(self) -> None:
-        """Render the current screen again in place (same screen, same params, same scroll)."""
+        """Show the current screen again in place (same screen, same params): its widgets stay,
+        so does where it was scrolled to."""
         screen = self.current
         if screen is None:
             return
-        scrolls = [area.verticalScrollBar().value()
-                   for area in screen.findChildren(QAbstractScrollArea)]
         try:
             screen.render()
         except KioskError as exc:
@@ -224,13 +223,6 @@ class Shell(QWidget):
             self.recover(exc)
             return
         self._update_topbar()
-        if any(scrolls):
-            QTimer.singleShot(0, partial(self._restore_scrolls, screen, scrolls))
-
-    @staticmethod
-    def _restore_scrolls(screen: Screen, scrolls: list[int]) -> None:
-        for area, value in zip(screen.findChildren(QAbstractScrollArea), scrolls, strict=False):
-            area.verticalScrollBar().setValue(value)
 
     def set_large_text(self, on: bool) -> None:
         self.ctx.large_text = on

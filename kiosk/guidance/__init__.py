@@ -59,13 +59,10 @@ class PrintRequest:
 
 def build_document(library: Library, request: PrintRequest, *, qr_pattern: str = DEFAULT_QR_URL,
                    rules: Any = None, printed: dt.date | None = None) -> Document:
-    """The document a request asks for (no page yet)."""
-    from kiosk.guidance.compose import (
-        benefit_document,
-        checklist_document,
-        decide,
-        decision_document,
-    )
+    """The document a request asks for (no paper page yet), made from the same page model as
+    the screen (kiosk.pages). To print a page a screen already has, use
+    `kiosk.guidance.compose.*_document_from(page, library)`."""
+    from kiosk.guidance.compose import benefit_document, checklist_document, decision_document
 
     request.check()
     locale = request.locale
@@ -75,8 +72,8 @@ def build_document(library: Library, request: PrintRequest, *, qr_pattern: str =
     if request.kind == "checklist":
         return checklist_document(library, request.id, locale, ticks=request.ticks,
                                   qr_pattern=qr_pattern, printed=printed)
-    decision = decide(request.id, request.facts or {}, locale, rules, library)
-    return decision_document(library, decision, locale, qr_pattern=qr_pattern, printed=printed)
+    return decision_document(library, request.id, request.facts or {}, locale, rules=rules,
+                             qr_pattern=qr_pattern, printed=printed)
 
 
 def render_pdf(document: Document, fmt: str) -> bytes:

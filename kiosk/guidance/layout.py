@@ -14,14 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kiosk.guidance.boxes import BLACK, Box, Color, TextBlock, TextStyle, draw_icon, spacer
 from kiosk.guidance.documents import Block, Callout, Document, Heading, Item, Para, StepItem
 from kiosk.guidance.qr import QUIET_ZONE, draw_qr, qr_matrix
-
-MARK_ICONS = {
-    "have": "checkbox-marked",
-    "need": "checkbox-blank-outline",
-    "held": "check-circle-outline",
-    "failed": "close-circle-outline",
-    "open": "help-circle-outline",
-}
+from kiosk.pages.icons import MARKS as MARK_ICONS  # the screen's own marks
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from kiosk import icons
 from kiosk.cli import main
 from kiosk.content.library import Library
 from kiosk.guidance import PrintRequest, build_document, make_pdf, make_test_page
-from kiosk.guidance.compose import ACTORS, OUTCOME_ICONS
 from kiosk.guidance.documents import Heading, Item, StepItem
-from kiosk.guidance.layout import MARK_ICONS
 from kiosk.i18n import tr
+from kiosk.pages.icons import ACTORS
+from kiosk.pages.icons import MARKS as MARK_ICONS
+from kiosk.pages.icons import OUTCOMES as OUTCOME_ICONS
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -127,7 +128,7 @@ def test_a_long_document_runs_onto_more_a4_pages(library: Library) -> None:
 
 def test_every_icon_a_print_uses_is_in_the_icon_font(library: Library) -> None:
     names = set(MARK_ICONS.values()) | set(OUTCOME_ICONS.values())
-    names |= {icon for _, icon in ACTORS.values()}
+    names |= {actor.icon for actor in ACTORS.values()}
     for kind in ("benefit", "checklist"):
         for bid in library.ids("benefits"):
             doc = build_document(library, PrintRequest(kind, bid, "en"))

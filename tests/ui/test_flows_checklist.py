@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 from test_flows_visitor import visitor  # noqa: F401 - the fixture
 
 from kiosk.i18n import format_number, tr
-from ui.screens.checklist import ACTORS
+from kiosk.pages.icons import ACTORS
 
 MATERNITY = "claim-maternity-allowance"
 
@@ -67,13 +67,15 @@ def test_steps_in_order_with_who_where_and_when(visitor) -> None:  # noqa: ANN00
     assert numbers == [format_number(i, "km") for i in range(1, len(checklist.steps) + 1)]
     step_texts = [t for t in texts if t in {s.text.km for s in checklist.steps}]
     assert step_texts == [s.text.km for s in checklist.steps]
+    shown = " ".join(texts)
     for step in checklist.steps:
         for part in (step.where, step.deadline):
             if part is not None:
-                assert part.km in texts
+                assert part.km in shown
     who = [w.text() for w in visitor.shell.current.findChildren(QLabel, "step-who")
            if w.isVisible()]
-    assert who == [tr(ACTORS[s.who][0], "km") for s in checklist.steps]
+    assert who == [tr("Who: {who}", "km").format(who=tr(ACTORS[s.who].label, "km"))
+                   for s in checklist.steps]
 
 
 def test_a_paper_says_where_to_get_it(visitor) -> None:  # noqa: ANN001, F811

@@ -57,8 +57,7 @@ def test_stories_open_first_the_one_asked_for(visitor) -> None:  # noqa: ANN001,
     stories = visitor.ctx.library.stories()
     last = stories[-1]
     visitor.open("stories", {"id": last.id}, locale="km")
-    column = visitor.shell.current.area.column
-    first = column.itemAt(0).widget()
+    first = visitor.shell.current.cards.shown()[0]  # the first story card on the screen
     assert first.findChild(QLabel, f"story-{last.id}") is not None
     for story in stories:
         assert visitor.text(f"story-text-{story.id}") == story.text.get("km")  # links as labels

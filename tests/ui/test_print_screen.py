@@ -137,7 +137,7 @@ def test_making_the_paper_failing_still_gives_the_code(qtbot, shell, ui, backend
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise MemoryError("no memory for the PDF")
 
-    monkeypatch.setattr("ui.screens.print_screen.render_pdf", broken)
+    monkeypatch.setattr("ui.screens.print_screen.render", broken)
     shell.go("print", {"kind": "benefit", "id": "medical-care"})
     screen = shell.current
     wait_printed(qtbot, screen)

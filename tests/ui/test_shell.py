@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
+from kiosk.pages.home import home_page
 from ui import navigation
-from ui.screens.home import TILES
 from ui.style import LARGE_TEXT_SCALE
 
 
@@ -29,14 +29,14 @@ def test_visitor_reaches_home_and_every_tile_opens_its_screen(shell, ui, ctx) ->
     start_visit(ui, shell, "en", "worker")
     assert shell.topbar.isVisible()
     assert ctx.visit.audience == "worker" and ctx.locale == "en"
-    for tile in TILES:
+    for tile in home_page("worker", "en").tiles:
         try:
-            navigation.screen_class(tile.screen)
+            navigation.screen_class(tile.route.screen)
         except ModuleNotFoundError:
             continue  # another engineer's screen, not written yet
-        ui.click(shell, f"home-tile-{tile.screen}")
-        assert shell.current_name == tile.screen, tile.screen
-        assert shell.current_params == dict(tile.params)
+        ui.click(shell, f"home-tile-{tile.key}")
+        assert shell.current_name == tile.route.screen, tile.key
+        assert shell.current_params == dict(tile.route.params)
         ui.click(shell, "topbar-back")
         assert shell.current_name == "home"
     journey = ctx.device.journey()  # every step went to the anonymous journey log

@@ -6,29 +6,18 @@ touch starts a visit.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
-from kiosk.i18n import N_, tr
+from kiosk.pages.attract import AttractPage, Slide, attract_page
 from ui.navigation import FIRST_SCREEN
 from ui.screens.base import Screen
 from ui.widgets.icon import IconLabel
+from ui.widgets.rows import put, put_icon
 from ui.widgets.text import text_label
 
 SLIDE_MS = 6000
-BRAND = N_("National Social Security Fund")
-FALLBACK_LINE = N_("Social security for every worker in Cambodia")
-TOUCH = N_("Touch to start")
-
-
-@dataclass(frozen=True)
-class Slide:
-    icon: str
-    km: str
-    en: str
 
 
 class AttractScreen(Screen):
@@ -73,28 +62,22 @@ class AttractScreen(Screen):
         row.addStretch(1)
         layout.addWidget(touch)
 
-    def _slides(self) -> list[Slide]:
-        library = self.ctx.library
-        texts = [(m.icon, m.text) for m in library.messages()]
-        texts += [(s.icon, s.title) for s in library.stories()]
-        slides = [Slide(icon, text.km, text.en) for icon, text in texts]
-        if not slides:  # content without messages still gets a friendly loop
-            slides = [Slide("shield-account", tr(FALLBACK_LINE, "km"), FALLBACK_LINE)]
-        return slides
+    def make_page(self) -> AttractPage:
+        return attract_page(self.ctx.library)
 
-    def render(self) -> None:
-        self.slides = self._slides()
+    def show_page(self, page: AttractPage) -> None:
+        self.slides = list(page.slides)
         self.index %= len(self.slides)
-        self.brand.setText(f"{tr(BRAND, 'km')}  ·  {BRAND}")
-        self.touch_km.setText(tr(TOUCH, "km"))
-        self.touch_en.setText(TOUCH)
+        put(self.brand, page.brand)
+        put(self.touch_km, page.touch_km)
+        put(self.touch_en, page.touch_en)
         self.show_slide()
 
     def show_slide(self) -> None:
         slide = self.slides[self.index]
-        self.icon.set_icon(slide.icon)
-        self.km.setText(slide.km)
-        self.en.setText(slide.en)
+        put_icon(self.icon, slide.icon)
+        put(self.km, slide.km)
+        put(self.en, slide.en)
 
     def next_slide(self) -> None:
         if self.slides:

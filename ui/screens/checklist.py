@@ -1,40 +1,23 @@
-"""A claim checklist: the papers (tap the ones you already have), what is left to bring, and the
-steps in order with who does what, where and by when.
+"""A claim checklist (kiosk.pages.checklist): the papers (tap the ones you already have), what is
+left to bring, and the steps in order with who does what, where and by when.
 
 Ticks live in `ctx.visit.ticks[checklist id]`, so they survive a language switch and a trip to
-another screen, and vanish with the visit. Params: `id` (a checklist id, or a benefit id).
+another screen, and vanish with the visit. A tick changes its own row and the "what to bring"
+lines, nothing else. Params: `id` (a checklist id, or a benefit id).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.model import Checklist, Document, Step
-from kiosk.i18n import N_, format_number
+from kiosk.pages.checklist import BringList, ChecklistPage, Paper, StepView, checklist_page
+from kiosk.pages.icons import BRING
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton, WrappingButton
-from ui.widgets.cards import CardArea, card_frame
+from ui.widgets.cards import Card, CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
-from ui.widgets.text import icon_heading, text_label
-
-# Who acts in a step: the words and the picture.
-ACTORS: dict[str, tuple[str, str]] = {
-    "worker": (N_("Worker"), "account-hard-hat"),
-    "employer": (N_("Employer"), "account-tie"),
-    "nssf": (N_("NSSF"), "office-building"),
-    "facility": (N_("Health facility"), "hospital-building"),
-    "family": (N_("Family"), "account-group"),
-    "staff": (N_("NSSF staff"), "account-tie-voice"),
-}
-TICKED, UNTICKED = "checkbox-marked-circle", "checkbox-blank-circle-outline"
+from ui.widgets.rows import LineRow, RowPool, line_pool, named, put, put_icon, show_if
+from ui.widgets.text import text_label
 
 
 def _transparent(*widgets: QWidget) -> None:
@@ -42,13 +25,18 @@ def _transparent(*widgets: QWidget) -> None:
         widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
 
-class DocumentToggle(WrappingButton):
+def _restyle(*widgets: QWidget) -> None:
+    for widget in widgets:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class PaperRow(WrappingButton):
     """A big row for one paper: tap to say "I have it"."""
 
-    def __init__(self, document: Document, locale: str, where_label: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.document = document
-        self.setObjectName(f"doc-{document.id}")
+        self.paper: Paper | None = None
         self.setProperty("role", "toggle")
         self.setCheckable(True)
         # QPushButton is vertically Fixed by default, which would cap it at the unwrapped height
@@ -56,35 +44,78 @@ class DocumentToggle(WrappingButton):
         row = QHBoxLayout(self)
         row.setContentsMargins(18, 10, 18, 10)
         row.setSpacing(16)
-        icon = IconLabel(document.icon, 48)
-        icon.setObjectName("buttonIcon")
-        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.icon = IconLabel("help-circle-outline", 48)
+        self.icon.setObjectName("buttonIcon")
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         column = QVBoxLayout()
         column.setSpacing(2)
-        name = text_label(document.name.get(locale), "subtitle", name="buttonLabel")
-        column.addWidget(name)
-        where = text_label(where_label.format(where=document.where.get(locale)), "note",
-                           name="buttonNote")
-        column.addWidget(where)
-        parts: list[QWidget] = [icon, name, where]
-        if document.note is not None:
-            note = text_label(document.note.get(locale), "note", name="buttonNote")
-            column.addWidget(note)
-            parts.append(note)
+        self.name = text_label("", "subtitle", name="buttonLabel")
+        self.where = text_label("", "note", name="buttonNote")
+        self.note = text_label("", "note", name="buttonNote")
+        for label in (self.name, self.where, self.note):
+            column.addWidget(label)
         row.addLayout(column, 1)
-        self.mark = IconLabel(UNTICKED, 56)
+        self.mark = IconLabel("help-circle-outline", 56)
         self.mark.setObjectName("tickMark")
         row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignVCenter)
-        _transparent(*parts, self.mark)
-        self.setAccessibleName(document.name.get(locale))
-        self.toggled.connect(self._show_state)
+        _transparent(self.icon, self.name, self.where, self.note, self.mark)
 
-    def _show_state(self, on: bool) -> None:
-        self.mark.set_icon(TICKED if on else UNTICKED)
-        self.setProperty("ticked", on)
-        for widget in (self, *self.findChildren(QWidget)):  # styled by the [ticked] property
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+    def show_paper(self, paper: Paper) -> None:
+        self.paper = paper
+        named(self, f"doc-{paper.id}")
+        put_icon(self.icon, paper.icon)
+        put(self.name, paper.name)
+        put(self.where, paper.where)
+        show_if(self.note, paper.note is not None)
+        put(self.note, paper.note or "")
+        self.setAccessibleName(paper.name)
+        if self.isChecked() != paper.have:
+            with QSignalBlocker(self):
+                self.setChecked(paper.have)
+        self.show_mark(paper)
+
+    def show_mark(self, paper: Paper) -> None:
+        """The tick mark and the paper's picture, coloured by the stylesheet's [ticked]: only
+        these two labels are restyled, the button's own look follows :checked."""
+        put_icon(self.mark, paper.mark_icon)
+        if self.mark.property("ticked") != paper.have:
+            for label in (self.mark, self.icon):
+                label.setProperty("ticked", paper.have)
+            _restyle(self.mark, self.icon)
+
+
+class StepCard(Card):
+    """One step: its number, who does it, what, where and by when, and its picture."""
+
+    def __init__(self) -> None:
+        super().__init__("step", row=True, margins=(20, 14, 20, 14), spacing=16)
+        self.number = QLabel()
+        self.number.setObjectName("step-number")
+        self.number.setProperty("role", "step-number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setFixedSize(64, 64)
+        self.box.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        self.who = LineRow(36, "note")
+        self.who.label.setObjectName("step-who")
+        column.addWidget(self.who)
+        self.text = text_label("", "body", name="step-text")
+        column.addWidget(self.text)
+        self.details = line_pool(32, "note", spacing=4)
+        column.addWidget(self.details)
+        self.box.addLayout(column, 1)
+        self.icon = IconLabel("help-circle-outline", 56)
+        self.box.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_step(self, step: StepView) -> None:
+        put(self.number, step.number)
+        self.who.show_line(step.who)
+        put(self.text, step.text)
+        self.details.fill(step.details, lambda row, line: row.show_line(line))
+        show_if(self.icon, step.icon is not None)
+        if step.icon:
+            put_icon(self.icon, step.icon)
 
 
 class ChecklistScreen(Screen):
@@ -95,171 +126,139 @@ class ChecklistScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(8)
-        head, self.title = icon_heading("format-list-checks", "checklist-title")
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        self.icon = IconLabel("format-list-checks", 64)
+        head.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.title = text_label("", "title", name="checklist-title")
+        head.addWidget(self.title, 1)
         layout.addLayout(head)
+
         body = self.body = QHBoxLayout()
         body.setSpacing(16)
         self.area = CardArea()
         body.addWidget(self.area, 4)
+        self.intro = self.area.add(text_label("", "body", name="checklist-intro"))
+        self.papers_heading = self.area.add(text_label("", "subtitle", name="checklist-papers"))
+        self.papers: RowPool[PaperRow] = RowPool(self._paper_row, spacing=16)
+        self.area.add(self.papers)
+        self.steps_heading = self.area.add(text_label("", "subtitle", name="checklist-steps"))
+        self.steps: RowPool[StepCard] = RowPool(StepCard, spacing=16)
+        self.area.add(self.steps)
+        self.penalty = self.area.add(SectionCard())
+        self.gaps = self.area.add(SectionCard())
+
         # "What to bring" stays in view beside the papers, and shrinks as the visitor ticks.
         panel, self.bring = card_frame("bring", margins=(20, 16, 20, 16))
         panel.setMinimumWidth(360)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        self.bring_icon = IconLabel(BRING, 44)
+        head.addWidget(self.bring_icon)
+        self.bring_title = text_label("", "subtitle", name="bring-title")
+        head.addWidget(self.bring_title, 1)
+        self.bring.addLayout(head)
+        self.bring_lines = line_pool(36, "body", spacing=8)
+        self.bring.addWidget(self.bring_lines)
+        self.bring_done = text_label("", "body", name="bring-done")
+        self.bring.addWidget(self.bring_done)
         self.bring_area = CardArea()
         self.bring_area.add(panel)
         body.addWidget(self.bring_area, 3)
         layout.addLayout(body, 1)
+
         actions = QHBoxLayout()
         actions.setSpacing(12)
         self.about = BigButton("", "information-outline", role="secondary")
         self.about.setObjectName("checklist-benefit")
-        self.about.clicked.connect(
-            lambda: self.go.emit("benefit", {"id": self.checklist.benefit}))
+        self.about.clicked.connect(lambda: self.follow(self.page.about and self.page.about.route))
         self.print = BigButton("", "printer", role="primary")
         self.print.setObjectName("checklist-print")
-        self.print.clicked.connect(self._print)
+        self.print.clicked.connect(lambda: self.follow(self.page.print.route))
         actions.addWidget(self.about, 1)
         actions.addWidget(self.print, 1)
         layout.addLayout(actions)
-        self.toggles: dict[str, DocumentToggle] = {}
+
+    def _paper_row(self) -> PaperRow:
+        row = PaperRow()
+        row.toggled.connect(lambda on, r=row: self._tick(r, on))
+        return row
 
     # --- state -----------------------------------------------------------------------------
-    @property
-    def checklist(self) -> Checklist:
-        return self.ctx.library.checklist(self.params["id"])
+    def _ticks(self, checklist_id: str) -> set[str]:
+        return self.ctx.visit.ticks.setdefault(checklist_id, set())
 
-    @property
-    def ticks(self) -> set[str]:
-        return self.ctx.visit.ticks.setdefault(self.checklist.id, set())
+    def make_page(self) -> ChecklistPage:
+        page = checklist_page(self.ctx.library, self.params["id"], self.ctx.locale,
+                              ticks=self.ctx.visit.ticks.get(self.params["id"], ()))
+        if page.id != self.params["id"]:  # a benefit id: its checklist's ticks
+            page = checklist_page(self.ctx.library, page.id, self.ctx.locale,
+                                  ticks=self._ticks(page.id))
+        self._ticks(page.id)
+        return page
 
-    def _tick(self, document_id: str, on: bool) -> None:
+    def _tick(self, row: PaperRow, on: bool) -> None:
+        """A paper ticked or unticked: its row and the "what to bring" lines change."""
+        if row.paper is None or self.page is None:
+            return
+        ticks = self._ticks(self.page.id)
         if on:
-            self.ticks.add(document_id)
+            ticks.add(row.paper.id)
         else:
-            self.ticks.discard(document_id)
+            ticks.discard(row.paper.id)
         self.ctx.log_step(self.name, "tick" if on else "untick")
-        self._fill_bring()
-
-    def _print(self) -> None:
-        checklist = self.checklist
-        self.go.emit("print", {"kind": "checklist", "id": checklist.id,
-                               "ticks": sorted(self.ticks)})
-
-    def missing(self) -> list[Document]:
-        """The papers the visitor has not ticked: what they still have to bring."""
-        ticks = self.ticks
-        return [d for d in self.checklist.documents if d.id not in ticks]
+        page = checklist_page(self.ctx.library, self.page.id, self.ctx.locale, ticks=ticks)
+        paper = next(p for p in page.papers if p.id == row.paper.id)
+        row.paper = paper
+        row.show_mark(paper)
+        self._show_bring(page.bring)
+        self.page = page
 
     def _arrange(self) -> None:
         """Papers and "what to bring" side by side; one above the other in large text, where
         long Khmer words (no spaces, so no line breaks) need the whole width."""
         large = bool(getattr(self.ctx, "large_text", False))
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if large
-                               else QBoxLayout.Direction.LeftToRight)
+        direction = (QBoxLayout.Direction.TopToBottom if large
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.StyleChange:  # large text on or off
             self._arrange()
         super().changeEvent(event)
 
-    def reset(self) -> None:
-        super().reset()
-        self.area.clear()
-        self.title.clear()
-        self.toggles = {}
-        self._clear_bring()
-
-    # --- rendering -------------------------------------------------------------------------
-    def render(self) -> None:
-        tr, locale = self.tr, self.ctx.locale
-        checklist = self.checklist
+    # --- showing ---------------------------------------------------------------------------
+    def show_page(self, page: ChecklistPage) -> None:
+        if self.page is None or self.page.id != page.id:
+            self.area.scroll_to_top()
         self._arrange()
-        self.title.setText(checklist.title.get(locale))
-        self.print.set_text(tr("Print / take it with you"))
-        self.about.set_text(tr("About this benefit"))
-        self.about.setVisible(checklist.benefit is not None)
-        self.area.clear()
-        if checklist.intro is not None:
-            self.area.add(text_label(checklist.intro.get(locale), "body", name="checklist-intro"))
+        put_icon(self.icon, page.icon)
+        put(self.title, page.title)
+        put(self.print, page.print.text)
+        show_if(self.about, page.about is not None)
+        if page.about is not None:
+            put(self.about, page.about.text)
+        show_if(self.intro, page.intro is not None)
+        put(self.intro, page.intro or "")
+        put(self.papers_heading, page.papers_heading)
+        self.papers.fill(page.papers, PaperRow.show_paper)
+        put(self.steps_heading, page.steps_heading)
+        self.steps.fill(page.steps, StepCard.show_step)
+        for card, section, name in ((self.penalty, page.penalty, "checklist-penalty"),
+                                    (self.gaps, page.gaps, "checklist-gaps")):
+            show_if(card, section is not None)
+            if section is not None:
+                card.show_section(section, name)
+        self._show_bring(page.bring)
 
-        self.area.add(text_label(tr("Papers: tap the ones you already have"), "subtitle",
-                                 name="checklist-papers"))
-        self.toggles = {}
-        where = tr("Where to get it: {where}")
-        ticks = self.ticks
-        for document in checklist.documents:
-            toggle = DocumentToggle(document, locale, where)
-            toggle.setChecked(document.id in ticks)
-            toggle.toggled.connect(lambda on, d=document.id: self._tick(d, on))
-            self.toggles[document.id] = toggle
-            self.area.add(toggle)
-        self._fill_bring()
-
-        self.area.add(text_label(tr("Steps"), "subtitle", name="checklist-steps"))
-        for number, step in enumerate(checklist.steps, start=1):
-            self.area.add(self._step_card(number, step))
-
-    def _clear_bring(self) -> None:
-        while self.bring.count():
-            item = self.bring.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.setObjectName("")
-                widget.deleteLater()
-
-    def _fill_bring(self) -> None:
-        """The "what to bring" panel: the papers not ticked, refreshed on every tick."""
-        self._clear_bring()
-        tr, locale = self.tr, self.ctx.locale
-        head = QHBoxLayout()
-        title_row = QWidget()
-        title_row.setLayout(head)
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(IconLabel("bag-personal", 44))
-        head.addWidget(text_label(tr("What to bring"), "subtitle", name="bring-title"), 1)
-        self.bring.addWidget(title_row)
-        missing = self.missing()
-        if not missing:
-            self.bring.addWidget(text_label(tr("You have all the papers on the list."), "body",
-                                            name="bring-done"))
-            return
-        for document in missing:
-            line = QWidget()
-            line.setObjectName(f"bring-{document.id}")
-            row = QHBoxLayout(line)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(12)
-            row.addWidget(IconLabel(document.icon, 36), 0, Qt.AlignmentFlag.AlignTop)
-            row.addWidget(text_label(document.name.get(locale), "body"), 1)
-            self.bring.addWidget(line)
-
-    def _step_card(self, number: int, step: Step) -> QFrame:
-        tr, locale = self.tr, self.ctx.locale
-        frame, row = card_frame("step", row=True, margins=(20, 14, 20, 14), spacing=16)
-        badge = QLabel(format_number(number, locale))
-        badge.setObjectName("step-number")
-        badge.setProperty("role", "step-number")
-        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        badge.setFixedSize(64, 64)
-        row.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
-        column.setSpacing(4)
-        actor, actor_icon = ACTORS.get(step.who, (step.who, "account"))
-        who = QHBoxLayout()
-        who.setSpacing(8)
-        who.addWidget(IconLabel(actor_icon, 36))
-        who.addWidget(text_label(tr(actor), "note", name="step-who"), 1)
-        column.addLayout(who)
-        column.addWidget(text_label(step.text.get(locale), "body", name="step-text"))
-        for icon, text in (("map-marker", step.where), ("calendar-clock", step.deadline)):
-            if text is None:
-                continue
-            line = QHBoxLayout()
-            line.setSpacing(8)
-            line.addWidget(IconLabel(icon, 32), 0, Qt.AlignmentFlag.AlignTop)
-            line.addWidget(text_label(text.get(locale), "note"), 1)
-            column.addLayout(line)
-        row.addLayout(column, 1)
-        if step.icon:
-            row.addWidget(IconLabel(step.icon, 56), 0, Qt.AlignmentFlag.AlignTop)
-        return frame
+    def _show_bring(self, bring: BringList) -> None:
+        put(self.bring_title, bring.title)
+        put_icon(self.bring_icon, bring.icon)
+        rows = self.bring_lines.fill(bring.lines, lambda row, line: row.show_line(line))
+        for row, paper_id in zip(rows, bring.ids, strict=True):
+            named(row, f"bring-{paper_id}")
+        for row in self.bring_lines.rows[len(rows):]:
+            named(row, "")
+        show_if(self.bring_done, bring.done is not None)
+        put(self.bring_done, bring.done or "")

@@ -1,14 +1,14 @@
-"""Which claim? The checklists of the visitor's audience, each a big button to its checklist."""
+"""Which claim? The visitor's checklists (kiosk.pages.claims), each a big button to its
+checklist."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk.content.library import NotFound
-from kiosk.content.model import Checklist
+from kiosk.pages.claims import ClaimsPage, ClaimTile, claims_page
 from ui.screens.base import Screen
-from ui.screens.benefits import content_audience
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea
+from ui.widgets.rows import RowPool, named, put
 from ui.widgets.text import text_label
 
 
@@ -26,40 +26,26 @@ class ClaimsScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.area, 1)
+        self.claims: RowPool[BigButton] = RowPool(self._button, columns=2)
+        self.area.add(self.claims)
+        self._tiles: dict[BigButton, ClaimTile] = {}
 
-    def _icon(self, checklist: Checklist) -> str:
-        if checklist.benefit:
-            try:
-                return self.ctx.library.benefit(checklist.benefit).icon
-            except NotFound:
-                pass
-        return "format-list-checks"
+    def _button(self) -> BigButton:
+        button = BigButton("", "help-circle-outline", role="secondary", icon_size=48)
+        button.setProperty("touch", "tall")
+        button.clicked.connect(lambda _=False, b=button: self.follow(self._tiles[b].route))
+        return button
 
-    def reset(self) -> None:
-        super().reset()
-        self.area.clear()
+    def _show_tile(self, button: BigButton, tile: ClaimTile) -> None:
+        self._tiles[button] = tile
+        named(button, f"claim-{tile.id}")
+        put(button, tile.title)
+        button.set_icon(tile.icon)
 
-    def render(self) -> None:
-        locale = self.ctx.locale
-        self.title.setText(self.tr("What to bring, and the steps"))
-        self.intro.setText(self.tr("Choose your claim. You will see the papers to bring and who does what."))
-        self.area.clear()
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        audience = content_audience(self.ctx.visit.audience)
-        # in the order of the benefits they claim; the employer's own lists last
-        order = {b.id: i for i, b in enumerate(self.ctx.library.benefits())}
-        checklists = sorted(self.ctx.library.checklists(audience),
-                            key=lambda c: order.get(c.benefit or "", len(order)))
-        for i, checklist in enumerate(checklists):
-            button = BigButton(checklist.title.get(locale), self._icon(checklist), role="secondary",
-                               icon_size=48)
-            button.setObjectName(f"claim-{checklist.id}")
-            button.setProperty("touch", "tall")
-            button.clicked.connect(lambda _=False, c=checklist.id: self.go.emit("checklist", {"id": c}))
-            grid.addWidget(button, i // 2, i % 2)
-        holder = QWidget()
-        holder.setLayout(grid)
-        self.area.add(holder)
+    def make_page(self) -> ClaimsPage:
+        return claims_page(self.ctx.library, self.ctx.visit.audience, self.ctx.locale)
+
+    def show_page(self, page: ClaimsPage) -> None:
+        put(self.title, page.title)
+        put(self.intro, page.intro)
+        self.claims.fill(page.claims, self._show_tile)

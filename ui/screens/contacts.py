@@ -1,25 +1,36 @@
-"""Contacts and offices: the hotline big, then the website and the offices, all from content.
-
-The first office (in content order) with a phone number is the hotline banner: 1286 today, and
-whatever the content team sets tomorrow.
-"""
+"""Contacts and offices (kiosk.pages.contacts): the hotline big, then the website and the
+offices, all from content."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
-from kiosk.content.model import Office
-from kiosk.i18n import native_digits
+from kiosk.pages.contacts import ContactsPage, OfficeCard, contacts_page
 from ui.screens.base import Screen
-from ui.widgets.cards import CardArea, card_frame
+from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel
+from ui.widgets.rows import RowPool, fill_lines, line_pool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
 
 
-def phone_text(number: str, locale: str) -> str:
-    """A phone number as people read it: Khmer digits, and the Latin ones a phone keypad shows."""
-    native = native_digits(number, locale)
-    return f"{native} ({number})" if native != number else number
+class OfficeView(Card):
+    def __init__(self) -> None:
+        super().__init__("office", row=True, spacing=20)
+        self.icon = IconLabel("help-circle-outline", 64)
+        self.box.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        self.name = text_label("", "subtitle")
+        column.addWidget(self.name)
+        self.lines = line_pool(36, "body", spacing=6)
+        column.addWidget(self.lines)
+        self.box.addLayout(column, 1)
+
+    def show_office(self, office: OfficeCard) -> None:
+        put_icon(self.icon, office.icon)
+        named(self.name, f"office-{office.id}")
+        put(self.name, office.name)
+        fill_lines(self.lines, office.lines)
 
 
 class ContactsScreen(Screen):
@@ -35,59 +46,34 @@ class ContactsScreen(Screen):
         self.area = CardArea()
         layout.addWidget(self.area, 1)
 
-    def reset(self) -> None:
-        super().reset()
-        self.area.clear()
-
-    def render(self) -> None:
-        self.title.setText(self.tr("Contacts and offices"))
-        self.area.clear()
-        offices = self.ctx.library.offices()
-        hotline = next((o for o in offices if o.phone), None)
-        if hotline is not None:
-            self.area.add(self._hotline(hotline))
-        for office in offices:
-            if office is not hotline:
-                self.area.add(self._office(office))
-
-    def _hotline(self, office: Office) -> QFrame:
-        tr, locale = self.tr, self.ctx.locale
-        frame, row = card_frame("hotline", row=True, margins=(28, 20, 28, 20), spacing=24)
-        row.addWidget(IconLabel(office.icon, 96), 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hotline = Card("hotline", row=True, margins=(28, 20, 28, 20), spacing=24)
+        self.hotline_icon = IconLabel("phone", 96)
+        self.hotline.box.addWidget(self.hotline_icon, 0, Qt.AlignmentFlag.AlignVCenter)
         column = QVBoxLayout()
         column.setSpacing(4)
-        column.addWidget(text_label(tr("Questions? Call NSSF"), "subtitle",
-                                    name="hotline-call"))
-        number = text_label(phone_text(office.phone or "", locale), "title",
-                            name="hotline-number")
-        column.addWidget(number)
-        column.addWidget(text_label(office.name.get(locale), "body", name="hotline-name"))
-        if office.hours is not None:
-            column.addWidget(text_label(tr("Open: {hours}").format(hours=office.hours.get(locale)),
-                                        "body", name="hotline-hours"))
-        row.addLayout(column, 1)
-        return frame
+        self.call = text_label("", "subtitle", name="hotline-call")
+        self.number = text_label("", "title", name="hotline-number")
+        self.hotline_name = text_label("", "body", name="hotline-name")
+        self.hours = text_label("", "body", name="hotline-hours")
+        for label in (self.call, self.number, self.hotline_name, self.hours):
+            column.addWidget(label)
+        self.hotline.box.addLayout(column, 1)
+        self.area.add(self.hotline)
+        self.offices: RowPool[OfficeView] = RowPool(OfficeView, spacing=16)
+        self.area.add(self.offices)
 
-    def _office(self, office: Office) -> QFrame:
-        tr, locale = self.tr, self.ctx.locale
-        frame, row = card_frame("office", row=True, spacing=20)
-        row.addWidget(IconLabel(office.icon, 64), 0, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
-        column.setSpacing(6)
-        column.addWidget(text_label(office.name.get(locale), "subtitle", name=f"office-{office.id}"))
-        lines = [
-            ("map-marker", office.address.get(locale) if office.address else None),
-            ("phone", phone_text(office.phone, locale) if office.phone else None),
-            ("web", office.website.removeprefix("https://") if office.website else None),
-            ("clock-outline", tr("Open: {hours}").format(hours=office.hours.get(locale))
-             if office.hours else None),
-        ]
-        for icon, text in lines:
-            if text:
-                line = QHBoxLayout()
-                line.setSpacing(12)
-                line.addWidget(IconLabel(icon, 36), 0, Qt.AlignmentFlag.AlignTop)
-                line.addWidget(text_label(text, "body"), 1)
-                column.addLayout(line)
-        row.addLayout(column, 1)
-        return frame
+    def make_page(self) -> ContactsPage:
+        return contacts_page(self.ctx.library, self.ctx.locale)
+
+    def show_page(self, page: ContactsPage) -> None:
+        put(self.title, page.title)
+        hotline = page.hotline
+        show_if(self.hotline, hotline is not None)
+        if hotline is not None:
+            put_icon(self.hotline_icon, hotline.icon)
+            put(self.call, hotline.call)
+            put(self.number, hotline.number)
+            put(self.hotline_name, hotline.name)
+            show_if(self.hours, hotline.hours is not None)
+            put(self.hours, hotline.hours or "")
+        self.offices.fill(page.offices, OfficeView.show_office)

@@ -1,40 +1,151 @@
-"""The answer of an interview: the outcome big (icon and colour; "not yet" in a neutral one, with
-the condition still to meet), the reasons, the next step, an estimate where the benefit pays
-money (with a wage stepper), the answers given with "Change", and Print. The "what can I get?"
-answer lists the benefits in their groups (now, when it happens, ... : kiosk.eligibility).
+"""The answer of an interview (kiosk.pages.decision): the outcome big (its picture and colour),
+the reasons, the next step, an estimate where the benefit pays money (with a wage stepper), the
+answers given with "Change", and Print. "What can I get?" shows every benefit, grouped by what
+the visitor can do about it.
 
-Everything shown comes from the `Interview` in `ctx.visit.interviews[benefit]`; the wage the
-visitor sets is kept in `ctx.visit.extra`, so a language switch shows the same estimate.
-Params: `benefit` (a benefit id; "" for the "what can I get?" interview).
+The interview is the visit's (`ctx.interview(benefit)`); the wage the visitor sets is kept in
+`ctx.visit.extra`, so a language switch shows the same estimate. A tap on − / + changes the
+estimate's text, nothing else. Params: `benefit` (a benefit id; "" for "what can I get?").
 """
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.content.library import NotFound
-from kiosk.eligibility import DONT_KNOW, Decision, Interview, Question, estimate_allowance
-from kiosk.errors import KioskError
-from kiosk.i18n import format_number, format_riel
+from kiosk.pages.decision import (
+    AnswerView,
+    DecisionPage,
+    OutcomeGroup,
+    OutcomeView,
+    ReasonView,
+    change,
+    decision_page,
+    wage_changed,
+)
+from kiosk.pages.parts import Line, Link
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea, card, card_frame
+from ui.widgets.cards import Card, CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
+from ui.widgets.rows import LineRow, RowPool, named, put, put_icon, show_if, show_stepper
 from ui.widgets.text import text_label
 
-OUTCOME_ICONS = {
-    "eligible": "check-circle",
-    "not_eligible": "close-circle",
-    "not_yet": "calendar-clock",
-    "unknown": "help-circle",
-    "ask_staff": "account-question",
-}
-REASON_ICONS = {True: "check-bold", False: "close-thick", None: "help"}
 WAGE = "decision-wage"  # ctx.visit.extra key: the monthly wage typed for estimates (riel)
-WAGE_MAX, WAGE_STEP, WAGE_BIG_STEP = 10_000_000, 10_000, 100_000
+HELD = {"held": "true", "failed": "false", "open": "none"}  # style.qss colours a reason's mark
+
+
+def _restyle(*widgets: QWidget) -> None:
+    for widget in widgets:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+def _link_button(name: str, role: str, icon_size: int = 40) -> BigButton:
+    button = BigButton("", "help-circle-outline", role=role, icon_size=icon_size)
+    button.setObjectName(name)
+    return button
+
+
+def _show_link(button: BigButton, link: Link) -> None:
+    put(button, link.text)
+    button.set_icon(link.icon)
+
+
+class OutcomeBox(QFrame):
+    """An outcome: its picture, the benefit, the rules' words and the reason that matters."""
+
+    def __init__(self, name: str, icon_size: int) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(24, 18, 24, 18)
+        row.setSpacing(20)
+        self.icon = IconLabel("help-circle", icon_size)
+        self.icon.setObjectName("outcome-icon")
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.column = QVBoxLayout()
+        self.column.setSpacing(4)
+        self.benefit = text_label("", "note", name="outcome-benefit")
+        self.title = text_label("", "title", name="outcome-title")
+        self.headline = text_label("", "body", name="outcome-headline")
+        for label in (self.benefit, self.title, self.headline):
+            self.column.addWidget(label)
+        row.addLayout(self.column, 1)
+        self.view: OutcomeView | None = None
+
+    def show_outcome(self, view: OutcomeView, title_name: str = "outcome-title") -> None:
+        self.view = view
+        if self.property("outcome") != view.outcome:
+            self.setProperty("outcome", view.outcome)
+            self.setProperty("benefit", view.benefit)
+            _restyle(self, self.icon)  # its colours follow the outcome
+        put_icon(self.icon, view.icon)
+        put(self.benefit, view.benefit_title)
+        named(self.title, title_name)
+        put(self.title, view.title)
+        put(self.headline, view.headline)
+
+
+class OutcomeItem(OutcomeBox):
+    """One benefit in the "what can I get?" answer, with the way to its card."""
+
+    def __init__(self, screen: DecisionScreen) -> None:
+        super().__init__("outcome-item", 64)
+        self.more = _link_button("", "secondary")
+        self.more.clicked.connect(lambda: screen.follow(self.view and self.view.more.route))
+        self.column.addWidget(self.more)
+
+    def show_item(self, view: OutcomeView) -> None:
+        self.show_outcome(view, f"outcome-title-{view.benefit}")
+        named(self.more, f"decision-benefit-{view.benefit}")
+        _show_link(self.more, view.more)
+
+
+class GroupView(QWidget):
+    """A group of the across-all answer: its heading and its benefits."""
+
+    def __init__(self, screen: DecisionScreen) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        self.heading = LineRow(44, "subtitle")
+        column.addWidget(self.heading)
+        self.items: RowPool[OutcomeItem] = RowPool(lambda: OutcomeItem(screen), spacing=12)
+        column.addWidget(self.items)
+
+    def show_group(self, group: OutcomeGroup) -> None:
+        self.heading.show_line(Line(group.icon, group.heading), f"decision-group-{group.key}")
+        self.items.fill(group.outcomes, OutcomeItem.show_item)
+
+
+class AnswerRow(QWidget):
+    """A question asked, the answer given, and "Change"."""
+
+    def __init__(self, screen: DecisionScreen) -> None:
+        super().__init__()
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(12)
+        words = QVBoxLayout()
+        self.question = text_label("", "note")
+        self.answer = text_label("", "body")
+        words.addWidget(self.question)
+        words.addWidget(self.answer)
+        line.addLayout(words, 1)
+        self.change = BigButton("", "pencil", role="secondary", icon_size=32)
+        self.change.clicked.connect(lambda: screen.change_answer(self.view.fact))
+        line.addWidget(self.change, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.view: AnswerView | None = None
+
+    def show_answer(self, view: AnswerView) -> None:
+        self.view = view
+        put(self.question, view.question)
+        named(self.answer, f"answer-given-{view.fact}")
+        put(self.answer, view.answer)
+        named(self.change, f"change-{view.fact}")
+        put(self.change, view.change)
 
 
 class DecisionScreen(Screen):
@@ -45,8 +156,56 @@ class DecisionScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(8)
-        self.area = CardArea()
-        layout.addWidget(self.area, 1)
+        self.area = area = CardArea()
+        layout.addWidget(area, 1)
+
+        # an interview not finished
+        self.unfinished = area.add(text_label("", "subtitle", name="decision-unfinished"))
+        self.resume = _link_button("decision-continue", "primary")
+        self.resume.clicked.connect(lambda: self.follow(self.page.resume and self.page.resume.route))
+        area.add(self.resume)
+
+        # one benefit
+        self.outcome = area.add(OutcomeBox("outcome", 96))
+        self.why, why = card_frame()
+        self.why_title = text_label("", "subtitle", name="decision-why")
+        why.addWidget(self.why_title)
+        self.reasons: RowPool[LineRow] = RowPool(lambda: LineRow(36, "body"), spacing=8)
+        why.addWidget(self.reasons)
+        area.add(self.why)
+        self.next_step = area.add(SectionCard())
+        self.bring = _link_button("decision-checklist", "primary")
+        self.bring.clicked.connect(lambda: self.follow(self.page.bring and self.page.bring.route))
+        area.add(self.bring)
+        self.estimate, estimate = card_frame("estimate", spacing=10)
+        self.estimate_title = text_label("", "subtitle", name="estimate-title")
+        self.estimate_note = text_label("", "note")
+        self.wage = NumberStepper(0, 1, name="wage-stepper", stacked=True)
+        self.wage.value_changed.connect(self._wage_changed)
+        self.estimate_text = text_label("", "body", name="estimate-text")
+        for widget in (self.estimate_title, self.estimate_note, self.wage, self.estimate_text):
+            estimate.addWidget(widget)
+        area.add(self.estimate)
+
+        # every benefit ("what can I get?")
+        self.all_title = area.add(text_label("", "title", name="decision-all-title"))
+        self.employer = Card("employer-note")
+        self.employer_note = text_label("", "body", name="decision-employer-note")
+        self.employer.box.addWidget(self.employer_note)
+        self.employer_links: RowPool[BigButton] = RowPool(self._employer_button, spacing=8)
+        self.employer.box.addWidget(self.employer_links)
+        area.add(self.employer)
+        self.groups: RowPool[GroupView] = RowPool(lambda: GroupView(self), spacing=20)
+        area.add(self.groups)
+
+        # the answers given
+        self.answers_card, answers = card_frame("answers", spacing=10)
+        self.answers_title = text_label("", "subtitle", name="decision-answers")
+        answers.addWidget(self.answers_title)
+        self.answers: RowPool[AnswerRow] = RowPool(lambda: AnswerRow(self), spacing=10)
+        answers.addWidget(self.answers)
+        area.add(self.answers_card)
+
         actions = QHBoxLayout()
         actions.setSpacing(12)
         self.change = BigButton("", "pencil", role="secondary")
@@ -54,244 +213,115 @@ class DecisionScreen(Screen):
         self.change.clicked.connect(self._show_answers)
         self.print = BigButton("", "printer", role="primary")
         self.print.setObjectName("decision-print")
-        self.print.clicked.connect(self._print)
+        self.print.clicked.connect(lambda: self.follow(self.page.print and self.page.print.route))
         actions.addWidget(self.change, 1)
         actions.addWidget(self.print, 1)
         layout.addLayout(actions)
-        self.answers_card: QWidget | None = None
-        self.estimate_label: QLabel | None = None
+        self._links: dict[BigButton, Link] = {}
+
+    def _employer_button(self) -> BigButton:
+        button = _link_button("", "secondary")
+        button.clicked.connect(lambda _=False, b=button: self.follow(self._links[b].route))
+        return button
 
     # --- state -----------------------------------------------------------------------------
     @property
     def benefit(self) -> str:
         return self.params.get("benefit") or ""
 
-    @property
-    def interview(self) -> Interview:
-        return self.ctx.interview(self.benefit)
-
     def _wage(self) -> int:
         return int(self.ctx.visit.extra.get(WAGE, 0))
 
-    def facts(self) -> dict[str, Any]:
-        """The answers, with the wage if the visitor set one (it adds an estimate on paper)."""
-        facts = dict(self.interview.answers)
-        if self._wage() > 0:
-            facts["monthly_wage_riel"] = self._wage()
-        return facts
+    def make_page(self) -> DecisionPage:
+        return decision_page(self.ctx.library, self.ctx.rules, self.ctx.interview(self.benefit),
+                             self.ctx.locale, wage=self._wage(), audience=self.ctx.visit.audience)
 
-    def _print(self) -> None:
-        self.go.emit("print", {"kind": "decision", "id": self.benefit, "facts": self.facts()})
-
-    def _change(self, fact: str) -> None:
-        self.interview.change(fact)
+    def change_answer(self, fact: str) -> None:
+        route = change(self.ctx.interview(self.benefit), fact)
         self.ctx.log_step(self.name, "change")
-        self.go.emit("interview", {"benefit": self.benefit})
+        self.follow(route)
 
     def _show_answers(self) -> None:
-        if self.answers_card is not None:
+        if self.answers_card.isVisible():
             self.area.ensureWidgetVisible(self.answers_card, 0, 0)
 
-    def reset(self) -> None:
-        super().reset()
-        self.area.clear()
-        self.answers_card = self.estimate_label = None
-
-    # --- rendering -------------------------------------------------------------------------
-    def render(self) -> None:
-        tr, locale = self.tr, self.ctx.locale
-        self.change.set_text(tr("Change an answer"))
-        self.print.set_text(tr("Print / take it with you"))
-        self.area.clear()
-        self.answers_card = self.estimate_label = None
-        current = self.interview.current(locale)
-        if isinstance(current, Question):  # not finished (a reset, a stale link): ask on
-            self.area.add(text_label(tr("Some questions are not answered yet."), "subtitle"))
-            more = BigButton(tr("Answer the questions"), "arrow-right-circle", role="primary")
-            more.setObjectName("decision-continue")
-            more.clicked.connect(lambda: self.go.emit("interview", {"benefit": self.benefit}))
-            self.area.add(more)
-            self.print.setEnabled(False)
-            return
-        self.print.setEnabled(True)
-        # the "what can I get?" round has no one guidance to print: each benefit it lists opens
-        # its card, which prints
-        self.print.setVisible(not isinstance(current, list))
-        if isinstance(current, list):
-            self._render_all(current)
-        else:
-            self._render_one(current)
-        self._render_answers()
-
-    def _title(self, decision: Decision) -> str:
-        try:
-            return self.ctx.library.benefit(decision.benefit).title.get(self.ctx.locale)
-        except NotFound:
-            return decision.title[self.ctx.locale]
-
-    def _outcome(self, decision: Decision, *, big: bool) -> tuple[QFrame, QVBoxLayout]:
-        frame = QFrame()
-        frame.setObjectName("outcome")
-        frame.setProperty("outcome", decision.outcome)
-        frame.setProperty("group", decision.group)  # an employer's "for workers": not a refusal
-        row = QHBoxLayout(frame)
-        row.setContentsMargins(24, 18, 24, 18)
-        row.setSpacing(20)
-        name = OUTCOME_ICONS.get(decision.outcome, "help-circle")
-        icon = IconLabel("account-hard-hat" if decision.group == "workers" else name,
-                         96 if big else 64)
-        icon.setObjectName("outcome-icon")
-        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
-        column.setSpacing(4)
-        words = decision.outcome_text[self.ctx.locale]
-        if decision.group == "workers":  # an employer: the benefit their workers get, no refusal
-            words, note = self._title(decision), self.ctx.rules.groups["workers"][self.ctx.locale]
-        else:
-            note = self._title(decision)
-        column.addWidget(text_label(note, "note", name="outcome-benefit"))
-        title = text_label(words, "title",
-                           name="outcome-title" if big else f"outcome-title-{decision.benefit}")
-        column.addWidget(title)
-        column.addWidget(text_label(decision.headline, "body", name="outcome-headline"))
-        row.addLayout(column, 1)
-        return frame, column
-
-    def _render_one(self, decision: Decision) -> None:
-        tr, locale = self.tr, self.ctx.locale
-        self.area.add(self._outcome(decision, big=True)[0])
-        if decision.until:  # not yet: the condition still to meet
-            frame, column = card_frame("until")
-            column.addWidget(text_label(tr("When you can get it"), "subtitle"))
-            column.addWidget(text_label(decision.until[locale], "body", name="decision-until"))
-            self.area.add(frame)
-
-        why, column = card_frame()
-        column.addWidget(text_label(tr("Why"), "subtitle", name="decision-why"))
-        for i, reason in enumerate(decision.reasons):
-            line = QHBoxLayout()
-            line.setSpacing(12)
-            mark = IconLabel(REASON_ICONS.get(reason.held, "help"), 36)
-            mark.setProperty("held", "none" if reason.held is None else str(reason.held).lower())
-            line.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
-            line.addWidget(text_label(reason.text, "body", name=f"reason-{i}"), 1)
-            column.addLayout(line)
-        self.area.add(why)
-
-        step = card(tr("What to do next"), decision.next_step.get(locale, ""), "shoe-print")
-        checklist = decision.next_step.get("checklist")
-        if checklist:
-            bring = BigButton(tr("What to bring"), "format-list-checks", role="primary")
-            bring.setObjectName("decision-checklist")
-            bring.clicked.connect(lambda: self.go.emit("checklist", {"id": checklist}))
-            self.area.add(step)
-            self.area.add(bring)
-        else:
-            self.area.add(step)
-
-        if decision.outcome == "eligible" and self._has_estimate(decision.benefit):
-            self._render_estimate(decision)
-
-    def _has_estimate(self, benefit: str) -> bool:
-        try:
-            return self.ctx.rules.ruleset(benefit).estimate
-        except KioskError:
-            return False
-
-    def _render_estimate(self, decision: Decision) -> None:
-        tr, locale = self.tr, self.ctx.locale
-        frame, column = card_frame("estimate", spacing=10)
-        column.addWidget(text_label(tr("How much? An estimate"), "subtitle", name="estimate-title"))
-        column.addWidget(text_label(tr("Set your monthly wage with − and +."), "note"))
-        stepper = NumberStepper(0, WAGE_MAX, WAGE_STEP, self._wage(), big_step=WAGE_BIG_STEP,
-                                number=lambda v: format_number(v, locale),
-                                unit=tr("riel a month"), name="wage-stepper",
-                                stacked=True)
-        column.addWidget(stepper)
-        self.estimate_label = text_label("", "body", name="estimate-text")
-        column.addWidget(self.estimate_label)
-        stepper.value_changed.connect(self._wage_changed)
-        self.area.add(frame)
-        self._show_estimate()
-
     def _wage_changed(self, value: int) -> None:
+        """− / + on the wage: the estimate's words change, nothing else."""
         self.ctx.visit.extra[WAGE] = value
-        self._show_estimate()
-
-    def _show_estimate(self) -> None:
-        if self.estimate_label is None:
+        if self.page is None:
             return
-        tr, locale = self.tr, self.ctx.locale
-        wage = self._wage()
-        if wage <= 0:
-            self.estimate_label.setText(tr("Set your wage to see how much NSSF would pay."))
+        self.page = wage_changed(self.page, self.ctx.rules, value, self.ctx.locale)
+        if self.page.estimate is not None:
+            put(self.estimate_text, self.page.estimate.text)
+
+    # --- showing ---------------------------------------------------------------------------
+    def show_page(self, page: DecisionPage) -> None:
+        if self.page is None or (self.page.benefit, self.page.kind) != (page.benefit, page.kind):
+            self.area.scroll_to_top()
+        put(self.change, page.change.text)
+        self.change.setEnabled(page.change.enabled)
+        show_if(self.print, page.print is not None)
+        if page.print is not None:
+            put(self.print, page.print.text)
+            self.print.setEnabled(page.print.enabled)
+        self._show_unfinished(page)
+        self._show_one(page)
+        self._show_all(page)
+        show_if(self.answers_card, bool(page.answers))
+        put(self.answers_title, page.answers_heading)
+        self.answers.fill(page.answers, AnswerRow.show_answer)
+
+    def _show_unfinished(self, page: DecisionPage) -> None:
+        show_if(self.unfinished, page.resume is not None)
+        show_if(self.resume, page.resume is not None)
+        if page.resume is not None:
+            put(self.unfinished, page.unfinished or "")
+            _show_link(self.resume, page.resume)
+
+    def _show_one(self, page: DecisionPage) -> None:
+        one = page.outcome is not None
+        for widget in (self.outcome, self.why, self.next_step):
+            show_if(widget, one)
+        show_if(self.bring, page.bring is not None)
+        show_if(self.estimate, page.estimate is not None)
+        if not one:
             return
-        try:
-            estimate = estimate_allowance(self.benefit, wage,
-                                          self.interview.answers.get("unable_to_work_days"),
-                                          locale, book=self.ctx.rules)
-        except KioskError as exc:
-            self.estimate_label.setText(exc.message(locale))
+        self.outcome.show_outcome(page.outcome)
+        put(self.why_title, page.why.text if page.why else "")
+        self.reasons.fill(page.reasons, self._show_reason)
+        if page.next_step is not None:
+            self.next_step.show_section(page.next_step)
+        if page.bring is not None:
+            _show_link(self.bring, page.bring)
+        if page.estimate is not None:
+            estimate = page.estimate
+            put(self.estimate_title, estimate.title)
+            put(self.estimate_note, estimate.note)
+            show_stepper(self.wage, estimate.stepper)
+            put(self.estimate_text, estimate.text)
+
+    def _show_reason(self, row: LineRow, reason: ReasonView) -> None:
+        row.show_line(Line(reason.icon, reason.text),
+                      f"reason-{self.reasons.rows.index(row)}")
+        held = HELD.get(reason.mark, "none")
+        if row.icon.property("held") != held:
+            row.icon.setProperty("held", held)
+            _restyle(row.icon)
+
+    def _show_all(self, page: DecisionPage) -> None:
+        every = page.kind == "all"
+        show_if(self.all_title, every)
+        show_if(self.groups, every and bool(page.groups))
+        show_if(self.employer, page.employer_note is not None)
+        if not every:
             return
-        headline = tr("About {amount}").format(amount=format_riel(estimate.amount_riel, locale))
-        self.estimate_label.setText(headline + "\n\n" + estimate.text(locale))
+        put(self.all_title, page.title)
+        if page.employer_note is not None:
+            put(self.employer_note, page.employer_note)
 
-    def _render_all(self, decisions: list[Decision]) -> None:
-        tr = self.tr
-        self.area.add(text_label(tr("What you can get"), "title", name="decision-all-title"))
-        for group in self.ctx.rules.overview(decisions):
-            self.area.add(text_label(group.title[self.ctx.locale], "subtitle",
-                                     name=f"group-{group.id}"))
-            self._render_group(group.decisions)
-
-    def _render_group(self, decisions: list[Decision]) -> None:
-        tr = self.tr
-        for decision in decisions:
-            frame, column = self._outcome(decision, big=False)
-            frame.setProperty("benefit", decision.benefit)
-            more = BigButton(tr("About this benefit"), "information-outline", role="secondary")
-            more.setObjectName(f"decision-benefit-{decision.benefit}")
-            more.clicked.connect(
-                lambda _=False, b=decision.benefit: self.go.emit("benefit", {"id": b}))
-            column.addWidget(more)
-            self.area.add(frame)
-
-    def _render_answers(self) -> None:
-        tr, locale = self.tr, self.ctx.locale
-        interview = self.interview
-        asked = interview.asked
-        if not asked:
-            return
-        frame, column = card_frame("answers", spacing=10)
-        column.addWidget(text_label(tr("Your answers"), "subtitle", name="decision-answers"))
-        answers = interview.answers
-        for fact in asked:
-            question = self.ctx.rules.question(fact)
-            line = QHBoxLayout()
-            line.setSpacing(12)
-            words = QVBoxLayout()
-            words.addWidget(text_label(question.text[locale], "note"))
-            words.addWidget(text_label(self._answer_text(question, answers[fact]), "body",
-                                       name=f"answer-given-{fact}"))
-            line.addLayout(words, 1)
-            change = BigButton(tr("Change"), "pencil", role="secondary", icon_size=32)
-            change.setObjectName(f"change-{fact}")
-            change.clicked.connect(lambda _=False, f=fact: self._change(f))
-            line.addWidget(change, 0, Qt.AlignmentFlag.AlignVCenter)
-            column.addLayout(line)
-        self.answers_card = frame
-        self.area.add(frame)
-
-    def _answer_text(self, question: Question, value: Any) -> str:
-        locale = self.ctx.locale
-        if value == DONT_KNOW:
-            return self.ctx.rules.texts["dont_know"][locale]
-        if isinstance(value, bool):
-            return self.ctx.rules.texts["yes" if value else "no"][locale]
-        for choice, text in question.choices:
-            if choice == value:
-                return text[locale]
-        if isinstance(value, int):
-            unit = question.unit[locale] if question.unit else ""
-            return f"{format_number(value, locale)} {unit}".strip()
-        return str(value)
+            def show(button: BigButton, link: Link) -> None:
+                self._links[button] = link
+                _show_link(button, link)
+                named(button, f"decision-employer-{link.route.screen if link.route else ''}")
+            self.employer_links.fill(page.employer_links, show)
+        self.groups.fill(page.groups, GroupView.show_group)

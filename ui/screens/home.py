@@ -1,43 +1,16 @@
-"""Home: large tiles with pictures for everything the kiosk can do. The tile set is data; an
-employer sees "Register and pay" first."""
+"""Home: large tiles with pictures for everything the kiosk can do (kiosk.pages.home decides
+which, in which order for this visitor)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout
 
-from kiosk.i18n import N_, native_digits
+from kiosk.pages.home import TILE_KEYS, HomePage, home_page
 from ui.screens.base import Screen
 from ui.widgets.buttons import Tile
+from ui.widgets.rows import put
 from ui.widgets.text import text_label
 
 COLUMNS = 4
-HOTLINE = "1286"
-
-
-@dataclass(frozen=True)
-class HomeTile:
-    screen: str
-    label: str  # English; translated when shown
-    icon: str
-    params: tuple[tuple[str, str], ...] = ()
-    first_for: str | None = None  # the audience that sees this tile first
-
-
-TILES: tuple[HomeTile, ...] = (
-    HomeTile("benefits", N_("What NSSF gives me"), "gift-outline"),
-    HomeTile("claims", N_("Make a claim"), "file-document-edit-outline"),
-    HomeTile("interview", N_("Can I get it?"), "help-circle-outline", (("benefit", ""),)),
-    HomeTile("employer", N_("Register and pay (employer)"), "domain", first_for="employer"),
-    HomeTile("stories", N_("Stories"), "comment-quote"),
-    HomeTile("contacts", N_("Contact and offices"), "phone-in-talk"),
-    HomeTile("search", N_("Search"), "magnify"),
-)
-
-
-def tiles_for(audience: str | None) -> list[HomeTile]:
-    """The tiles in the order this audience sees them."""
-    return sorted(TILES, key=lambda t: 0 if audience and t.first_for == audience else 1)
 
 
 class HomeScreen(Screen):
@@ -58,25 +31,33 @@ class HomeScreen(Screen):
         self.hotline = text_label(role="note", name="home-hotline")
         layout.addWidget(self.hotline)
         self.tiles: dict[str, Tile] = {}
-        for tile in TILES:
-            button = Tile("", tile.icon)
-            button.setObjectName(f"home-tile-{tile.screen}")
+        for key in TILE_KEYS:
+            button = Tile("", "help-circle-outline")
+            button.setObjectName(f"home-tile-{key}")
             # equal columns whatever the label's length
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-            button.clicked.connect(lambda _=False, t=tile: self.go.emit(t.screen, dict(t.params)))
-            self.tiles[tile.screen] = button
+            button.clicked.connect(lambda _=False, k=key: self._open(k))
+            self.tiles[key] = button
         self._order: list[str] = []
 
-    def render(self) -> None:
-        self.title.setText(self.tr("How can we help you?"))
-        hotline = self.tr("Questions? Call the NSSF hotline {number}")
-        self.hotline.setText(hotline.format(number=native_digits(HOTLINE, self.ctx.locale)))
-        order = tiles_for(self.ctx.visit.audience)
-        if [t.screen for t in order] != self._order:
+    def _open(self, key: str) -> None:
+        tile = next(t for t in self.page.tiles if t.key == key)
+        self.follow(tile.route)
+
+    def make_page(self) -> HomePage:
+        return home_page(self.ctx.visit.audience, self.ctx.locale)
+
+    def show_page(self, page: HomePage) -> None:
+        put(self.title, page.title)
+        put(self.hotline, page.hotline)
+        order = [t.key for t in page.tiles]
+        if order != self._order:
             for button in self.tiles.values():
                 self.grid.removeWidget(button)
-            for index, tile in enumerate(order):
-                self.grid.addWidget(self.tiles[tile.screen], index // COLUMNS, index % COLUMNS)
-            self._order = [t.screen for t in order]
-        for tile in TILES:
-            self.tiles[tile.screen].set_text(self.tr(tile.label))
+            for index, key in enumerate(order):
+                self.grid.addWidget(self.tiles[key], index // COLUMNS, index % COLUMNS)
+            self._order = order
+        for tile in page.tiles:
+            button = self.tiles[tile.key]
+            put(button, tile.text)
+            button.set_icon(tile.icon)

@@ -1,28 +1,24 @@
-"""The eligibility interview: one question per screen, answered by a tap.
+"""The eligibility interview (kiosk.pages.interview): one question per screen, answered by a tap:
+yes/no and choices as big buttons, numbers as a stepper (− / +, never typing).
 
-The `Interview` (kiosk.eligibility) decides which question comes next; this screen only shows it:
-yes/no and choices as big buttons, numbers as a stepper (− / +, never typing), and under every
-question "I don't know" (the engine then sends the visitor to staff with it named). The interview
-object lives in `ctx.visit.interviews[benefit]` and a stepper's value not yet confirmed in
-`ctx.visit.extra`, so a language switch shows the same question with the same number.
-
-Params: `benefit` (a benefit id; "" or absent: "what can I get?", across all benefits).
+The interview object is the visit's (`ctx.interview(benefit)`), and a stepper's value not yet
+confirmed is kept in `ctx.visit.extra`, so a language switch shows the same question with the
+same number. Params: `benefit` (a benefit id; "" or absent: "what can I get?").
 """
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
 
-from kiosk.content.library import NotFound
-from kiosk.eligibility import DONT_KNOW, Interview, Question
-from kiosk.i18n import format_number
+from kiosk.pages.interview import Choice, InterviewPage, answer, interview_page, previous, resume
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
+from ui.widgets.rows import RowPool, named, put, put_icon, show_if, show_stepper
 from ui.widgets.text import text_label
 
 PENDING = "interview-pending"  # ctx.visit.extra key: {benefit: (fact, stepper value)}
@@ -62,12 +58,16 @@ class InterviewScreen(Screen):
         card.addWidget(self.question)
         card.addWidget(self.help)
         self.area.add(self.card)
-        self.answers_box = QWidget()
-        self.answers_box.setObjectName("interview-answers")
-        self.answers = QVBoxLayout(self.answers_box)
-        self.answers.setContentsMargins(0, 0, 0, 0)
-        self.answers.setSpacing(12)
-        self.area.add(self.answers_box)
+        self.choices: RowPool[BigButton] = RowPool(self._choice_button, spacing=12)
+        self.choices.setObjectName("interview-answers")
+        self.area.add(self.choices)
+        self.stepper = NumberStepper(0, 1, name="answer-stepper")
+        self.stepper.value_changed.connect(self._stepped)
+        self.area.add(self.stepper)
+        self.result = BigButton("", "arrow-right-circle", role="primary")
+        self.result.setObjectName("interview-result")
+        self.result.clicked.connect(lambda: self.follow(self.page.result.route))
+        self.area.add(self.result)
 
         bottom = QHBoxLayout()
         bottom.setSpacing(12)
@@ -81,7 +81,12 @@ class InterviewScreen(Screen):
         self.ok.clicked.connect(self._confirm_number)
         bottom.addWidget(self.ok, 0)
         layout.addLayout(bottom)
-        self.stepper: NumberStepper | None = None
+        self._choices: dict[BigButton, Choice] = {}
+
+    def _choice_button(self) -> BigButton:
+        button = BigButton("", "check-bold", role="choice", icon_size=48)
+        button.clicked.connect(lambda _=False, b=button: self._answer(self._choices[b].value))
+        return button
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -89,7 +94,7 @@ class InterviewScreen(Screen):
         return self.params.get("benefit") or ""
 
     @property
-    def interview(self) -> Interview:
+    def interview(self) -> Any:
         return self.ctx.interview(self.benefit)
 
     def _pending(self) -> dict[str, tuple[str, int]]:
@@ -97,150 +102,83 @@ class InterviewScreen(Screen):
 
     def enter(self, params: dict[str, Any] | None = None) -> None:
         self.params = dict(params or {})
-        interview = self.interview
-        # Back from the decision: show the last question again (its answer preselected).
-        if interview.finished and interview.can_go_back:
-            interview.back()
+        resume(self.interview)  # Back from the decision: the last question again
         self.render()
 
-    def reset(self) -> None:
-        super().reset()
-        self._clear_answers()
-        for label in (self.title, self.progress_text, self.question, self.help):
-            label.clear()
+    def make_page(self) -> InterviewPage:
+        return interview_page(self.ctx.library, self.ctx.rules, self.interview, self.ctx.locale,
+                              pending=self._pending().get(self.benefit))
 
     # --- answering -------------------------------------------------------------------------
     def _answer(self, value: Any) -> None:
         self._pending().pop(self.benefit, None)
-        after = self.interview.answer(value)
+        after = answer(self.interview, value)
         self.ctx.log_step(self.name, "answer")
-        if isinstance(after, Question):
+        if after is None:
             self.render()
         else:
-            self.go.emit("decision", {"benefit": self.benefit})
+            self.follow(after)
 
     def _back(self) -> None:
         if self.interview.can_go_back:
             self._pending().pop(self.benefit, None)
-            self.interview.back()
+            previous(self.interview)
             self.render()
 
     def _confirm_number(self) -> None:
-        if self.stepper is not None:
+        if self.page is not None and self.page.question is not None and self.page.question.stepper:
             self._answer(self.stepper.value())
 
-    def _stepped(self, fact: str, value: int) -> None:
-        self._pending()[self.benefit] = (fact, value)
+    def _stepped(self, value: int) -> None:
+        question = self.page.question if self.page is not None else None
+        if question is not None:
+            self._pending()[self.benefit] = (question.fact, value)
 
-    # --- rendering -------------------------------------------------------------------------
-    def _benefit_title(self) -> tuple[str, str]:
-        if not self.benefit:
-            return self.tr("What can I get?"), "help-circle"
-        try:
-            benefit = self.ctx.library.benefit(self.benefit)
-        except NotFound:
-            return self.ctx.rules.ruleset(self.benefit).title[self.ctx.locale], "help-circle"
-        return self.tr("Can I get it? {benefit}").format(
-            benefit=benefit.title.get(self.ctx.locale)), benefit.icon
-
-    def render(self) -> None:
-        tr, locale = self.tr, self.ctx.locale
-        title, icon = self._benefit_title()
-        self.title.setText(title)
-        self.icon.set_icon(icon)
-        self.previous.set_text(tr("Previous question"))
-        self.ok.set_text(tr("Next"))
-        self.ok.hide()  # shown for a number, which a tap on − / + does not yet answer
-        interview = self.interview
-        self.previous.setEnabled(interview.can_go_back)
-        current = interview.current(locale)
-        if not isinstance(current, Question):  # answered already: nothing left to ask
-            self._clear_answers()
-            self.question.setText(tr("Every question is answered."))
-            self.help.hide()
-            see = BigButton(tr("See the answer"), "arrow-right-circle", role="primary")
-            see.setObjectName("interview-result")
-            see.clicked.connect(lambda: self.go.emit("decision", {"benefit": self.benefit}))
-            self.answers.addWidget(see)
-            self.progress_text.clear()
+    # --- showing ---------------------------------------------------------------------------
+    def show_page(self, page: InterviewPage) -> None:
+        put(self.title, page.title)
+        put_icon(self.icon, page.icon)
+        put(self.previous, page.previous.text)
+        self.previous.setEnabled(page.previous.enabled)
+        put(self.ok, page.confirm.text)
+        put(self.progress_text, page.progress_text)
+        question = page.question
+        if question is None:  # answered already: nothing left to ask
+            put(self.question, page.done)
+            show_if(self.help, False)
+            self.choices.fill((), self._show_choice)
+            show_if(self.stepper, False)
+            show_if(self.ok, False)
+            show_if(self.result, True)
+            put(self.result, page.result.text)
             return
-        asked, most = interview.progress()
-        self.progress_text.setText(tr("Question {number} of at most {total}").format(
-            number=format_number(asked + 1, locale), total=format_number(max(most, asked + 1),
-                                                                          locale)))
-        self.progress_bar.setRange(0, max(most, asked + 1))
-        self.progress_bar.setValue(asked)
-        self.question.setText(current.text[locale])
-        self.help.setText(current.help[locale] if current.help else "")
-        self.help.setVisible(current.help is not None)
-        self._show_answers(current)
+        show_if(self.result, False)
+        self.progress_bar.setRange(0, page.progress[1])
+        self.progress_bar.setValue(page.progress[0])
+        put(self.question, question.text)
+        put(self.help, question.help or "")
+        show_if(self.help, question.help is not None)
+        self.choices.set_direction(question.in_row)
+        self.choices.fill(question.choices, self._show_choice)
+        # a number: − / + do not answer it yet, Next does
+        show_if(self.stepper, question.stepper is not None)
+        show_if(self.ok, question.stepper is not None)
+        if question.stepper is not None:
+            show_stepper(self.stepper, question.stepper)
 
-    def _clear_answers(self) -> None:
-        while self.answers.count():
-            item = self.answers.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                for child in (widget, *widget.findChildren(QWidget)):
-                    child.setObjectName("")
-                widget.deleteLater()
-        self.stepper = None
-
-    def _show_answers(self, question: Question) -> None:
-        self._clear_answers()
-        locale = self.ctx.locale
-        if question.kind == "number":
-            self._show_stepper(question)
-        else:
-            self._show_choices(question, locale)
-        self._show_dont_know(question, locale)
-
-    def _show_dont_know(self, question: Question, locale: str) -> None:
-        button = BigButton(self.ctx.rules.texts["dont_know"][locale], "help-circle-outline",
-                           role="secondary")
-        button.setObjectName("answer-dont-know")
-        if question.default == DONT_KNOW:
-            button.setCheckable(True)
-            button.setChecked(True)
-        button.clicked.connect(lambda _=False: self._answer(DONT_KNOW))
-        self.answers.addWidget(button)
-
-    def _show_choices(self, question: Question, locale: str) -> None:
-        choices = list(question.choices)
-        if question.kind == "yes_no" and not choices:
-            choices = [(True, self.ctx.rules.texts["yes"]), (False, self.ctx.rules.texts["no"])]
-        row = QHBoxLayout() if question.kind == "yes_no" else None
-        holder = QWidget()
-        box = row or QVBoxLayout()
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(12)
-        holder.setLayout(box)
-        for value, text in choices:
-            key = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-            icon = {"yes": "check-bold", "no": "close-thick"}.get(key) if row else None
-            button = BigButton(text[locale], icon, role="choice", icon_size=48)
-            button.setObjectName(f"answer-{key}")
-            button.setProperty("touch", "huge" if row else "tall")  # heights: style.qss
-            if question.default is not None and value == question.default:
-                button.setCheckable(True)
-                button.setChecked(True)  # the earlier answer, after Back or Change
-            button.clicked.connect(lambda _=False, v=value: self._answer(v))
-            box.addWidget(button, 1)
-        self.answers.addWidget(holder)
-
-    def _show_stepper(self, question: Question) -> None:
-        locale = self.ctx.locale
-        pending = self._pending().get(self.benefit)
-        if pending is not None and pending[0] == question.fact:
-            value = pending[1]
-        elif question.default is not None and question.default != DONT_KNOW:
-            value = question.default
-        else:
-            value = question.start if question.start is not None else (question.min or 0)
-        self.stepper = NumberStepper(
-            question.min or 0, question.max if question.max is not None else 1000,
-            question.step or 1, value, number=lambda v: format_number(v, locale),
-            unit=question.unit[locale] if question.unit else "", name="answer-stepper")
-        self.stepper.value_changed.connect(lambda v, f=question.fact: self._stepped(f, v))
-        self.answers.addWidget(self.stepper)
-        self.ok.show()
+    def _show_choice(self, button: BigButton, choice: Choice) -> None:
+        self._choices[button] = choice
+        named(button, f"answer-{choice.key}")
+        put(button, choice.text)
+        show_if(button.icon_label, choice.icon is not None)  # yes / no have pictures
+        if choice.icon:
+            button.set_icon(choice.icon)
+        touch = "huge" if choice.icon else "tall"  # heights: style.qss
+        if button.property("touch") != touch:
+            button.setProperty("touch", touch)
+            button.style().unpolish(button)
+            button.style().polish(button)
+        if button.isCheckable() != choice.chosen or button.isChecked() != choice.chosen:
+            button.setCheckable(choice.chosen)
+            button.setChecked(choice.chosen)  # the earlier answer, after Back or Change
+            button.sync_state()

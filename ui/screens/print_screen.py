@@ -14,62 +14,27 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk.guidance import PrintRequest, build_document, render_pdf
-from kiosk.guidance.qr import QUIET_ZONE, QRMatrix, guidance_url, qr_matrix
-from kiosk.guidance.state import record_problem
+from kiosk.pages.print_preview import (
+    PrintPage,
+    fallback_url,
+    note_failure,
+    print_job,
+    print_page,
+    render,
+)
 from ui import printing
 from ui.screens.base import Screen
 from ui.tasks import run_task
 from ui.widgets.buttons import BigButton
 from ui.widgets.icon import IconLabel
+from ui.widgets.qr import QRCodeView
+from ui.widgets.rows import put, put_icon, show_if
 from ui.widgets.text import text_label
 
 log = logging.getLogger(__name__)
-
-
-class QRCodeView(QWidget):
-    """A QR code drawn module by module, as large as the widget allows (whole pixels per module,
-    so a phone camera sees sharp edges)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.matrix: QRMatrix | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 160)
-
-    def set_data(self, data: str) -> None:
-        self.matrix = qr_matrix(data) if data else None
-        self.setAccessibleName(data)
-        self.update()
-
-    @property
-    def data(self) -> str:
-        return self.matrix.data if self.matrix else ""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(420, 420)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        if self.matrix is None:
-            return
-        cells = self.matrix.size + 2 * QUIET_ZONE
-        module = max(1, min(self.width(), self.height()) // cells)
-        side = module * cells
-        left = (self.width() - side) // 2
-        top = (self.height() - side) // 2
-        painter = QPainter(self)
-        painter.fillRect(left, top, side, side, QColor("white"))
-        black = QColor("black")
-        for r, row in enumerate(self.matrix.rows):
-            for c, dark in enumerate(row):
-                if dark:
-                    painter.fillRect(QRectF(left + (c + QUIET_ZONE) * module,
-                                            top + (r + QUIET_ZONE) * module, module, module), black)
-        painter.end()
 
 
 @dataclass(frozen=True)
@@ -120,47 +85,36 @@ class PrintScreen(Screen):
         self.result = None
         self.state = "working"
         self._job += 1
-        job = self._job
-        request = self._request()
-        device = self.ctx.device
+        job_id = self._job
+        device, locale = self.ctx.device, self.ctx.locale
         # The document (texts, the decision, the QR link) is quick and reads the Library and the
         # rules, which stay on the GUI thread; the PDF and the printing go to the pool.
         try:
-            document = build_document(
-                self.ctx.library, request, qr_pattern=device.settings.qr_url_pattern,
-                rules=self.ctx.rules if request.kind == "decision" else None)
+            job = self._print_job()
         except Exception as exc:  # noqa: BLE001 - no paper, but the visitor still gets the code
-            self.url, self.url_locale = self._fallback_url(), request.locale
-            self._failed(job, exc)
+            self.url, self.url_locale = self._fallback_url(), locale
+            self._failed(job_id, exc)
             return
-        self.url, self.url_locale = document.url, request.locale
+        self.url, self.url_locale = job.url, locale
 
         def work() -> PrintResult:
-            pdf = render_pdf(document, request.format)
-            outcome = printing.print_pdf(pdf, device=device, title=document.title)
-            return PrintResult(document.url, outcome)
+            pdf = render(job)
+            outcome = printing.print_pdf(pdf, device=device, title=job.document.title)
+            return PrintResult(job.url, outcome)
 
         self.render()
-        run_task(work, lambda result: self._finished(job, result),
-                 lambda exc: self._failed(job, exc))
+        run_task(work, lambda result: self._finished(job_id, result),
+                 lambda exc: self._failed(job_id, exc))
 
-    def _request(self) -> PrintRequest:
-        params, settings = self.params, self.ctx.device.settings
-        return PrintRequest(
-            kind=str(params.get("kind", "benefit")), id=str(params.get("id", "")),
-            locale=self.ctx.locale, format=settings.printer_format or "receipt",
-            ticks=tuple(params.get("ticks") or ()), facts=params.get("facts"))
+    def _print_job(self):  # noqa: ANN202 - kiosk.pages.print_preview.PrintJob
+        settings = self.ctx.device.settings
+        return print_job(self.ctx.library, self.params, self.ctx.locale,
+                         paper_format=settings.printer_format, qr_pattern=settings.qr_url_pattern,
+                         rules=lambda: self.ctx.rules)
 
     def _fallback_url(self) -> str:
-        """The QR link without the document (for when making the document failed)."""
-        rid, locale = str(self.params.get("id", "")), self.ctx.locale
-        version = self.ctx.library.meta.content_version
-        try:
-            return guidance_url(rid, locale, version,
-                                pattern=self.ctx.device.settings.qr_url_pattern)
-        except Exception:  # noqa: BLE001 - a bad pattern in settings: the default still helps
-            log.exception("QR link pattern failed")
-            return guidance_url(rid, locale, version)
+        return fallback_url(self.ctx.library, self.params, self.ctx.locale,
+                            self.ctx.device.settings.qr_url_pattern)
 
     def _finished(self, job: int, result: PrintResult) -> None:
         if job != self._job:  # the visitor left or started another print
@@ -176,14 +130,7 @@ class PrintScreen(Screen):
         if job != self._job:
             return
         log.error("making the printout failed", exc_info=exc)
-        message = getattr(exc, "en", None) or f"{type(exc).__name__}: {exc}"
-        km = getattr(exc, "km", None) or message
-        try:
-            record_problem(self.ctx.device, self.ctx.device.settings.printer,
-                           f"Could not make the printout: {message}",
-                           f"មិនអាចបង្កើតឯកសារបោះពុម្ពបានទេ៖ {km}")
-        except OSError:
-            log.exception("could not record the printer problem")
+        note_failure(self.ctx.device, exc)
         self.state = "fallback"
         self.ctx.log_step(self.name, "qr-fallback")
         self.render()
@@ -192,15 +139,12 @@ class PrintScreen(Screen):
         """A language switch with the code on screen: the code opens the page in the new one."""
         if self.state != "fallback" or not self.url or self.url_locale == self.ctx.locale:
             return
-        request = self._request()
         try:
-            self.url = build_document(
-                self.ctx.library, request, qr_pattern=self.ctx.device.settings.qr_url_pattern,
-                rules=self.ctx.rules if request.kind == "decision" else None).url
+            self.url = self._print_job().url
         except Exception:  # noqa: BLE001 - keep the code we have rather than none
             log.exception("QR link for the new language failed")
             return
-        self.url_locale = request.locale
+        self.url_locale = self.ctx.locale
 
     def _done(self) -> None:
         self.ctx.log_step(self.name, "done")
@@ -208,29 +152,25 @@ class PrintScreen(Screen):
         self.home.emit()
 
     # --- screen --------------------------------------------------------------------------------
-    def render(self) -> None:
-        tr = self.tr
+    def make_page(self) -> PrintPage:
         self._relocalize()
-        self.done.set_text(tr("Done"))
-        self.qr.set_data(self.url if self.state in ("printed", "fallback") else "")
-        self.qr.setVisible(self.state in ("printed", "fallback"))
-        self.qr_caption.setVisible(self.state in ("printed", "fallback"))
-        if self.state == "working":
-            self.icon.set_icon("printer")
-            self.title.setText(tr("Preparing your paper…"))
-            self.message.setText(tr("Please wait a moment."))
-        elif self.state == "printed":
-            self.icon.set_icon("printer-check")
-            self.title.setText(tr("Printing… take your paper below."))
-            self.message.setText(tr("You can also scan the code to have it on your phone."))
-            self.qr.setMaximumSize(320, 320)  # paper is the answer here; the code is extra
-            self.qr_caption.setText(tr("Scan to take it with you"))
-        else:
-            self.icon.set_icon("cellphone-arrow-down")
-            self.title.setText(tr("Scan to take it with you"))
-            self.message.setText(tr("Open the camera on your phone and point it at the code."))
+        return print_page(self.state, self.ctx.locale)
+
+    def show_page(self, page: PrintPage) -> None:
+        put(self.done, page.done)
+        if self.qr.data != (self.url if page.show_qr else ""):
+            self.qr.set_data(self.url if page.show_qr else "")
+        show_if(self.qr, page.show_qr)
+        show_if(self.qr_caption, page.show_qr)
+        put_icon(self.icon, page.icon)
+        put(self.title, page.title)
+        put(self.message, page.message)
+        put(self.qr_caption, page.qr_caption)
+        # paper is the answer when it prints, the code is extra; without paper, the code is it
+        if page.large_qr:
             self.qr.setMaximumSize(16777215, 16777215)
-            self.qr_caption.setText(tr("The same page, on your phone, in your language."))
+        else:
+            self.qr.setMaximumSize(320, 320)
 
     def reset(self) -> None:
         super().reset()

@@ -1,50 +1,67 @@
-"""Search, typed on the on-screen keyboard (Khmer or Latin), with results as the visitor types.
-
-Results are tiles to the benefit, checklist, story ... screens; a glossary hit shows its
-definition in place. Search runs in the UI's language, and also in the other one when the
-typed script is not the UI's (Khmer typed on the English side). The query lives in
-`ctx.visit.search_text`, so a language switch keeps it; `reset()` empties the field.
+"""Search, typed on the on-screen keyboard (Khmer or Latin), with results as the visitor types
+(kiosk.pages.search): tiles to the benefit, checklist, story ... screens, a glossary term's
+definition in place. The query lives in `ctx.visit.search_text`, so a language switch keeps it;
+`reset()` empties the field. A key updates the result tiles in place.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.content.library import NotFound, SearchHit
-from kiosk.content.model import Text
-from kiosk.i18n import LOCALES
+from kiosk.pages.search import Result, SearchPage, keyboard_for, search_page
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea, card_frame
+from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel, glyph_or_fallback, icon_font
 from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.rows import RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
 
 SCRIPT = "search-keyboard"  # ctx.visit.extra key: the keyboard the visitor chose
 KEYBOARD_SHOWN = "search-keyboard-shown"
-MAX_RESULTS = 12
 
 
-def typed_locale(text: str) -> str | None:
-    """The language a query is typed in, by its script: km for Khmer letters, en for Latin."""
-    if any("\u1780" <= ch <= "\u17ff" or "\u19e0" <= ch <= "\u19ff" for ch in text):
-        return "km"
-    if any(ch.isascii() and ch.isalpha() for ch in text):
-        return "en"
-    return None
+class ResultRow(QWidget):
+    """One result: a tile to its screen, or a glossary term with its definition in place."""
 
+    def __init__(self, screen: SearchScreen) -> None:
+        super().__init__()
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.button = BigButton("", "help-circle-outline", role="secondary", icon_size=48)
+        self.button.setProperty("touch", "tall")
+        self.button.clicked.connect(lambda: screen.open(self.result))
+        box.addWidget(self.button)
+        self.term = Card("term", row=True, margins=(20, 14, 20, 14), spacing=16)
+        self.term_icon = IconLabel("book-alphabet", 48)
+        self.term.box.addWidget(self.term_icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        self.term_title = text_label("", "subtitle")
+        self.definition = text_label("", "body")
+        column.addWidget(self.term_title)
+        column.addWidget(self.definition)
+        self.term.box.addLayout(column, 1)
+        box.addWidget(self.term)
+        self.result: Result | None = None
 
-@dataclass(frozen=True)
-class Target:
-    """Where a search hit leads, and how it is shown."""
-
-    title: Text
-    icon: str
-    screen: str | None  # None: shown in place (a glossary term)
-    params: dict
-    body: Text | None = None
+    def show_result(self, result: Result) -> None:
+        self.result = result
+        in_place = result.route is None
+        show_if(self.button, not in_place)
+        show_if(self.term, in_place)
+        if in_place:
+            named(self.button, "")
+            named(self.term_title, f"result-{result.key}")
+            named(self.definition, f"definition-{result.id}")
+            put_icon(self.term_icon, result.icon)
+            put(self.term_title, result.title)
+            put(self.definition, result.definition or "")
+        else:
+            named(self.term_title, "")
+            named(self.definition, "")
+            named(self.button, f"result-{result.key}")
+            put(self.button, result.title)
+            self.button.set_icon(result.icon)
 
 
 class SearchScreen(Screen):
@@ -76,6 +93,9 @@ class SearchScreen(Screen):
         layout.addWidget(self.status)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        # one column: room for a definition, and the best hit first
+        self.results: RowPool[ResultRow] = RowPool(lambda: ResultRow(self), spacing=16)
+        self.area.add(self.results)
         self.keyboard = OnScreenKeyboard(self.tr)
         self.keyboard.attach(self.field)
         self.keyboard.switch_key.clicked.connect(self._script_chosen)
@@ -85,9 +105,8 @@ class SearchScreen(Screen):
     def enter(self, params: dict | None = None) -> None:
         self.params = dict(params or {})
         extra = self.ctx.visit.extra
-        script = extra.get(SCRIPT) or ("khmer" if self.ctx.locale == "km" else "latin")
-        self.keyboard.show_script(script)
-        self.keyboard.setVisible(extra.get(KEYBOARD_SHOWN, True))
+        self.keyboard.show_script(extra.get(SCRIPT) or keyboard_for(self.ctx.locale))
+        show_if(self.keyboard, extra.get(KEYBOARD_SHOWN, True))
         self.render()
         self.field.setFocus()
 
@@ -96,7 +115,7 @@ class SearchScreen(Screen):
         self.field.blockSignals(True)
         self.field.clear()
         self.field.blockSignals(False)
-        self.area.clear()
+        self.results.fill((), ResultRow.show_result)
         self.keyboard.show_script("khmer")
         self.keyboard.show()
 
@@ -113,112 +132,43 @@ class SearchScreen(Screen):
     def _show_toggle(self) -> None:
         shown = self.ctx.visit.extra.get(KEYBOARD_SHOWN, True)
         self.toggle.setText(glyph_or_fallback("keyboard-close" if shown else "keyboard"))
-        self.toggle.setAccessibleName(self.tr("Hide the keyboard") if shown
-                                      else self.tr("Show the keyboard"))
+        if self.page is not None:
+            self.toggle.setAccessibleName(self.page.hide_keyboard if shown
+                                          else self.page.show_keyboard)
 
     def _typed(self, text: str) -> None:
+        """A key: the result tiles change in place."""
         self.ctx.visit.search_text = text
-        self._show_results()
+        page = self.make_page()
+        self._show_results(page, self.page)
+        self.page = page
 
-    # --- rendering -------------------------------------------------------------------------
-    def render(self) -> None:
+    def open(self, result: Result | None) -> None:
+        if result is not None and result.route is not None:
+            self.ctx.log_step(self.name, "open-result")
+            self.follow(result.route)
+
+    # --- showing ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
         self.keyboard.retranslate(self.tr)
-        self.field.setPlaceholderText(self.tr("Type a word"))
+
+    def make_page(self) -> SearchPage:
+        return search_page(self.ctx.library, self.ctx.visit.search_text, self.ctx.locale)
+
+    def show_page(self, page: SearchPage) -> None:
+        before, self.page = self.page, page  # _show_toggle reads the page's words
+        if self.field.placeholderText() != page.placeholder:
+            self.field.setPlaceholderText(page.placeholder)
         self._show_toggle()
-        if self.field.text() != self.ctx.visit.search_text:
+        if self.field.text() != page.query:
             self.field.blockSignals(True)
-            self.field.setText(self.ctx.visit.search_text)
+            self.field.setText(page.query)
             self.field.blockSignals(False)
-        self._show_results()
+        self._show_results(page, before)
 
-    def search(self, text: str) -> list[SearchHit]:
-        """Hits in the UI's language, then (if the query is typed in the other script) in that
-        language too, each record once."""
-        locales = [self.ctx.locale]
-        typed = typed_locale(text)
-        if typed is not None and typed != self.ctx.locale and typed in LOCALES:
-            locales.append(typed)
-        seen: set[tuple[str, str]] = set()
-        hits: list[SearchHit] = []
-        for locale in locales:
-            for hit in self.ctx.library.search(text, locale, limit=MAX_RESULTS):
-                if (hit.kind, hit.id) not in seen:
-                    seen.add((hit.kind, hit.id))
-                    hits.append(hit)
-        return hits[:MAX_RESULTS]
-
-    def _show_results(self) -> None:
-        tr = self.tr
-        text = self.ctx.visit.search_text.strip()
-        self.area.clear()
-        self.status.show()
-        if not text:
-            self.status.setText(tr("Type a word, for example: មាតុភាព or card"))
-            return
-        hits = self.search(text)
-        if not hits:
-            self.status.setText(tr("Nothing found. Try a shorter word, or ask NSSF staff."))
-            return
-        self.status.hide()  # the results need the room
-        for hit in hits:  # one column: room for a definition, and the best hit first
-            target = self._target(hit)
-            if target is not None:
-                self.area.add(self._result(hit, target))
-
-    def _result(self, hit: SearchHit, target: Target) -> QWidget:
-        locale = self.ctx.locale
-        if target.screen is None:  # a glossary term: its definition, here
-            frame, row = card_frame("term", row=True, margins=(20, 14, 20, 14), spacing=16)
-            row.addWidget(IconLabel(target.icon, 48), 0, Qt.AlignmentFlag.AlignTop)
-            column = QVBoxLayout()
-            column.addWidget(text_label(target.title.get(locale), "subtitle",
-                                        name=f"result-{hit.kind}-{hit.id}"))
-            if target.body is not None:
-                column.addWidget(text_label(target.body.get(locale), "body",
-                                            name=f"definition-{hit.id}"))
-            row.addLayout(column, 1)
-            return frame
-        button = BigButton(target.title.get(locale), target.icon, role="secondary", icon_size=48)
-        button.setObjectName(f"result-{hit.kind}-{hit.id}")
-        button.setProperty("touch", "tall")
-        button.clicked.connect(lambda _=False, t=target: self._open(t))
-        return button
-
-    def _open(self, target: Target) -> None:
-        self.ctx.log_step(self.name, "open-result")
-        if target.screen:
-            self.go.emit(target.screen, dict(target.params))
-
-    def _target(self, hit: SearchHit) -> Target | None:
-        """The record behind a hit, in the visitor's language; None if it is gone."""
-        lib = self.ctx.library
-
-        def find(records: list, rid: str):  # noqa: ANN001, ANN202 - any record kind
-            return next(r for r in records if r.id == rid)
-
-        try:
-            match hit.kind:
-                case "benefits":
-                    b = lib.benefit(hit.id)
-                    return Target(b.title, b.icon, "benefit", {"id": b.id})
-                case "checklists":
-                    c = lib.checklist(hit.id)
-                    return Target(c.title, "format-list-checks", "checklist", {"id": c.id})
-                case "stories":
-                    st = lib.story(hit.id)
-                    return Target(st.title, st.icon, "stories", {"id": st.id})
-                case "schemes":
-                    sc = find(lib.schemes(), hit.id)
-                    return Target(sc.name, sc.icon, "benefits", {"scheme": sc.id})
-                case "duties":
-                    d = find(lib.duties(), hit.id)
-                    return Target(d.title, d.icon, "employer", {})
-                case "offices":
-                    o = find(lib.offices(), hit.id)
-                    return Target(o.name, o.icon, "contacts", {})
-                case "glossary":
-                    t = find(lib.glossary(), hit.id)
-                    return Target(t.term, "book-alphabet", None, {}, t.definition)
-        except (NotFound, StopIteration):
-            return None
-        return None
+    def _show_results(self, page: SearchPage, before: SearchPage | None) -> None:
+        show_if(self.status, page.status is not None)  # the results need the room
+        put(self.status, page.status or "")
+        self.results.fill(page.results, ResultRow.show_result)
+        if before is None or before.results[:1] != page.results[:1]:
+            self.area.scroll_to_top()  # new best hit: show it

@@ -1,21 +1,73 @@
-"""Real stories: people who used NSSF, each with the benefits it is about.
-
+"""Real stories (kiosk.pages.stories): people who used NSSF, each with the benefits it is about.
 Params: `id` (optional): that story comes first (from a benefit card or a search hit).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from kiosk.content.library import NotFound
-from kiosk.content.model import Story, Text
-from kiosk.paths import ASSETS
+from kiosk.pages.parts import Link
+from kiosk.pages.stories import StoriesPage, StoryCard, stories_page
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea, card_frame
+from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel
+from ui.widgets.rows import RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
+
+IMAGE_WIDTH = 220
+
+
+class StoryView(Card):
+    def __init__(self, screen: StoriesScreen) -> None:
+        super().__init__("story", row=True, spacing=20)
+        self.image = QLabel()
+        self.box.addWidget(self.image, 0, Qt.AlignmentFlag.AlignTop)
+        self.icon = IconLabel("help-circle-outline", 72)
+        self.box.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        self.title = text_label("", "subtitle")
+        self.text = text_label("", "body")
+        column.addWidget(self.title)
+        column.addWidget(self.text)
+        self.benefits: RowPool[BigButton] = RowPool(lambda: self._button(screen), spacing=8)
+        column.addWidget(self.benefits)
+        self.box.addLayout(column, 1)
+        self.story: StoryCard | None = None
+        self._image = ""
+        self._links: dict[BigButton, Link] = {}
+
+    def _button(self, screen: StoriesScreen) -> BigButton:
+        button = BigButton("", "help-circle-outline", role="secondary", icon_size=36)
+        button.clicked.connect(lambda _=False, b=button: screen.follow(self._links[b].route))
+        return button
+
+    def show_story(self, story: StoryCard) -> None:
+        self.story = story
+        if story.image != self._image:  # a picture is read once per story shown here
+            self._image = story.image or ""
+            picture = QPixmap(story.image_file) if story.image_file else QPixmap()
+            if not picture.isNull():
+                picture = picture.scaledToWidth(IMAGE_WIDTH,
+                                                Qt.TransformationMode.SmoothTransformation)
+            self.image.setPixmap(picture)
+        has_picture = self.image.pixmap() is not None and not self.image.pixmap().isNull()
+        show_if(self.image, has_picture)
+        show_if(self.icon, not has_picture)
+        put_icon(self.icon, story.icon)
+        named(self.title, f"story-{story.id}")
+        put(self.title, story.title)
+        named(self.text, f"story-text-{story.id}")
+        put(self.text, story.text)
+
+        def show(button: BigButton, link: Link) -> None:
+            self._links[button] = link
+            named(button, f"story-{story.id}-benefit-{link.route.params['id']}")
+            put(button, link.text)
+            button.set_icon(link.icon)
+        self.benefits.fill(story.benefits, show)
 
 
 class StoriesScreen(Screen):
@@ -30,49 +82,14 @@ class StoriesScreen(Screen):
         layout.addWidget(self.title)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.cards: RowPool[StoryView] = RowPool(lambda: StoryView(self), spacing=16)
+        self.area.add(self.cards)
 
-    def _stories(self) -> list[Story]:
-        stories = self.ctx.library.stories()
-        first = self.params.get("id")
-        return sorted(stories, key=lambda s: s.id != first)  # stable: the rest keep their order
+    def make_page(self) -> StoriesPage:
+        return stories_page(self.ctx.library, self.ctx.locale, first=self.params.get("id"))
 
-    def speech(self) -> Text | None:
-        stories = self._stories()
-        return stories[0].text if stories else None
-
-    def reset(self) -> None:
-        super().reset()
-        self.area.clear()
-
-    def render(self) -> None:
-        self.title.setText(self.tr("Real stories"))
-        self.area.clear()
-        for story in self._stories():
-            self.area.add(self._story(story))
-
-    def _story(self, story: Story) -> QFrame:
-        locale = self.ctx.locale
-        frame, row = card_frame("story", row=True, spacing=20)
-        picture = QPixmap(str(ASSETS / story.image)) if story.image else QPixmap()
-        if not picture.isNull():
-            image = QLabel()
-            image.setPixmap(picture.scaledToWidth(220, Qt.TransformationMode.SmoothTransformation))
-            row.addWidget(image, 0, Qt.AlignmentFlag.AlignTop)
-        else:
-            row.addWidget(IconLabel(story.icon, 72), 0, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
-        column.setSpacing(8)
-        column.addWidget(text_label(story.title.get(locale), "subtitle", name=f"story-{story.id}"))
-        column.addWidget(text_label(story.text.get(locale), "body", name=f"story-text-{story.id}"))
-        for benefit_id in story.benefits:
-            try:
-                benefit = self.ctx.library.benefit(benefit_id)
-            except NotFound:
-                continue
-            button = BigButton(benefit.title.get(locale), benefit.icon, role="secondary",
-                               icon_size=36)
-            button.setObjectName(f"story-{story.id}-benefit-{benefit_id}")
-            button.clicked.connect(lambda _=False, b=benefit_id: self.go.emit("benefit", {"id": b}))
-            column.addWidget(button)
-        row.addLayout(column, 1)
-        return frame
+    def show_page(self, page: StoriesPage) -> None:
+        if self.page is None or [s.id for s in self.page.stories] != [s.id for s in page.stories]:
+            self.area.scroll_to_top()
+        put(self.title, page.title)
+        self.cards.fill(page.stories, StoryView.show_story)

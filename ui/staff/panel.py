@@ -33,6 +33,7 @@ from ui.widgets.text import text_label
 
 class StaffPanel(Screen):
     name = "staff"
+    blank_on_reset = False  # its fixed words are written once; reset() locks the panel
     leave_kiosk = Signal()  # the shell closes the app
 
     def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext

@@ -61,7 +61,7 @@ class _LabelledButton(QPushButton):
         self.updateGeometry()
 
     def set_icon(self, name: str) -> None:
-        if self.icon_label is not None:
+        if self.icon_label is not None and self.icon_label.icon_name != name:
             self.icon_label.set_icon(name)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override

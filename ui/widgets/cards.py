@@ -1,8 +1,11 @@
-"""A scrollable column of cards that a finger can drag (kinetic scrolling), for screens whose
-content is longer than the screen.
+"""Cards, and the scrollable column that holds them (a finger can drag it: kinetic scrolling).
 
-`CardArea.add(widget)` appends any widget; `CardArea.add_card(title, body, icon)` appends a
-standard card (a QFrame named "card") and returns it; `clear()` empties the column.
+- `Card(role, row=False)`: a QFrame the stylesheet styles as "card" (by its `role`), with its
+  layout in `card.box` (a column, or a row for an icon beside text). `card_frame(...)` returns
+  (card, layout) for screens that only need the two.
+- `SectionCard`: a card for a page's `Section` (icon, heading, body), filled by `show_section`.
+- `CardArea`: the scrolling column; `add(widget)` appends a widget once (screens are built
+  once and update their cards in place), `scroll_to_top()` for new content.
 """
 from __future__ import annotations
 
@@ -18,35 +21,60 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.pages.parts import Section
 from ui.widgets.icon import IconLabel
+from ui.widgets.rows import named, put, put_icon
 from ui.widgets.text import text_label
 
 
-def card_frame(role: str = "", *, row: bool = False, margins: tuple[int, int, int, int] = (24, 18, 24, 18),
-               spacing: int = 8) -> tuple[QFrame, QBoxLayout]:
-    """An empty card (a QFrame the stylesheet styles as "card", with its `role`) and its layout:
-    a column, or a row (icon beside text) with `row=True`."""
-    frame = QFrame()
-    frame.setObjectName("card")
-    if role:
-        frame.setProperty("role", role)
-    layout = QHBoxLayout(frame) if row else QVBoxLayout(frame)
-    layout.setContentsMargins(*margins)
-    layout.setSpacing(spacing)
-    return frame, layout
+class Card(QFrame):
+    def __init__(self, role: str = "", *, row: bool = False,
+                 margins: tuple[int, int, int, int] = (24, 18, 24, 18), spacing: int = 8,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        if role:
+            self.setProperty("role", role)
+        self.box: QBoxLayout = QHBoxLayout(self) if row else QVBoxLayout(self)
+        self.box.setContentsMargins(*margins)
+        self.box.setSpacing(spacing)
 
 
-def card(title: str, body: str = "", icon: str | None = None) -> QFrame:
-    frame, row = card_frame(row=True, spacing=20)
-    if icon:
-        row.addWidget(IconLabel(icon, 56), 0, Qt.AlignmentFlag.AlignTop)
-    column = QVBoxLayout()
-    column.setSpacing(6)
-    column.addWidget(text_label(title, "subtitle", name="card-title"))
-    if body:
-        column.addWidget(text_label(body, "body", name="card-body"))
-    row.addLayout(column, 1)
-    return frame
+def card_frame(role: str = "", *, row: bool = False,
+               margins: tuple[int, int, int, int] = (24, 18, 24, 18),
+               spacing: int = 8) -> tuple[Card, QBoxLayout]:
+    """An empty card and its layout: a column, or a row (icon beside text) with `row=True`."""
+    frame = Card(role, row=row, margins=margins, spacing=spacing)
+    return frame, frame.box
+
+
+class SectionCard(Card):
+    """A page's Section: its picture, its heading, its text; the `tone` is the card's role
+    (the stylesheet gives a gap, a staff note or a story its look)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(row=True, spacing=20, parent=parent)
+        self.icon = IconLabel("help-circle-outline", 56)
+        self.box.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        self.heading = text_label("", "subtitle", name="card-title")
+        self.body = text_label("", "body", name="card-body")
+        column.addWidget(self.heading)
+        column.addWidget(self.body)
+        self.box.addLayout(column, 1)
+
+    def show_section(self, section: Section, body_name: str = "") -> None:
+        if (self.property("role") or "") != section.tone:
+            self.setProperty("role", section.tone)
+            self.style().unpolish(self)  # the look follows the role
+            self.style().polish(self)
+        self.setProperty("section", section.key)
+        put_icon(self.icon, section.icon)
+        put(self.heading, section.heading)
+        put(self.body, section.text)
+        if body_name:
+            named(self.body, body_name)
 
 
 class CardArea(QScrollArea):
@@ -76,20 +104,5 @@ class CardArea(QScrollArea):
         self.column.insertWidget(self.column.count() - 1, widget)
         return widget
 
-    def add_card(self, title: str, body: str = "", icon: str | None = None) -> QFrame:
-        frame = card(title, body, icon)
-        self.add(frame)
-        return frame
-
-    def clear(self) -> None:
-        """Empty the column now. Widgets are deleted later (one of them may be the button whose
-        click is being handled), so until then they are hidden and unnamed: no frame of old
-        content is painted, and nothing looking widgets up by name finds them."""
-        while self.column.count() > 1:
-            widget = self.column.takeAt(0).widget()
-            if widget is not None:
-                widget.hide()
-                for child in (widget, *widget.findChildren(QWidget)):
-                    child.setObjectName("")
-                widget.deleteLater()
+    def scroll_to_top(self) -> None:
         self.verticalScrollBar().setValue(0)

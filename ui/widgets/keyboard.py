@@ -240,6 +240,8 @@ class NumberStepper(QWidget):
     """A number set by taps, never typed: [−big] [−] value [+] [+big], hold a button to repeat.
 
     `number` formats a value in the visitor's digits; `unit` follows it ("months", "riel").
+    Built once: `configure(...)` gives it a new range, value and words (the next question, a
+    language switch) without making new buttons.
     """
 
     value_changed = Signal(int)
@@ -251,13 +253,6 @@ class NumberStepper(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.setProperty("role", "stepper")
-        self.minimum, self.maximum, self.step = minimum, maximum, max(1, step)
-        # A second pair of buttons when the range is long (600 months, a wage in riel).
-        if big_step is None and (maximum - minimum) // self.step > 30:
-            big_step = self.step * 10
-        self.big_step = big_step
-        self.number, self.unit = number, unit
-        self._value = self._clamp(minimum if value is None else value)
         # stacked: the value on a line of its own above the buttons, for long values
         # ("800,000 riel a month") that would not fit between them.
         outer = QVBoxLayout(self)
@@ -266,28 +261,49 @@ class NumberStepper(QWidget):
         row = QHBoxLayout()
         row.setSpacing(12)
         self.buttons: dict[str, QPushButton] = {}
+        self._deltas: dict[str, int] = {}
         self.label = QLabel()
         self.label.setObjectName(f"{name}-value")
         self.label.setProperty("role", "stepper-value")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if stacked:
             outer.addWidget(self.label)
-        for key, delta in (("minus-big", -(big_step or 0)), ("minus", -self.step)):
-            if delta:
-                row.addWidget(self._button(key, delta), 1 if stacked else 0)
+        for key in ("minus-big", "minus"):
+            row.addWidget(self._button(key), 1 if stacked else 0)
         if not stacked:
             self.label.setMinimumWidth(220)
             row.addWidget(self.label, 1)
-        for key, delta in (("plus", self.step), ("plus-big", big_step or 0)):
-            if delta:
-                row.addWidget(self._button(key, delta), 1 if stacked else 0)
+        for key in ("plus", "plus-big"):
+            row.addWidget(self._button(key), 1 if stacked else 0)
         outer.addLayout(row)
+        self._value = 0
+        self.configure(minimum, maximum, step, value, big_step=big_step, number=number, unit=unit)
+
+    def configure(self, minimum: int, maximum: int, step: int = 1, value: int | None = None, *,
+                  big_step: int | None = None, number: Callable[[int], str] = str,
+                  unit: str = "") -> None:
+        """A new range, value, digits and unit, on the same buttons. No `value_changed`."""
+        self.minimum, self.maximum, self.step = minimum, maximum, max(1, step)
+        # A second pair of buttons when the range is long (600 months, a wage in riel).
+        if big_step is None and (maximum - minimum) // self.step > 30:
+            big_step = self.step * 10
+        self.big_step = big_step
+        self.number, self.unit = number, unit
+        self._value = self._clamp(minimum if value is None else value)
+        for key in self.buttons:
+            size = self.step if key in ("minus", "plus") else (big_step or 0)
+            sign = "−" if key.startswith("minus") else "+"
+            self._deltas[key] = -size if sign == "−" else size
+            text = sign if key in ("minus", "plus") else f"{sign}{number(size)}"
+            if self.buttons[key].text() != text:
+                self.buttons[key].setText(text)
+            wanted = bool(size)
+            if self.buttons[key].isHidden() == wanted:
+                self.buttons[key].setVisible(wanted)
         self._show()
 
-    def _button(self, key: str, delta: int) -> QPushButton:
-        sign = "−" if delta < 0 else "+"
-        text = sign if abs(delta) == self.step else f"{sign}{self.number(abs(delta))}"
-        button = QPushButton(text)
+    def _button(self, key: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(f"{self.objectName()}-{key}")
         button.setProperty("role", "stepper")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -295,7 +311,7 @@ class NumberStepper(QWidget):
         button.setAutoRepeat(True)  # hold to count on
         button.setAutoRepeatDelay(500)
         button.setAutoRepeatInterval(120)
-        button.clicked.connect(lambda: self.set_value(self._value + delta))
+        button.clicked.connect(lambda: self.set_value(self._value + self._deltas[key]))
         self.buttons[key] = button
         return button
 
@@ -314,14 +330,15 @@ class NumberStepper(QWidget):
 
     def set_format(self, number: Callable[[int], str], unit: str) -> None:
         """New digits and unit (the visitor switched language)."""
-        self.number, self.unit = number, unit
-        for key, button in self.buttons.items():
-            if key.endswith("big") and self.big_step:
-                button.setText(("−" if key.startswith("minus") else "+") + number(self.big_step))
-        self._show()
+        self.configure(self.minimum, self.maximum, self.step, self._value, big_step=self.big_step,
+                       number=number, unit=unit)
 
     def _show(self) -> None:
-        self.label.setText(f"{self.number(self._value)} {self.unit}".strip())
+        text = f"{self.number(self._value)} {self.unit}".strip()
+        if self.label.text() != text:
+            self.label.setText(text)
         for key, button in self.buttons.items():
             down = key.startswith("minus")
-            button.setEnabled(self._value > self.minimum if down else self._value < self.maximum)
+            enabled = self._value > self.minimum if down else self._value < self.maximum
+            if button.isEnabled() != enabled:
+                button.setEnabled(enabled)

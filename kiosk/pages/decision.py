@@ -1,0 +1,357 @@
+"""The answer of an interview: the outcome (its picture and the rules' words), the reasons, the
+next step, an estimate where the benefit pays money (from a wage set with − and +), and the
+answers given, each one changeable. The printed decision is made from this page too.
+
+Three kinds of page:
+- "one": one benefit's decision;
+- "all": "what can I get?", every benefit grouped by what the visitor can do about it, "you
+  can get now", "when it happens, or not yet", "ask NSSF staff", "not for you now" (groups by
+  outcome string, so an outcome added to the rules lands in a group; unknown ones: ask staff).
+  An employer is sent to what their workers get;
+- "unfinished": an interview not finished yet (a reset, a stale link): go on answering.
+
+`decision_page(library, rules, interview, locale, wage=...)` for the kiosk, from the visitor's
+interview; `decision_page_for_facts(library, rules, benefit, facts, locale)` for paper and the
+phone, from facts alone.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.content.library import Library, NotFound
+from kiosk.eligibility import Decision, Interview, Question, RuleBook, estimate_allowance
+from kiosk.errors import KioskError
+from kiosk.i18n import N_, format_number, format_riel, tr
+from kiosk.pages import icons
+from kiosk.pages.checklist import PaperGroup, paper_groups, papers
+from kiosk.pages.interview import benefit_key
+from kiosk.pages.parts import Button, Line, Link, Route, Section, Stepper, route
+
+WAGE_FACT = "monthly_wage_riel"
+WAGE_MAX, WAGE_STEP, WAGE_BIG_STEP = 10_000_000, 10_000, 100_000
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    heading: str  # msgid
+    icon: str
+    outcomes: frozenset[str]
+
+
+# The across-all answer, grouped by what the visitor can do, in this order. Neutral pictures:
+# "not for you now" is information, not a column of red crosses.
+GROUPS: tuple[Group, ...] = (
+    Group("now", N_("You can get now"), icons.OUTCOMES["eligible"], frozenset({"eligible"})),
+    Group("later", N_("When it happens, or not yet"), icons.OUTCOMES["not_yet"],
+          frozenset({"not_yet"})),
+    Group("ask", N_("Ask NSSF staff to be sure"), icons.ASK_STAFF,
+          frozenset({"ask_staff", "unknown"})),
+    Group("not_now", N_("Not for you now"), icons.NOT_NOW, frozenset({"not_eligible"})),
+)
+ASK_GROUP = "ask"  # where an outcome no group names goes
+
+
+def group_of(outcome: str) -> str:
+    return next((g.key for g in GROUPS if outcome in g.outcomes), ASK_GROUP)
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    benefit: str
+    benefit_title: str
+    benefit_icon: str
+    outcome: str  # eligible | not_yet | not_eligible | unknown | ask_staff (or a newer one)
+    icon: str
+    title: str  # the rules' words for the outcome
+    headline: str  # the reason that matters most
+    more: Link  # the benefit's card
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    text: str
+    mark: str  # held | failed | open
+    icon: str
+
+
+@dataclass(frozen=True)
+class EstimateView:
+    title: str
+    note: str  # how to set the wage
+    stepper: Stepper
+    amount: str | None  # "About 1,234,000 riel"; None until a wage is set (or on a problem)
+    details: tuple[str, ...]  # how it is worked out, line by line
+    prompt: str  # shown instead, when there is no amount
+
+    @property
+    def text(self) -> str:
+        if self.amount is None:
+            return self.prompt
+        return self.amount + "\n\n" + "\n".join(self.details)
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    fact: str
+    question: str
+    answer: str
+    change: str  # the button's words
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    key: str
+    heading: str
+    icon: str
+    outcomes: tuple[OutcomeView, ...]
+
+
+@dataclass(frozen=True)
+class DecisionPage:
+    benefit: str  # "" for "what can I get?"
+    locale: str
+    kind: str  # one | all | unfinished
+    title: str  # the benefit's title ("What you can get" for all)
+    icon: str
+    label: str  # what kind of paper this is: "Can I get it?"
+    # kind "unfinished"
+    unfinished: str | None
+    resume: Link | None
+    # kind "one"
+    outcome: OutcomeView | None
+    why: Line | None  # the heading of the reasons, with its picture
+    reasons: tuple[ReasonView, ...]
+    next_step: Section | None
+    bring: Link | None  # the claim checklist, when the visitor can claim
+    paper_groups: tuple[PaperGroup, ...]  # its papers, for the printout
+    gaps: Section | None
+    rule_source: str | None  # for staff (A4 small print)
+    estimate: EstimateView | None
+    # kind "all"
+    groups: tuple[OutcomeGroup, ...]
+    employer_note: str | None  # an employer: these are what the workers get
+    employer_links: tuple[Link, ...]
+    # every kind
+    answers_heading: str
+    answers: tuple[AnswerView, ...]
+    change: Button  # "Change an answer": to the answers
+    print: Link | None  # None: nothing to offer (across all); no route: not yet (unfinished)
+    facts: Mapping[str, Any]  # what the decision was made from (with the wage, if set)
+
+    @property
+    def outcomes(self) -> tuple[OutcomeView, ...]:
+        """Every outcome on the page, in the order shown."""
+        if self.outcome is not None:
+            return (self.outcome,)
+        return tuple(o for g in self.groups for o in g.outcomes)
+
+
+# --- pieces ------------------------------------------------------------------------------------
+
+def _benefit(library: Library, decision: Decision, locale: str) -> tuple[str, str]:
+    try:
+        found = library.benefit(decision.benefit)
+    except NotFound:
+        return decision.title[locale], icons.INTERVIEW
+    return found.title.get(locale), found.icon
+
+
+def outcome_view(library: Library, decision: Decision, locale: str) -> OutcomeView:
+    decision = decision.in_locale(locale)
+    title, icon = _benefit(library, decision, locale)
+    return OutcomeView(decision.benefit, title, icon, decision.outcome,
+                       icons.outcome_icon(decision.outcome), decision.outcome_text[locale],
+                       decision.headline,
+                       Link(tr("About this benefit", locale), icons.ABOUT,
+                            route("benefit", id=decision.benefit)))
+
+
+def answer_text(rules: RuleBook, question: Question, value: Any, locale: str) -> str:
+    if isinstance(value, bool):
+        return rules.texts["yes" if value else "no"][locale]
+    for choice, text in question.choices:
+        if choice == value:
+            return text[locale]
+    if isinstance(value, int):
+        unit = question.unit[locale] if question.unit else ""
+        return f"{format_number(value, locale)} {unit}".strip()
+    return str(value)
+
+
+def answer_views(rules: RuleBook, asked: list[str], answers: Mapping[str, Any],
+                 locale: str) -> tuple[AnswerView, ...]:
+    change = tr("Change", locale)
+    return tuple(AnswerView(fact, rules.question(fact).text[locale],
+                            answer_text(rules, rules.question(fact), answers[fact], locale), change)
+                 for fact in asked if fact in rules.questions and fact in answers)
+
+
+def has_estimate(rules: RuleBook, benefit: str) -> bool:
+    try:
+        return rules.ruleset(benefit).estimate
+    except KioskError:
+        return False
+
+
+def estimate_view(rules: RuleBook, benefit: str, wage: int, answers: Mapping[str, Any],
+                  locale: str) -> EstimateView:
+    """How much NSSF would pay for this wage (the wage is the visitor's, set by taps)."""
+    stepper = Stepper(0, WAGE_MAX, WAGE_STEP, wage, tr("riel a month", locale), locale,
+                      WAGE_BIG_STEP)
+    title = tr("How much you may get", locale)
+    note = tr("Set your monthly wage with − and +.", locale)
+    prompt = tr("Set your wage to see how much NSSF would pay.", locale)
+    if wage <= 0:
+        return EstimateView(title, note, stepper, None, (), prompt)
+    try:
+        found = estimate_allowance(benefit, wage, answers.get("unable_to_work_days"), locale,
+                                   book=rules)
+    except KioskError as exc:
+        return EstimateView(title, note, stepper, None, (), exc.message(locale))
+    amount = tr("About {amount}", locale).format(amount=format_riel(found.amount_riel, locale))
+    return EstimateView(title, note, stepper, amount,
+                        tuple(line for line in found.text(locale).splitlines() if line), prompt)
+
+
+def _facts(answers: Mapping[str, Any], wage: int) -> dict[str, Any]:
+    facts = dict(answers)
+    if wage > 0:
+        facts[WAGE_FACT] = wage
+    return facts
+
+
+def _blank(benefit: str, kind: str, title: str, icon: str, locale: str,
+           answers: tuple[AnswerView, ...], facts: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(benefit=benefit, locale=locale, kind=kind, title=title, icon=icon,
+                label=tr("Can I get it?", locale), unfinished=None, resume=None, outcome=None,
+                why=None, reasons=(), next_step=None, bring=None, paper_groups=(), gaps=None,
+                rule_source=None, estimate=None, groups=(), employer_note=None,
+                employer_links=(), answers_heading=tr("Your answers", locale), answers=answers,
+                change=Button(tr("Change an answer", locale), icons.CHANGE, bool(answers)),
+                print=None, facts=dict(facts))
+
+
+def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str, *,
+             answers: tuple[AnswerView, ...] = (), facts: Mapping[str, Any] | None = None,
+             wage: int = 0) -> DecisionPage:
+    decision = decision.in_locale(locale)
+    facts = dict(facts or {})
+    outcome = outcome_view(library, decision, locale)
+    page = _blank(decision.benefit, "one", outcome.benefit_title, outcome.benefit_icon, locale,
+                  answers, facts)
+    checklist_id = decision.next_step.get("checklist")
+    groups: tuple[PaperGroup, ...] = ()
+    bring = None
+    if checklist_id:
+        try:
+            groups = paper_groups(papers(library.checklist(checklist_id), locale), locale)
+            bring = Link(tr("What to bring", locale), icons.CHECKLIST,
+                         route("checklist", id=checklist_id))
+        except NotFound:
+            pass
+    gaps = None
+    try:
+        benefit = library.benefit(decision.benefit)
+        if benefit.gaps is not None:
+            gaps = Section("gaps", tr("Ask to be sure", locale), benefit.gaps.get(locale),
+                           icons.SECTIONS["gaps"], "gap")
+    except NotFound:
+        pass
+    sources = [r.source for r in decision.reasons if r.condition == decision.decided_by]
+    estimate = None
+    if decision.outcome == "eligible" and has_estimate(rules, decision.benefit):
+        estimate = estimate_view(rules, decision.benefit, wage, facts, locale)
+    page.update(
+        outcome=outcome,
+        why=Line(icons.WHY, tr("Why", locale)),
+        reasons=tuple(ReasonView(r.text, icons.reason_mark(r.held),
+                                 icons.MARKS[icons.reason_mark(r.held)])
+                      for r in decision.reasons),
+        next_step=Section("next", tr("What to do next", locale),
+                          decision.next_step.get(locale, ""), icons.NEXT_STEP),
+        bring=bring, paper_groups=groups, gaps=gaps,
+        rule_source=tr("Rule source", locale) + ": " + sources[0] if sources else None,
+        estimate=estimate,
+        print=Link(tr("Print / take it with you", locale), icons.PRINT,
+                   route("print", kind="decision", id=decision.benefit,
+                         facts=_facts(facts, wage))),
+        facts=_facts(facts, wage))
+    return DecisionPage(**page)
+
+
+def all_page(library: Library, decisions: list[Decision], locale: str, *,
+             answers: tuple[AnswerView, ...] = (), facts: Mapping[str, Any] | None = None,
+             audience: str | None = None) -> DecisionPage:
+    facts = dict(facts or {})
+    views = [outcome_view(library, d, locale) for d in decisions]
+    groups = tuple(
+        OutcomeGroup(g.key, tr(g.heading, locale), g.icon,
+                     tuple(v for v in views if group_of(v.outcome) == g.key))
+        for g in GROUPS)
+    page = _blank("", "all", tr("What you can get", locale), icons.INTERVIEW, locale, answers,
+                  facts)
+    page["groups"] = tuple(g for g in groups if g.outcomes)
+    if facts.get("role") == "employer" or audience == "employer":
+        page["employer_note"] = tr("As an employer, you do not get these yourself: your workers "
+                                   "do, once you register them and pay.", locale)
+        page["employer_links"] = (
+            Link(tr("What your workers get", locale), icons.BENEFITS, route("benefits")),
+            Link(tr("Register and pay", locale), icons.EMPLOYER, route("employer")))
+    return DecisionPage(**page)
+
+
+# --- the two ways in ---------------------------------------------------------------------------
+
+def decision_page(library: Library, rules: RuleBook, interview: Interview, locale: str, *,
+                  wage: int = 0, audience: str | None = None) -> DecisionPage:
+    """The kiosk's decision screen: the visitor's interview, and the wage they set (riel)."""
+    answers = interview.answers
+    views = answer_views(rules, interview.asked, answers, locale)
+    current = interview.current(locale)
+    benefit = benefit_key(interview)
+    if isinstance(current, Question):
+        page = _blank(benefit, "unfinished", "", icons.INTERVIEW, locale, views, answers)
+        page["unfinished"] = tr("Some questions are not answered yet.", locale)
+        page["resume"] = Link(tr("Answer the questions", locale), icons.ANSWER,
+                              route("interview", benefit=benefit))
+        page["print"] = Link(tr("Print / take it with you", locale), icons.PRINT)  # not yet
+        return DecisionPage(**page)
+    if isinstance(current, list):
+        return all_page(library, current, locale, answers=views, facts=answers,
+                        audience=audience)
+    return one_page(library, rules, current, locale, answers=views, facts=answers, wage=wage)
+
+
+def decision_page_for_facts(library: Library, rules: RuleBook, benefit: str,
+                            facts: Mapping[str, Any], locale: str) -> DecisionPage:
+    """One benefit decided from facts alone (a printout, a phone page): the wage, if given, is
+    fact `monthly_wage_riel`."""
+    decision = rules.decide(benefit, dict(facts), locale)
+    views = answer_views(rules, [f for f in facts if f in rules.questions], facts, locale)
+    rest = {k: v for k, v in facts.items() if k != WAGE_FACT}
+    return one_page(library, rules, decision, locale, answers=views, facts=rest,
+                    wage=int(facts.get(WAGE_FACT) or 0))
+
+
+# --- what a tap does -------------------------------------------------------------------------
+
+def change(interview: Interview, fact: str) -> Route:
+    """Change one answer: back to its question (every later answer undone, kept preselected)."""
+    interview.change(fact)
+    return route("interview", benefit=benefit_key(interview))
+
+
+def wage_changed(page: DecisionPage, rules: RuleBook, wage: int, locale: str) -> DecisionPage:
+    """The same page with the estimate for a new wage (the rest unchanged)."""
+    from dataclasses import replace
+
+    if page.estimate is None or page.outcome is None:
+        return page
+    estimate = estimate_view(rules, page.benefit, wage, page.facts, locale)
+    facts = _facts({k: v for k, v in page.facts.items() if k != WAGE_FACT}, wage)
+    printing = page.print and Link(page.print.text, page.print.icon,
+                                   route("print", kind="decision", id=page.benefit, facts=facts))
+    return replace(page, estimate=estimate, facts=facts, print=printing or None)

@@ -1,0 +1,155 @@
+"""Building blocks for screens that are built once and then only updated.
+
+- `RowPool(make, columns=1)`: a widget holding a list of rows that are reused, never deleted:
+  `fill(items, show)` shows one row per item (a row is made only when a list is longer than any
+  before), fills each with `show(row, item)` and hides the rest. A finger's tap on a row can
+  never meet a deleted widget, and nothing has to be renamed or restyled to be forgotten.
+- `LineRow`: an icon and the words beside it (a `Line` of a page model).
+- `put(widget, text)`: set a label's or a button's text only if it changed (setting the same
+  text again still costs the Khmer line-break pass and a relayout).
+- `put_icon`, `named`, `follow`: small helpers every screen uses.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.pages.parts import Line
+from ui.widgets.icon import IconLabel
+from ui.widgets.text import text_label
+
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
+
+
+def put(widget: QWidget, text: str) -> None:
+    """Show `text` on a label (WrapLabel keeps the plain text) or a labelled button."""
+    if widget.text() == text:
+        return
+    setter = getattr(widget, "set_text", None)
+    if setter is not None:
+        setter(text)
+    else:
+        widget.setText(text)
+
+
+def put_icon(widget: IconLabel, name: str) -> None:
+    if widget.icon_name != name:
+        widget.set_icon(name)
+
+
+def named(widget: QWidget, name: str) -> None:
+    if widget.objectName() != name:
+        widget.setObjectName(name)
+
+
+def show_if(widget: QWidget, shown: bool) -> None:
+    # isHidden, not isVisible: a widget on a screen not yet shown is not visible either
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
+
+
+class RowPool(QWidget, Generic[W]):
+    """Rows made on demand and reused: `fill(items, show)`. In a column, or in a grid of
+    `columns` equal columns."""
+
+    def __init__(self, make: Callable[[], W], *, columns: int = 1, spacing: int = 12,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._make = make
+        self.columns = columns
+        self.rows: list[W] = []
+        self.count = 0
+        if columns > 1:
+            self.grid: QGridLayout | None = QGridLayout(self)
+            self.grid.setSpacing(spacing)
+            for column in range(columns):
+                self.grid.setColumnStretch(column, 1)
+            self.box: QBoxLayout | None = None
+            layout = self.grid
+        else:
+            self.grid = None
+            self.box = QVBoxLayout(self)
+            self.box.setSpacing(spacing)
+            layout = self.box
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def set_direction(self, row: bool) -> None:
+        """Side by side (yes / no) or one above the other (a column of choices)."""
+        if self.box is not None:
+            direction = QBoxLayout.Direction.LeftToRight if row else QBoxLayout.Direction.TopToBottom
+            if self.box.direction() != direction:
+                self.box.setDirection(direction)
+
+    def _add(self) -> W:
+        row = self._make()
+        index = len(self.rows)
+        if self.grid is not None:
+            self.grid.addWidget(row, index // self.columns, index % self.columns)
+        else:
+            self.box.addWidget(row, 1)  # type: ignore[union-attr]
+        self.rows.append(row)
+        return row
+
+    def fill(self, items: Sequence[T], show: Callable[[W, T], None]) -> list[W]:
+        """One row per item, filled by `show`; the rows beyond are hidden. Returns the rows
+        shown, in order."""
+        while len(self.rows) < len(items):
+            self._add()
+        for row, item in zip(self.rows, items, strict=False):
+            show(row, item)
+            show_if(row, True)
+        for row in self.rows[len(items):]:
+            show_if(row, False)
+        self.count = len(items)
+        show_if(self, bool(items))
+        return self.rows[: self.count]
+
+    def shown(self) -> list[W]:
+        return self.rows[: self.count]
+
+
+class LineRow(QWidget):
+    """An icon and its words: a line of a card (where, by when, who pays, a reason)."""
+
+    def __init__(self, icon_size: int = 36, role: str = "body",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        self.icon = IconLabel("help-circle-outline", icon_size)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.label = text_label("", role)
+        row.addWidget(self.label, 1)
+
+    def show_line(self, line: Line, name: str = "") -> None:
+        put_icon(self.icon, line.icon)
+        put(self.label, line.text)
+        if name:
+            named(self.label, name)
+
+
+def line_pool(icon_size: int = 36, role: str = "body", spacing: int = 8) -> RowPool[LineRow]:
+    return RowPool(lambda: LineRow(icon_size, role), spacing=spacing)
+
+
+def fill_lines(pool: RowPool[LineRow], lines: Iterable[Line]) -> None:
+    pool.fill(list(lines), lambda row, line: row.show_line(line))
+
+
+def forget_texts(root: QWidget) -> None:
+    """Blank every text under `root` but the icons: nothing of a visitor stays in a hidden
+    screen (the next `show_page` and `retranslate` write every text again)."""
+    for label in root.findChildren(QLabel):
+        if not isinstance(label, IconLabel) and label.text():
+            label.clear()
+
+
+def show_stepper(widget, spec) -> None:  # noqa: ANN001 - a NumberStepper and a page's Stepper
+    """Give a built stepper a page's range, value, digits and unit."""
+    widget.configure(spec.minimum, spec.maximum, spec.step, spec.value, big_step=spec.big_step,
+                     number=spec.number, unit=spec.unit)
