@@ -3,7 +3,9 @@ bench_soak.
 
 `Kiosk` builds what `nssf-kiosk --windowed` builds (the QApplication set up by
 `ui.app.setup_application`, a Device in a data dir, the AppContext, the Shell at 1280x800 with
-the app's excepthook) on the offscreen platform, with idle timers the benchmark controls and
+the app's excepthook) on the offscreen platform, and lets what the app starts once the first
+screen is up finish before the first tap (the print fonts, the rules and screen modules, the
+screens made ahead where the shell does that), with idle timers the benchmark controls and
 printing to a PDF file (the printer setting "pdf:FILE").
 
 `Kiosk.tap(name)` is one timed tap: the widget called `name` is scrolled into view and the
@@ -172,6 +174,19 @@ class Kiosk:
         warm_up = getattr(ui.app, "warm_up_printing", None)  # what run_kiosk starts after show
         if warm_up is not None:
             warm_up()
+        preload = getattr(ui.app, "preload", None)  # the rules and screen modules, while idle
+        if preload is not None:
+            import sys
+
+            from ui import navigation
+
+            preload(self.ctx)
+            modules = {v.partition(":")[0] for v in navigation.SCREENS.values()}
+            self.wait_until(lambda: modules <= set(sys.modules), 60)
+        prepare = getattr(self.shell, "prepare_screens", None)  # what run_kiosk starts too
+        if prepare is not None:
+            prepare()
+            self.wait_until(lambda: not self.shell.preparing(), 60)
         from PySide6.QtCore import QThreadPool
 
         self.wait_until(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, 60)

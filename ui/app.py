@@ -280,6 +280,7 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
         else:
             QTimer.singleShot(0, warm_up_printing)
             QTimer.singleShot(0, lambda: preload(ctx))
+            QTimer.singleShot(0, shell.prepare_screens)  # their widgets, while nobody is here
             if args.bundle is None:  # a bundle given by hand is never replaced by a sync
                 QTimer.singleShot(0, lambda: start_sync(ctx, shell))
 

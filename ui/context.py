@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +56,7 @@ class AppContext(QObject):
         self.large_text = device.settings.large_text
         self.visit = Visit()
         self._journey = None
+        self.rehearsing = False
 
     # --- language ---------------------------------------------------------------------------
     def tr(self, message: str) -> str:
@@ -109,8 +112,21 @@ class AppContext(QObject):
         self.visit_reset.emit()
         self.locale_changed.emit(self.locale)
 
+    @contextmanager
+    def rehearsal(self, locale: str) -> Iterator[None]:
+        """A pretend visit in `locale`, for making screens ahead while nobody is there: it has
+        its own empty Visit, sends no signal, logs no step, and leaves nothing behind."""
+        saved = self.visit, self.locale
+        self.visit, self.locale, self.rehearsing = Visit(), check_locale(locale), True
+        try:
+            yield
+        finally:
+            (self.visit, self.locale), self.rehearsing = saved, False
+
     def log_step(self, screen: str, action: str = "view") -> None:
         """Anonymous journey step; a failure to log never disturbs the visitor."""
+        if self.rehearsing:
+            return
         try:
             if self._journey is None:
                 self._journey = self.device.journey()

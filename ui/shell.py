@@ -18,7 +18,7 @@ from functools import partial
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QInputDevice
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -62,6 +62,9 @@ class Shell(QWidget):
         self.leave_kiosk = False  # set by the staff panel: only then may the window close
         self._resetting = False
         self._recovering = False
+        self._prepare = False  # make screens ahead while idle (prepare_screens)
+        self._unpreparable: set[str] = set()
+        self._rehearsals: dict[str, Any] | None = None  # screen -> a route to its fullest page
 
         self.topbar = TopBar(self)
         self.banner = ErrorBanner(self)
@@ -85,6 +88,8 @@ class Shell(QWidget):
         self.ctx.locale_changed.connect(self._on_locale_changed)
         self.ctx.content_changed.connect(self._on_content_changed)
         self.ctx.visit_done.connect(self.forget_buffers)
+        # after anything else idle does (a content swap drops the screens made on old content)
+        self.became_idle.connect(lambda: QTimer.singleShot(0, self._prepare_next))
 
         settings = ctx.device.settings
         self.clock = IdleClock(
@@ -124,6 +129,54 @@ class Shell(QWidget):
             self.stack.addWidget(screen)
             self.screens[name] = screen
         return self.screens[name]
+
+    def prepare_screens(self) -> None:
+        """Make every screen ahead (its widgets, polished), one per event-loop turn, while the
+        attract loop shows, and again after new content: no visitor's first tap on a screen
+        waits for it to be built. A visitor arriving stops it; what is left is made on first
+        use, as it would be without this."""
+        self._prepare = True
+        QTimer.singleShot(0, self._prepare_next)
+
+    def preparing(self) -> bool:
+        """Screens are still to be made ahead."""
+        return self._prepare and bool(self._to_prepare())
+
+    def _to_prepare(self) -> list[str]:
+        return [n for n in navigation.SCREENS
+                if n not in self.screens and n != STAFF_SCREEN and n not in self._unpreparable]
+
+    def _prepare_next(self) -> None:
+        pending = self._to_prepare()
+        if not (self._prepare and pending and self.is_idle()):
+            return
+        name = pending[0]
+        try:
+            screen = self.screen(name)
+            self._rehearse(name, screen)
+            screen.ensurePolished()
+        except Exception:  # noqa: BLE001 - it fails again, visibly, when it is opened
+            log.exception("making screen %s ahead failed", name)
+            self._unpreparable.add(name)
+        QTimer.singleShot(0, self._prepare_next)
+
+    def _rehearse(self, name: str, screen: Screen) -> None:
+        """Fill a hidden screen once with its fullest content in each language (a pretend visit,
+        forgotten at once): its rows are made and styled before a visitor needs them."""
+        from kiosk.i18n import LOCALES
+        from kiosk.pages.routes import rehearsal_routes
+
+        if self._rehearsals is None:
+            self._rehearsals = {r.screen: r for r in rehearsal_routes(self.ctx.library)}
+        found = self._rehearsals.get(name)
+        if found is None:
+            return
+        try:
+            for locale in LOCALES:
+                with self.ctx.rehearsal(locale):
+                    screen.enter(dict(found.params))
+        finally:
+            screen.reset()
 
     def _from_screen(self, screen: Screen, action: Any, *args: Any) -> None:
         # A screen that is no longer showing (a finger lifted after the staff gesture, a late
@@ -236,7 +289,9 @@ class Shell(QWidget):
             apply_style(app, self.ctx.large_text)
 
     def _on_content_changed(self) -> None:
-        """New content (swapped only while idle): forget every screen built on the old one."""
+        """New content (swapped only while idle): forget every screen built on the old one
+        (made ahead again while idle, if the shell does that)."""
+        self._rehearsals = None
         for name in [n for n in self.screens if n != self.current_name]:
             screen = self.screens.pop(name)
             self.stack.removeWidget(screen)

@@ -7,7 +7,8 @@ Three kinds of page:
 - "all": "what can I get?", every benefit grouped by what the visitor can do about it, "you
   can get now", "when it happens, or not yet", "ask NSSF staff", "not for you now" (groups by
   outcome string, so an outcome added to the rules lands in a group; unknown ones: ask staff).
-  An employer is sent to what their workers get;
+  The group's heading carries the outcome's picture, each benefit in it its own (a column of
+  crosses tells nobody anything). An employer is sent to what their workers get;
 - "unfinished": an interview not finished yet (a reset, a stale link): go on answering.
 
 `decision_page(library, rules, interview, locale, wage=...)` for the kiosk, from the visitor's

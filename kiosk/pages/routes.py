@@ -39,3 +39,22 @@ SCREEN_NAMES: frozenset[str] = frozenset({
     "attract", "start", "home", "benefits", "benefit", "claims", "checklist", "interview",
     "decision", "employer", "stories", "contacts", "search", "print", "staff",
 })
+
+
+def rehearsal_routes(library) -> list[Route]:  # noqa: ANN001 - a Library
+    """One route per content screen to its fullest page (the record with the most rows), for a
+    kiosk making its screens ahead while nobody is there: the rows a visitor will need exist
+    before the first one arrives. No interview, decision, search or print: those need a visit."""
+    routes = [route("benefits"), route("claims"), route("employer"), route("stories"),
+              route("contacts")]
+    benefits = library.benefits()
+    if benefits:
+        fullest = max(benefits, key=lambda b: sum(
+            getattr(b, f) is not None for f in ("amount", "gaps", "legal_basis"))
+            + len(library.stories(b.id)))
+        routes.append(route("benefit", id=fullest.id))
+    checklists = library.checklists()
+    if checklists:
+        fullest = max(checklists, key=lambda c: len(c.documents) + len(c.steps))
+        routes.append(route("checklist", id=fullest.id))
+    return routes

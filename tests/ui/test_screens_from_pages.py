@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from test_flows_visitor import SCREENS, visitor  # noqa: F401 - the fixture
 
@@ -17,6 +18,7 @@ from kiosk.pages.icons import MARKS
 from kiosk.pages.routes import SCREEN_NAMES
 from ui import navigation
 from ui.screens.checklist import ChecklistScreen, PaperRow, StepCard
+from ui.widgets.icon import IconLabel
 
 SCREEN_DIR = Path(__file__).resolve().parents[2] / "ui" / "screens"
 
@@ -135,3 +137,26 @@ def test_the_checklist_screen_and_its_printout_from_one_page(ctx, qtbot, locale)
         assert (card.icon.icon_name if not card.icon.isHidden() else None) == step.icon
     shown = [w.text() for w in screen.findChildren(QLabel, "step-who")]
     assert all(text for text in shown)
+
+
+def test_screens_are_made_ahead_while_idle_and_leave_no_trace(shell, ui, ctx, qtbot) -> None:  # noqa: ANN001
+    journey = ctx.device.journey()
+    before = journey.count()
+    visit = ctx.visit
+    shell.prepare_screens()
+    qtbot.waitUntil(lambda: not shell.preparing(), timeout=30_000)
+    assert set(navigation.SCREENS) - set(shell.screens) == {"staff"}
+    assert shell.current_name == "attract" and shell.is_idle()
+    assert ctx.visit is visit and ctx.visit.ticks == {} and ctx.locale == "km"
+    assert journey.count() == before, "a rehearsal is no visit"
+    journey.close()
+    checklist = shell.screens["checklist"]
+    assert len(checklist.papers.rows) == max(len(c.documents) for c in ctx.library.checklists())
+    words = [w.text() for w in checklist.findChildren(QLabel)
+             if not isinstance(w, IconLabel) and w.text()]
+    assert not words, "nothing of the rehearsal stays on screen"
+    # and a visitor's first visit finds it ready
+    ui.qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)
+    ui.click(shell, "start-audience-worker")
+    ui.click(shell, "home-tile-claims")
+    assert shell.current_name == "claims" and ui.find(shell, "claim-claim-medical-care")

@@ -98,6 +98,7 @@ class OutcomeItem(OutcomeBox):
 
     def show_item(self, view: OutcomeView) -> None:
         self.show_outcome(view, f"outcome-title-{view.benefit}")
+        put_icon(self.icon, view.benefit_icon)  # the group's heading carries the outcome's
         named(self.more, f"decision-benefit-{view.benefit}")
         _show_link(self.more, view.more)
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import khmer_break_points
 from ui.widgets.icon import IconLabel
+from ui.widgets.label_sizes import SizeCachedLabel
 
 
-class WrapLabel(QLabel):
+class WrapLabel(SizeCachedLabel):  # remembers its sizes: ui/widgets/label_sizes.py
     """A label whose Khmer can wrap: Qt finds no line break inside a Khmer run (no spaces
     between words), so zero-width spaces are added at syllable starts for display. `text()`
     gives back the text as it was set."""
