@@ -64,7 +64,7 @@ class Shell(QWidget):
         self._recovering = False
         self._prepare = False  # make screens ahead while idle (prepare_screens)
         self._unpreparable: set[str] = set()
-        self._rehearsals: dict[str, Any] | None = None  # screen -> a route to its fullest page
+        self._rehearsals: list[Any] | None = None  # pretend visits (kiosk.pages.routes)
 
         self.topbar = TopBar(self)
         self.banner = ErrorBanner(self)
@@ -161,20 +161,20 @@ class Shell(QWidget):
         QTimer.singleShot(0, self._prepare_next)
 
     def _rehearse(self, name: str, screen: Screen) -> None:
-        """Fill a hidden screen once with its fullest content in each language (a pretend visit,
+        """Fill a hidden screen with its fullest content in each language (pretend visits,
         forgotten at once): its rows are made and styled before a visitor needs them."""
         from kiosk.i18n import LOCALES
-        from kiosk.pages.routes import rehearsal_routes
+        from kiosk.pages.routes import rehearsals
 
         if self._rehearsals is None:
-            self._rehearsals = {r.screen: r for r in rehearsal_routes(self.ctx.library)}
-        found = self._rehearsals.get(name)
-        if found is None:
-            return
+            self._rehearsals = rehearsals(self.ctx.library, self.ctx.rules)
         try:
-            for locale in LOCALES:
-                with self.ctx.rehearsal(locale):
-                    screen.enter(dict(found.params))
+            for rehearsal in (r for r in self._rehearsals if r.route.screen == name):
+                for locale in LOCALES:
+                    with self.ctx.rehearsal(locale):
+                        self.ctx.visit.interviews.update(rehearsal.interviews)
+                        self.ctx.visit.search_text = rehearsal.search_text
+                        screen.enter(dict(rehearsal.route.params))
         finally:
             screen.reset()
 

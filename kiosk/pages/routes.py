@@ -3,6 +3,10 @@ story, a phone page's links). A glossary term has no screen of its own: it is sh
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 from kiosk.pages.parts import Route, route
 
 SCREEN_OF_KIND: dict[str, str] = {
@@ -41,20 +45,69 @@ SCREEN_NAMES: frozenset[str] = frozenset({
 })
 
 
-def rehearsal_routes(library) -> list[Route]:  # noqa: ANN001 - a Library
-    """One route per content screen to its fullest page (the record with the most rows), for a
-    kiosk making its screens ahead while nobody is there: the rows a visitor will need exist
-    before the first one arrives. No interview, decision, search or print: those need a visit."""
-    routes = [route("benefits"), route("claims"), route("employer"), route("stories"),
-              route("contacts")]
+@dataclass(frozen=True)
+class Rehearsal:
+    """A pretend visit to one screen, for a kiosk making its screens ahead while nobody is
+    there: the route, the interviews the visit would hold, the search it would have typed."""
+
+    route: Route
+    interviews: Mapping[str, Any] = field(default_factory=dict)  # benefit ("" all) -> Interview
+    search_text: str = ""
+
+
+def finished_interview(rules, benefit: str | None):  # noqa: ANN001, ANN201 - RuleBook, Interview
+    """An interview answered to its end the longest way (yes, the first choice, the middle of a
+    range): the fullest decision page."""
+    from kiosk.eligibility import Question
+
+    interview = rules.interview(benefit)
+    for _ in range(len(rules.questions) + 1):
+        question = interview.current()
+        if not isinstance(question, Question):
+            break
+        if question.kind == "yes_no":
+            value: Any = True
+        elif question.kind == "choice":
+            value = question.choices[0][0]
+        else:
+            low, high = question.min or 0, question.max if question.max is not None else 100
+            value = (low + high) // 2
+        interview.answer(value)
+    return interview
+
+
+def common_word(library, locale: str = "km") -> str:  # noqa: ANN001 - a Library
+    """The word most titles share (a search that finds the most results)."""
+    words: dict[str, int] = {}
+    for record in [*library.benefits(), *library.checklists(), *library.stories()]:
+        for word in record.title.get(locale).split():
+            if len(word) >= 3:
+                words[word] = words.get(word, 0) + 1
+    return max(words, key=lambda w: words[w], default="")
+
+
+def rehearsals(library, rules) -> list[Rehearsal]:  # noqa: ANN001 - a Library and a RuleBook
+    """The pretend visits that fill each content screen with its fullest page (the record with
+    the most rows). No print: that would print."""
+    out = [Rehearsal(route(name)) for name in ("benefits", "claims", "employer", "stories",
+                                                "contacts")]
     benefits = library.benefits()
     if benefits:
         fullest = max(benefits, key=lambda b: sum(
             getattr(b, f) is not None for f in ("amount", "gaps", "legal_basis"))
             + len(library.stories(b.id)))
-        routes.append(route("benefit", id=fullest.id))
+        out.append(Rehearsal(route("benefit", id=fullest.id)))
     checklists = library.checklists()
     if checklists:
         fullest = max(checklists, key=lambda c: len(c.documents) + len(c.steps))
-        routes.append(route("checklist", id=fullest.id))
-    return routes
+        out.append(Rehearsal(route("checklist", id=fullest.id)))
+    out.append(Rehearsal(route("search"), search_text=common_word(library)))
+    if rules is not None:
+        every = finished_interview(rules, None)
+        out.append(Rehearsal(route("decision", benefit=""), {"": every}))
+        paid = next((b for b in rules.benefits if rules.ruleset(b).estimate), None)
+        if paid is not None:
+            out.append(Rehearsal(route("decision", benefit=paid),
+                                 {paid: finished_interview(rules, paid)}))
+        out.append(Rehearsal(route("interview", benefit=""), {"": rules.interview(None)}))
+    return out

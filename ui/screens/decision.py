@@ -103,22 +103,27 @@ class OutcomeItem(OutcomeBox):
         _show_link(self.more, view.more)
 
 
-class GroupView(QWidget):
-    """A group of the across-all answer: its heading and its benefits."""
+class AllEntry(QWidget):
+    """One line of the across-all answer: a group's heading, or a benefit in it. One pool of
+    these, whatever the groups: a visit with other groups than the last reuses the same rows."""
 
     def __init__(self, screen: DecisionScreen) -> None:
         super().__init__()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
         self.heading = LineRow(44, "subtitle")
         column.addWidget(self.heading)
-        self.items: RowPool[OutcomeItem] = RowPool(lambda: OutcomeItem(screen), spacing=12)
-        column.addWidget(self.items)
+        self.item = OutcomeItem(screen)
+        column.addWidget(self.item)
 
-    def show_group(self, group: OutcomeGroup) -> None:
-        self.heading.show_line(Line(group.icon, group.heading), f"decision-group-{group.key}")
-        self.items.fill(group.outcomes, OutcomeItem.show_item)
+    def show_entry(self, entry: OutcomeGroup | OutcomeView) -> None:
+        is_group = isinstance(entry, OutcomeGroup)
+        show_if(self.heading, is_group)
+        show_if(self.item, not is_group)
+        if isinstance(entry, OutcomeGroup):
+            self.heading.show_line(Line(entry.icon, entry.heading), f"decision-group-{entry.key}")
+        else:
+            self.item.show_item(entry)
 
 
 class AnswerRow(QWidget):
@@ -196,7 +201,7 @@ class DecisionScreen(Screen):
         self.employer_links: RowPool[BigButton] = RowPool(self._employer_button, spacing=8)
         self.employer.box.addWidget(self.employer_links)
         area.add(self.employer)
-        self.groups: RowPool[GroupView] = RowPool(lambda: GroupView(self), spacing=20)
+        self.groups: RowPool[AllEntry] = RowPool(lambda: AllEntry(self), spacing=16)
         area.add(self.groups)
 
         # the answers given
@@ -325,4 +330,7 @@ class DecisionScreen(Screen):
                 _show_link(button, link)
                 named(button, f"decision-employer-{link.route.screen if link.route else ''}")
             self.employer_links.fill(page.employer_links, show)
-        self.groups.fill(page.groups, GroupView.show_group)
+        entries: list[OutcomeGroup | OutcomeView] = []
+        for group in page.groups:
+            entries += [group, *group.outcomes]
+        self.groups.fill(entries, AllEntry.show_entry)
