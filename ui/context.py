@@ -3,9 +3,10 @@
 The rules are those of the bundle shown (`kiosk.eligibility.rules_of_library`): content and
 rules are one signed unit, swapped together, so a benefit card never contradicts the answer.
 
-Screens keep nothing of a visitor in their widgets that is not also in `Visit`: a screen
-re-renders itself from `ctx` when entered or when the language changes, so switching language
-keeps the place, and an idle reset only has to replace the `Visit` and re-render.
+Screens keep nothing of a visitor in their widgets that is not also in `Visit`: a screen fills
+its widgets from a page model built from `ctx` when entered or when the language changes, so
+switching language keeps the place, and an idle reset only has to replace the `Visit` and let
+every screen blank itself.
 """
 from __future__ import annotations
 

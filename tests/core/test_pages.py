@@ -335,3 +335,22 @@ def test_routes_name_screens_and_carry_fresh_params() -> None:
     with pytest.raises(TypeError):
         link.route.params["id"] = "b"  # type: ignore[index]
     assert isinstance(DecisionPage.__dataclass_params__.frozen, bool)
+
+
+def test_rehearsals_fill_each_content_screen_with_its_fullest_page(library: Library,
+                                                                   rules: RuleBook) -> None:
+    from kiosk.pages.routes import common_word, rehearsals
+
+    found = rehearsals(library, rules)
+    screens = {r.route.screen for r in found}
+    assert screens <= SCREEN_NAMES and "print" not in screens
+    assert {"benefits", "benefit", "checklist", "decision", "interview", "search"} <= screens
+    checklist = next(r for r in found if r.route.screen == "checklist").route.params["id"]
+    assert len(library.checklist(checklist).documents) == max(
+        len(c.documents) for c in library.checklists())
+    for r in found:
+        for interview in r.interviews.values():
+            if r.route.screen == "decision":
+                assert interview.finished
+    word = common_word(library)
+    assert word and search_page(library, word, "km").results
