@@ -167,10 +167,10 @@ class PrintScreen(Screen):
         put(self.message, page.message)
         put(self.qr_caption, page.qr_caption)
         # paper is the answer when it prints, the code is extra; without paper, the code is it
-        if page.large_qr:
-            self.qr.setMaximumSize(16777215, 16777215)
-        else:
+        if page.show_qr and not page.large_qr:
             self.qr.setMaximumSize(320, 320)
+        else:  # while hidden too, so a fallback shows it large at once
+            self.qr.setMaximumSize(16777215, 16777215)
 
     def reset(self) -> None:
         super().reset()
