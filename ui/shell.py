@@ -31,6 +31,7 @@ from ui.screens.base import Screen
 from ui.style import applied_large_text, apply_style
 from ui.widgets.banner import ErrorBanner
 from ui.widgets.overlay import IdleOverlay
+from ui.widgets.rows import settle_layouts
 from ui.widgets.topbar import TopBar
 
 log = logging.getLogger(__name__)
@@ -232,6 +233,7 @@ class Shell(QWidget):
         self.topbar.speaker.stop()
         self.current_name, self.current_params = name, dict(params)
         self.stack.setCurrentWidget(screen)
+        settle_layouts()  # one frame, in its final geometry
         self.topbar.setVisible(name not in NO_TOP_BAR)
         if history is not None:
             self.history = history
@@ -276,6 +278,7 @@ class Shell(QWidget):
             self.recover(exc)
             return
         self._update_topbar()
+        settle_layouts()
 
     def set_large_text(self, on: bool) -> None:
         self.ctx.large_text = on

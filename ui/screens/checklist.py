@@ -16,7 +16,16 @@ from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton, WrappingButton
 from ui.widgets.cards import Card, CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
-from ui.widgets.rows import LineRow, RowPool, line_pool, named, put, put_icon, show_if
+from ui.widgets.rows import (
+    LineRow,
+    RowPool,
+    line_pool,
+    named,
+    put,
+    put_icon,
+    settle_layouts,
+    show_if,
+)
 from ui.widgets.text import text_label
 
 
@@ -213,6 +222,7 @@ class ChecklistScreen(Screen):
         row.show_mark(paper)
         self._show_bring(page.bring)
         self.page = page
+        settle_layouts()
 
     def _arrange(self) -> None:
         """Papers and "what to bring" side by side; one above the other in large text, where

@@ -28,7 +28,16 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
-from ui.widgets.rows import LineRow, RowPool, named, put, put_icon, show_if, show_stepper
+from ui.widgets.rows import (
+    LineRow,
+    RowPool,
+    named,
+    put,
+    put_icon,
+    settle_layouts,
+    show_if,
+    show_stepper,
+)
 from ui.widgets.text import text_label
 
 WAGE = "decision-wage"  # ctx.visit.extra key: the monthly wage typed for estimates (riel)
@@ -259,6 +268,7 @@ class DecisionScreen(Screen):
         self.page = wage_changed(self.page, self.ctx.rules, value, self.ctx.locale)
         if self.page.estimate is not None:
             put(self.estimate_text, self.page.estimate.text)
+        settle_layouts()
 
     # --- showing ---------------------------------------------------------------------------
     def show_page(self, page: DecisionPage) -> None:

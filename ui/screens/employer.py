@@ -14,7 +14,16 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
-from ui.widgets.rows import LineRow, RowPool, named, put, put_icon, show_if, show_stepper
+from ui.widgets.rows import (
+    LineRow,
+    RowPool,
+    named,
+    put,
+    put_icon,
+    settle_layouts,
+    show_if,
+    show_stepper,
+)
 from ui.widgets.text import text_label
 
 WAGE = "employer-wage"  # ctx.visit.extra key: the wage in the calculator (riel a month)
@@ -120,6 +129,7 @@ class EmployerScreen(Screen):
         if self.page is not None:
             self.page = wage_changed(self.page, self.ctx.rules, value, self.ctx.locale)
             put(self.result, self.page.calculator.result)
+            settle_layouts()
 
     def show_page(self, page: EmployerPage) -> None:
         put(self.title, page.title)

@@ -18,7 +18,15 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
-from ui.widgets.rows import RowPool, named, put, put_icon, show_if, show_stepper
+from ui.widgets.rows import (
+    RowPool,
+    named,
+    put,
+    put_icon,
+    settle_layouts,
+    show_if,
+    show_stepper,
+)
 from ui.widgets.text import text_label
 
 PENDING = "interview-pending"  # ctx.visit.extra key: {benefit: (fact, stepper value)}
@@ -116,6 +124,7 @@ class InterviewScreen(Screen):
         self.ctx.log_step(self.name, "answer")
         if after is None:
             self.render()
+            settle_layouts()
         else:
             self.follow(after)
 
@@ -124,6 +133,7 @@ class InterviewScreen(Screen):
             self._pending().pop(self.benefit, None)
             previous(self.interview)
             self.render()
+            settle_layouts()
 
     def _confirm_number(self) -> None:
         if self.page is not None and self.page.question is not None and self.page.question.stepper:

@@ -14,7 +14,7 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel, glyph_or_fallback, icon_font
 from ui.widgets.keyboard import OnScreenKeyboard
-from ui.widgets.rows import RowPool, named, put, put_icon, show_if
+from ui.widgets.rows import RowPool, named, put, put_icon, settle_layouts, show_if
 from ui.widgets.text import text_label
 
 SCRIPT = "search-keyboard"  # ctx.visit.extra key: the keyboard the visitor chose
@@ -142,6 +142,7 @@ class SearchScreen(Screen):
         page = self.make_page()
         self._show_results(page, self.page)
         self.page = page
+        settle_layouts()
 
     def open(self, result: Result | None) -> None:
         if result is not None and result.route is not None:

@@ -6,63 +6,82 @@ often: one language switch on the employer screen asked 48 labels for their heig
 answer is kept, keyed by the text and the width, so a layout pass computes each label once
 per width, and a switch back to a language already shown costs almost no layout at all.
 
-The memory is per label and small (MAX_KEPT answers); it is dropped whenever what the size
-depends on changes other than the text: the font (large text, the stylesheet), the style, the
-word wrap, margins or indent.
+The memory is per label and small (the sizes of its MAX_TEXTS last texts); it is dropped
+whenever what the sizes depend on changes other than the text: the font (large text, the
+stylesheet), the style, the word wrap, margins or indent.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QSize
 from PySide6.QtWidgets import QLabel
 
-MAX_KEPT = 24
+MAX_TEXTS = 8  # texts a label remembers the sizes of (both languages of a few pages)
 
 
 class SizeCachedLabel(QLabel):
     def __init__(self, *args: object, **kwargs: object) -> None:
-        self._sizes: dict[tuple[str, int], object] = {}
+        # text shown -> {(kind, width): answer}; the current text's dict is `_now`
+        self._by_text: dict[str, dict[tuple[str, int], object]] = {}
+        self._now: dict[tuple[str, int], object] = {}
         super().__init__(*args, **kwargs)
 
-    def _kept(self, kind: str, width: int, compute):  # noqa: ANN001, ANN202 - size or int
-        key = (kind, width, QLabel.text(self))
-        found = self._sizes.get(key)
-        if found is None:
-            if len(self._sizes) >= MAX_KEPT:
-                self._sizes.pop(next(iter(self._sizes)))  # the oldest answer
-            found = self._sizes[key] = compute()
-        return found
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._remember(text)
+
+    def clear(self) -> None:
+        super().clear()
+        self._remember("")
+
+    def _remember(self, text: str) -> None:
+        now = self._by_text.pop(text, None)
+        if now is None:
+            now = {}
+            if len(self._by_text) >= MAX_TEXTS:
+                self._by_text.pop(next(iter(self._by_text)))  # the longest unseen text
+        self._by_text[text] = self._now = now  # last in: the most recent
 
     def forget_sizes(self) -> None:
-        self._sizes.clear()
+        self._by_text.clear()
+        self._now = self._by_text[QLabel.text(self)] = {}
 
     # --- what Qt asks -------------------------------------------------------------------------
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._kept("h", width, lambda: QLabel.heightForWidth(self, width))
+        found = self._now.get(("h", width))
+        if found is None:
+            found = self._now[("h", width)] = QLabel.heightForWidth(self, width)
+        return found  # type: ignore[return-value]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(self._kept("s", 0, lambda: QLabel.sizeHint(self)))
+        found = self._now.get(("s", 0))
+        if found is None:
+            found = self._now[("s", 0)] = QLabel.sizeHint(self)
+        return QSize(found)  # type: ignore[arg-type]
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(self._kept("m", 0, lambda: QLabel.minimumSizeHint(self)))
+        found = self._now.get(("m", 0))
+        if found is None:
+            found = self._now[("m", 0)] = QLabel.minimumSizeHint(self)
+        return QSize(found)  # type: ignore[arg-type]
 
     # --- what sizes depend on, besides the text ----------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._sizes.clear()
+            self.forget_sizes()
         super().changeEvent(event)
 
     def setWordWrap(self, on: bool) -> None:  # noqa: N802 - Qt's name
-        self._sizes.clear()
         super().setWordWrap(on)
+        self.forget_sizes()
 
     def setIndent(self, indent: int) -> None:  # noqa: N802 - Qt's name
-        self._sizes.clear()
         super().setIndent(indent)
+        self.forget_sizes()
 
     def setMargin(self, margin: int) -> None:  # noqa: N802 - Qt's name
-        self._sizes.clear()
         super().setMargin(margin)
+        self.forget_sizes()
 
     def setContentsMargins(self, *margins: int | QMargins) -> None:  # noqa: N802 - Qt's name
-        self._sizes.clear()
         super().setContentsMargins(*margins)
+        self.forget_sizes()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.pages.parts import Line
@@ -153,3 +153,11 @@ def show_stepper(widget, spec) -> None:  # noqa: ANN001 - a NumberStepper and a 
     """Give a built stepper a page's range, value, digits and unit."""
     widget.configure(spec.minimum, spec.maximum, spec.step, spec.value, big_step=spec.big_step,
                      number=spec.number, unit=spec.unit)
+
+
+def settle_layouts(rounds: int = 12) -> None:
+    """Lay out now whatever changed, before the next frame is painted. Without it, nested
+    layouts catch up one event-loop turn per level, and the window paints a frame with the new
+    texts in the old geometry, then another: twice the painting, and a broken frame seen."""
+    for _ in range(rounds):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
