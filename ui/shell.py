@@ -168,7 +168,12 @@ class Shell(QWidget):
         from kiosk.pages.routes import rehearsals
 
         if self._rehearsals is None:
-            self._rehearsals = rehearsals(self.ctx.library, self.ctx.rules)
+            try:
+                rules = self.ctx.rules
+            except KioskError:  # rules that do not load: the content screens still rehearse
+                log.exception("no rules to rehearse the interview with")
+                rules = None
+            self._rehearsals = rehearsals(self.ctx.library, rules)
         try:
             for rehearsal in (r for r in self._rehearsals if r.route.screen == name):
                 for locale in LOCALES:
