@@ -18,7 +18,7 @@ phone, from facts alone.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk.content.library import Library, NotFound
@@ -347,8 +347,6 @@ def change(interview: Interview, fact: str) -> Route:
 
 def wage_changed(page: DecisionPage, rules: RuleBook, wage: int, locale: str) -> DecisionPage:
     """The same page with the estimate for a new wage (the rest unchanged)."""
-    from dataclasses import replace
-
     if page.estimate is None or page.outcome is None:
         return page
     estimate = estimate_view(rules, page.benefit, wage, page.facts, locale)
