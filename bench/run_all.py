@@ -346,7 +346,26 @@ def write_results(header: dict, rows: list[Row], runs: list[Run], total: float) 
                 shown = [line for line in shown if not line.startswith(("{", "}", " "))]
             lines += ["```", *shown[-40:], "```", ""]
         lines += [f"({run.seconds:.0f} s)", ""]
+    lines += kept_sections()
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
+
+
+KEPT = "## Before and after"  # hand-written comparisons (with their commands): kept as they are
+
+
+def kept_sections() -> list[str]:
+    """The "## Before and after ..." sections of the results file as it is, to write again."""
+    try:
+        old = RESULTS.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    kept, keeping = [], False
+    for line in old:
+        if line.startswith("## "):
+            keeping = line.startswith(KEPT)
+        if keeping:
+            kept.append(line)
+    return kept
 
 
 if __name__ == "__main__":
