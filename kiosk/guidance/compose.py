@@ -132,6 +132,8 @@ def decision_document_from(page: DecisionPage, library: Library, *,
     if outcome is None:
         raise ValueError("only a decision on one benefit is printed")
     blocks: list[Block] = [Callout(outcome.icon, outcome.title, outcome.headline)]
+    if page.until is not None:  # not yet: the condition still to meet
+        blocks += [Heading(page.until.heading, page.until.icon), Para(page.until.text)]
     # the reason that matters most (the deciding one, or the first open question) is the
     # callout's text already
     reasons = [r for r in page.reasons if r.text != outcome.headline]
@@ -176,11 +178,12 @@ def checklist_document(library: Library, rid: str, locale: str, *,
 def decision_document(library: Library, benefit_id: str, facts: Mapping[str, Any], locale: str, *,
                       rules: RuleBook | None = None, qr_pattern: str = DEFAULT_QR_URL,
                       printed: dt.date | None = None) -> Document:
-    """The decision on `benefit_id` for `facts` (the bundled rules unless a RuleBook is given)."""
-    from kiosk.eligibility import load_rules
+    """The decision on `benefit_id` for `facts`: the given RuleBook, else the rules the
+    library's bundle carries (else the checkout's)."""
+    from kiosk.eligibility import rules_of_library
     from kiosk.pages.decision import decision_page_for_facts
 
-    book = rules if rules is not None else load_rules()
+    book = rules if rules is not None else rules_of_library(library)
     page = decision_page_for_facts(library, book, benefit_id, facts, locale)
     return decision_document_from(page, library, qr_pattern=qr_pattern, printed=printed)
 

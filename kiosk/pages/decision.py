@@ -4,11 +4,11 @@ answers given, each one changeable. The printed decision is made from this page 
 
 Three kinds of page:
 - "one": one benefit's decision;
-- "all": "what can I get?", every benefit grouped by what the visitor can do about it, "you
-  can get now", "when it happens, or not yet", "ask NSSF staff", "not for you now" (groups by
-  outcome string, so an outcome added to the rules lands in a group; unknown ones: ask staff).
-  The group's heading carries the outcome's picture, each benefit in it its own (a column of
-  crosses tells nobody anything). An employer is sent to what their workers get;
+- "all": "what can I get?", every benefit in the rules' groups (`RuleBook.overview`: "you can
+  get now", "when it happens, or not yet", "ask NSSF staff", "what your workers get" for an
+  employer, "not for you now", "more answers needed"). The group's heading carries its picture
+  (icons.GROUPS), each benefit in it its own (a column of crosses tells nobody anything); an
+  employer is sent to what their workers get;
 - "unfinished": an interview not finished yet (a reset, a stale link): go on answering.
 
 `decision_page(library, rules, interview, locale, wage=...)` for the kiosk, from the visitor's
@@ -22,41 +22,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk.content.library import Library, NotFound
-from kiosk.eligibility import Decision, Interview, Question, RuleBook, estimate_allowance
+from kiosk.eligibility import DONT_KNOW, Decision, Interview, Question, RuleBook, estimate_allowance
 from kiosk.errors import KioskError
-from kiosk.i18n import N_, format_number, format_riel, tr
+from kiosk.i18n import format_number, format_riel, tr
 from kiosk.pages import icons
 from kiosk.pages.checklist import PaperGroup, paper_groups, papers
 from kiosk.pages.interview import benefit_key
 from kiosk.pages.parts import Button, Line, Link, Route, Section, Stepper, route
 
 WAGE_FACT = "monthly_wage_riel"
+WORKERS = "workers"  # the group of an employer's "what your workers get"
 WAGE_MAX, WAGE_STEP, WAGE_BIG_STEP = 10_000_000, 10_000, 100_000
-
-
-@dataclass(frozen=True)
-class Group:
-    key: str
-    heading: str  # msgid
-    icon: str
-    outcomes: frozenset[str]
-
-
-# The across-all answer, grouped by what the visitor can do, in this order. Neutral pictures:
-# "not for you now" is information, not a column of red crosses.
-GROUPS: tuple[Group, ...] = (
-    Group("now", N_("You can get now"), icons.OUTCOMES["eligible"], frozenset({"eligible"})),
-    Group("later", N_("When it happens, or not yet"), icons.OUTCOMES["not_yet"],
-          frozenset({"not_yet"})),
-    Group("ask", N_("Ask NSSF staff to be sure"), icons.ASK_STAFF,
-          frozenset({"ask_staff", "unknown"})),
-    Group("not_now", N_("Not for you now"), icons.NOT_NOW, frozenset({"not_eligible"})),
-)
-ASK_GROUP = "ask"  # where an outcome no group names goes
-
-
-def group_of(outcome: str) -> str:
-    return next((g.key for g in GROUPS if outcome in g.outcomes), ASK_GROUP)
 
 
 @dataclass(frozen=True)
@@ -69,6 +45,7 @@ class OutcomeView:
     title: str  # the rules' words for the outcome
     headline: str  # the reason that matters most
     more: Link  # the benefit's card
+    group: str = ""  # where "what can I get?" lists it (kiosk.eligibility GROUPS)
 
 
 @dataclass(frozen=True)
@@ -123,6 +100,7 @@ class DecisionPage:
     resume: Link | None
     # kind "one"
     outcome: OutcomeView | None
+    until: Section | None  # not yet: the condition still to meet
     why: Line | None  # the heading of the reasons, with its picture
     reasons: tuple[ReasonView, ...]
     next_step: Section | None
@@ -133,8 +111,7 @@ class DecisionPage:
     estimate: EstimateView | None
     # kind "all"
     groups: tuple[OutcomeGroup, ...]
-    employer_note: str | None  # an employer: these are what the workers get
-    employer_links: tuple[Link, ...]
+    employer_links: tuple[Link, ...]  # an employer: their workers' benefits, their own duties
     # every kind
     answers_heading: str
     answers: tuple[AnswerView, ...]
@@ -160,17 +137,23 @@ def _benefit(library: Library, decision: Decision, locale: str) -> tuple[str, st
     return found.title.get(locale), found.icon
 
 
-def outcome_view(library: Library, decision: Decision, locale: str) -> OutcomeView:
+def outcome_view(library: Library, decision: Decision, locale: str,
+                 rules: RuleBook | None = None) -> OutcomeView:
     decision = decision.in_locale(locale)
     title, icon = _benefit(library, decision, locale)
+    more = Link(tr("About this benefit", locale), icons.ABOUT, route("benefit", id=decision.benefit))
+    if decision.group == WORKERS:  # an employer: the benefit their workers get, not a refusal
+        note = rules.groups[WORKERS][locale] if rules is not None else title
+        return OutcomeView(decision.benefit, note, icon, decision.outcome, icons.GROUPS[WORKERS],
+                           title, decision.headline, more, WORKERS)
     return OutcomeView(decision.benefit, title, icon, decision.outcome,
                        icons.outcome_icon(decision.outcome), decision.outcome_text[locale],
-                       decision.headline,
-                       Link(tr("About this benefit", locale), icons.ABOUT,
-                            route("benefit", id=decision.benefit)))
+                       decision.headline, more, decision.group)
 
 
 def answer_text(rules: RuleBook, question: Question, value: Any, locale: str) -> str:
+    if value == DONT_KNOW:
+        return rules.texts["dont_know"][locale]
     if isinstance(value, bool):
         return rules.texts["yes" if value else "no"][locale]
     for choice, text in question.choices:
@@ -192,7 +175,7 @@ def answer_views(rules: RuleBook, asked: list[str], answers: Mapping[str, Any],
 
 def has_estimate(rules: RuleBook, benefit: str) -> bool:
     try:
-        return rules.ruleset(benefit).estimate
+        return bool(rules.ruleset(benefit).estimate)
     except KioskError:
         return False
 
@@ -228,9 +211,9 @@ def _blank(benefit: str, kind: str, title: str, icon: str, locale: str,
            answers: tuple[AnswerView, ...], facts: Mapping[str, Any]) -> dict[str, Any]:
     return dict(benefit=benefit, locale=locale, kind=kind, title=title, icon=icon,
                 label=tr("Can I get it?", locale), unfinished=None, resume=None, outcome=None,
-                why=None, reasons=(), next_step=None, bring=None, paper_groups=(), gaps=None,
-                rule_source=None, estimate=None, groups=(), employer_note=None,
-                employer_links=(), answers_heading=tr("Your answers", locale), answers=answers,
+                until=None, why=None, reasons=(), next_step=None, bring=None, paper_groups=(),
+                gaps=None, rule_source=None, estimate=None, groups=(), employer_links=(),
+                answers_heading=tr("Your answers", locale), answers=answers,
                 change=Button(tr("Change an answer", locale), icons.CHANGE, bool(answers)),
                 print=None, facts=dict(facts))
 
@@ -240,7 +223,7 @@ def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str,
              wage: int = 0) -> DecisionPage:
     decision = decision.in_locale(locale)
     facts = dict(facts or {})
-    outcome = outcome_view(library, decision, locale)
+    outcome = outcome_view(library, decision, locale, rules)
     page = _blank(decision.benefit, "one", outcome.benefit_title, outcome.benefit_icon, locale,
                   answers, facts)
     checklist_id = decision.next_step.get("checklist")
@@ -265,8 +248,12 @@ def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str,
     estimate = None
     if decision.outcome == "eligible" and has_estimate(rules, decision.benefit):
         estimate = estimate_view(rules, decision.benefit, wage, facts, locale)
+    until = None
+    if decision.until:
+        until = Section("until", tr("When you can get it", locale), decision.until[locale],
+                        icons.WHEN)
     page.update(
-        outcome=outcome,
+        outcome=outcome, until=until,
         why=Line(icons.WHY, tr("Why", locale)),
         reasons=tuple(ReasonView(r.text, icons.reason_mark(r.held),
                                  icons.MARKS[icons.reason_mark(r.held)])
@@ -283,21 +270,18 @@ def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str,
     return DecisionPage(**page)
 
 
-def all_page(library: Library, decisions: list[Decision], locale: str, *,
-             answers: tuple[AnswerView, ...] = (), facts: Mapping[str, Any] | None = None,
-             audience: str | None = None) -> DecisionPage:
+def all_page(library: Library, rules: RuleBook, decisions: list[Decision], locale: str, *,
+             answers: tuple[AnswerView, ...] = (), facts: Mapping[str, Any] | None = None
+             ) -> DecisionPage:
     facts = dict(facts or {})
-    views = [outcome_view(library, d, locale) for d in decisions]
     groups = tuple(
-        OutcomeGroup(g.key, tr(g.heading, locale), g.icon,
-                     tuple(v for v in views if group_of(v.outcome) == g.key))
-        for g in GROUPS)
+        OutcomeGroup(g.id, g.title[locale], icons.GROUPS.get(g.id, icons.ASK_STAFF),
+                     tuple(outcome_view(library, d, locale, rules) for d in g.decisions))
+        for g in rules.overview(decisions))
     page = _blank("", "all", tr("What you can get", locale), icons.INTERVIEW, locale, answers,
                   facts)
     page["groups"] = tuple(g for g in groups if g.outcomes)
-    if facts.get("role") == "employer" or audience == "employer":
-        page["employer_note"] = tr("As an employer, you do not get these yourself: your workers "
-                                   "do, once you register them and pay.", locale)
+    if any(g.key == WORKERS for g in groups):  # an employer: where their part is
         page["employer_links"] = (
             Link(tr("What your workers get", locale), icons.BENEFITS, route("benefits")),
             Link(tr("Register and pay", locale), icons.EMPLOYER, route("employer")))
@@ -321,8 +305,7 @@ def decision_page(library: Library, rules: RuleBook, interview: Interview, local
         page["print"] = Link(tr("Print / take it with you", locale), icons.PRINT)  # not yet
         return DecisionPage(**page)
     if isinstance(current, list):
-        return all_page(library, current, locale, answers=views, facts=answers,
-                        audience=audience)
+        return all_page(library, rules, current, locale, answers=views, facts=answers)
     return one_page(library, rules, current, locale, answers=views, facts=answers, wage=wage)
 
 

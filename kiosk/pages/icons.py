@@ -80,10 +80,21 @@ AUDIENCES: dict[str, str] = {"worker": "account-hard-hat", "employer": EMPLOYER,
 # --- outcomes of "can I get it?" ---------------------------------------------------------------
 OUTCOMES: dict[str, str] = {
     "eligible": "check-circle",
-    "not_yet": "timer-sand",
+    "not_yet": WHEN,
     "not_eligible": "close-circle-outline",
     "unknown": "help-circle",
     "ask_staff": ASK_STAFF,
+}
+
+
+# the groups of the "what can I get?" answer (kiosk.eligibility GROUPS): each heading's picture
+GROUPS: dict[str, str] = {
+    "now": OUTCOMES["eligible"],
+    "later": WHEN,
+    "staff": ASK_STAFF,
+    "workers": "account-hard-hat",  # an employer: what the workers get
+    "not_now": NOT_NOW,
+    "open": "help-circle",
 }
 
 
@@ -121,6 +132,6 @@ def every_icon() -> set[str]:
     """Every name in this table (for the test that they all exist in the font)."""
     names = {v for k, v in globals().items() if k.isupper() and isinstance(v, str)}
     names |= {a.icon for a in ACTORS.values()} | {UNKNOWN_ACTOR}
-    for table in (AUDIENCES, OUTCOMES, MARKS, SECTIONS):
+    for table in (AUDIENCES, OUTCOMES, GROUPS, MARKS, SECTIONS):
         names |= set(table.values())
     return names

@@ -1,9 +1,10 @@
 """The eligibility interview: one question per screen, answered by a tap.
 
 The `Interview` (kiosk.eligibility) decides which question comes next; this page says how it
-looks (yes/no side by side, choices in a column, a number as a stepper) and the actions say where
-an answer leads. The interview object is the visitor's (the kiosk keeps it in its Visit);
-`pending` is a stepper value set but not yet confirmed, so a language switch keeps it.
+looks (yes/no side by side, choices in a column, a number as a stepper, and "I don't know"
+under every question) and the actions say where an answer leads. The interview object is the
+visitor's (the kiosk keeps it in its Visit); `pending` is a stepper value set but not yet
+confirmed, so a language switch keeps it.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.content.library import Library, NotFound
-from kiosk.eligibility import Interview, Question, RuleBook
+from kiosk.eligibility import DONT_KNOW, Interview, Question, RuleBook
 from kiosk.i18n import format_number, tr
 from kiosk.pages import icons
 from kiosk.pages.parts import Button, Link, Route, Stepper, route
@@ -37,6 +38,7 @@ class QuestionView:
     choices: tuple[Choice, ...]  # empty for a number
     stepper: Stepper | None  # a number question
     in_row: bool  # yes / no side by side; other choices one above the other
+    dont_know: Choice  # "I don't know", under every question (the engine sends it to staff)
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,12 @@ def _title(library: Library, rules: RuleBook, benefit: str, locale: str) -> tupl
 
 def _question(rules: RuleBook, question: Question, locale: str,
               pending: tuple[str, int] | None) -> QuestionView:
+    dont_know = Choice("dont-know", rules.texts["dont_know"][locale], icons.FALLBACK, DONT_KNOW,
+                       question.default == DONT_KNOW)
     if question.kind == "number":
         if pending is not None and pending[0] == question.fact:
             value = pending[1]
-        elif question.default is not None:
+        elif question.default is not None and question.default != DONT_KNOW:
             value = question.default
         else:
             value = question.start if question.start is not None else (question.min or 0)
@@ -86,7 +90,8 @@ def _question(rules: RuleBook, question: Question, locale: str,
                           question.step or 1, int(value),
                           question.unit[locale] if question.unit else "", locale)
         return QuestionView(question.fact, "number", question.text[locale],
-                            question.help[locale] if question.help else None, (), stepper, False)
+                            question.help[locale] if question.help else None, (), stepper, False,
+                            dont_know)
     options = list(question.choices)
     if question.kind == "yes_no" and not options:
         options = [(True, rules.texts["yes"]), (False, rules.texts["no"])]
@@ -99,7 +104,7 @@ def _question(rules: RuleBook, question: Question, locale: str,
         choices.append(Choice(key, text[locale], icon, value, chosen))
     return QuestionView(question.fact, question.kind, question.text[locale],
                         question.help[locale] if question.help else None, tuple(choices), None,
-                        in_row)
+                        in_row, dont_know)
 
 
 def interview_page(library: Library, rules: RuleBook, interview: Interview, locale: str, *,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
@@ -25,13 +24,11 @@ from kiosk.pages.checklist import checklist_page
 from kiosk.pages.claims import claims_page
 from kiosk.pages.contacts import contacts_page
 from kiosk.pages.decision import (
-    GROUPS,
     DecisionPage,
     all_page,
     change,
     decision_page,
     decision_page_for_facts,
-    group_of,
     wage_changed,
 )
 from kiosk.pages.employer import employer_page
@@ -48,7 +45,7 @@ AUDIENCES = (None, "worker", "employer", "staff")
 # they are written), staff notes, facts, numbers.
 UNTRANSLATED = {"id", "key", "benefit", "fact", "kind", "outcome", "state", "mark", "locale",
                 "screen", "query", "staff", "rule_source", "legal_basis", "checklist_id",
-                "image", "tone", "en", "touch_en", "ids", "value"}
+                "image", "tone", "en", "touch_en", "ids", "value", "group"}
 KHMER = range(0x1780, 0x1800)
 
 
@@ -280,33 +277,55 @@ def test_search_in_place_glossary_and_the_other_script(library: Library) -> None
     assert nothing.results == () and "Nothing found" in nothing.status
 
 
-def test_the_across_all_answer_is_grouped_by_outcome(library: Library, rules: RuleBook) -> None:
+def test_the_across_all_answer_is_in_the_rules_groups(library: Library, rules: RuleBook) -> None:
     facts = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 12,
              "months_contributed_last_12": 12, "unable_to_work_days": 0, "injury": "none",
-             "disability_percent": 0, "gave_birth": False, "weeks_pregnant": 0, "age": 30,
-             "cannot_work_long_term": False, "total_months_contributed": 24,
-             "member_died": False}
+             "disability_percent": 0, "gave_birth": False, "pregnant": True, "age": 30,
+             "weeks_pregnant": 20, "cannot_work_long_term": False,
+             "total_months_contributed": 24, "member_died": False}
     decisions = rules.decide_all(facts, "en")
-    # an outcome the rules are adding ("not yet", with the condition to meet), and one no table
-    # knows: each lands in a group, with a picture
-    decisions[1] = replace(decisions[1], outcome="not_yet")
-    decisions[2] = replace(decisions[2], outcome="something_new")
-    page = all_page(library, decisions, "en", facts=facts)
-    assert page.kind == "all" and page.print is None and page.employer_note is None
-    keys = [g.key for g in page.groups]
-    assert keys == [g.key for g in GROUPS if g.key in keys], "groups in their fixed order"
-    by_benefit = {o.benefit: g.key for g in page.groups for o in g.outcomes}
-    assert by_benefit[decisions[1].benefit] == "later" == group_of("not_yet")
-    assert by_benefit[decisions[2].benefit] == "ask"
-    assert by_benefit[decisions[0].benefit] == group_of(decisions[0].outcome)
-    assert {o.benefit for o in page.outcomes} == {d.benefit for d in decisions}
+    page = all_page(library, rules, decisions, "en", facts=facts)
+    assert page.kind == "all" and page.print is None and page.employer_links == ()
+    groups = rules.overview(decisions)
+    assert [g.key for g in page.groups] == [g.id for g in groups if g.decisions]
+    assert [g.heading for g in page.groups] == [g.title["en"] for g in groups if g.decisions]
+    assert {g.key for g in page.groups} >= {"now", "later"}
+    for group in page.groups:
+        assert group.icon == icons.GROUPS[group.key]
     later = next(o for o in page.outcomes if o.outcome == "not_yet")
-    assert later.icon == icons.OUTCOMES["not_yet"]
+    assert later.icon == icons.OUTCOMES["not_yet"] and later.group == "later"
+    assert {o.benefit for o in page.outcomes} == {d.benefit for d in decisions}
     assert not check_page(page, "en")
-    employer = all_page(library, rules.decide_all({"role": "employer"}, "km"), "km",
-                        facts={"role": "employer"})
-    assert employer.employer_note
+    # an employer is sent to what the workers get: no column of refusals
+    employer = all_page(library, rules, rules.decide_all({"role": "employer",
+                                                          "member_died": False}, "km"), "km")
+    workers = next(g for g in employer.groups if g.key == "workers")
+    assert "not_now" not in [g.key for g in employer.groups]
+    first = workers.outcomes[0]
+    assert first.title == library.benefit(first.benefit).title.km  # the benefit, not "no"
+    assert first.icon == icons.GROUPS["workers"]
     assert [link.route.screen for link in employer.employer_links] == ["benefits", "employer"]
+    assert not check_page(employer, "km")
+
+
+def test_not_yet_says_when_and_i_dont_know_goes_to_staff(library: Library,
+                                                        rules: RuleBook) -> None:
+    from kiosk.eligibility import DONT_KNOW
+
+    pregnant = {"role": "worker", "employer_registered": True, "gave_birth": False,
+                "pregnant": True, "consecutive_months_contributed": 5}
+    page = decision_page_for_facts(library, rules, "maternity-allowance", pregnant, "en")
+    assert page.outcome.outcome == "not_yet" and page.until is not None
+    assert "9 months in a row" in page.until.text
+    interview = rules.interview("old-age-pension", "km")
+    first = interview_page(library, rules, interview, "km").question
+    assert first.dont_know.value == DONT_KNOW and first.dont_know.key == "dont-know"
+    assert first.dont_know.text == rules.texts["dont_know"]["km"]
+    answer(interview, DONT_KNOW)
+    done = decision_page(library, rules, interview, "km")
+    assert done.outcome is None or done.kind in ("one", "unfinished")
+    given = [a for a in done.answers if a.answer == rules.texts["dont_know"]["km"]]
+    assert given, "the answers say what was not known"
 
 
 def test_a_decision_page_and_its_wage(library: Library, rules: RuleBook) -> None:

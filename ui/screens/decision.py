@@ -25,7 +25,7 @@ from kiosk.pages.decision import (
 from kiosk.pages.parts import Line, Link
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import Card, CardArea, SectionCard, card_frame
+from ui.widgets.cards import CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
 from ui.widgets.keyboard import NumberStepper
 from ui.widgets.rows import (
@@ -85,9 +85,10 @@ class OutcomeBox(QFrame):
 
     def show_outcome(self, view: OutcomeView, title_name: str = "outcome-title") -> None:
         self.view = view
-        if self.property("outcome") != view.outcome:
+        self.setProperty("benefit", view.benefit)
+        if (self.property("outcome"), self.property("group")) != (view.outcome, view.group):
             self.setProperty("outcome", view.outcome)
-            self.setProperty("benefit", view.benefit)
+            self.setProperty("group", view.group)  # an employer's "for workers": not a refusal
             _restyle(self, self.icon)  # its colours follow the outcome
         put_icon(self.icon, view.icon)
         put(self.benefit, view.benefit_title)
@@ -130,7 +131,7 @@ class AllEntry(QWidget):
         show_if(self.heading, is_group)
         show_if(self.item, not is_group)
         if isinstance(entry, OutcomeGroup):
-            self.heading.show_line(Line(entry.icon, entry.heading), f"decision-group-{entry.key}")
+            self.heading.show_line(Line(entry.icon, entry.heading), f"group-{entry.key}")
         else:
             self.item.show_item(entry)
 
@@ -182,6 +183,7 @@ class DecisionScreen(Screen):
 
         # one benefit
         self.outcome = area.add(OutcomeBox("outcome", 96))
+        self.until = area.add(SectionCard())  # not yet: the condition still to meet
         self.why, why = card_frame()
         self.why_title = text_label("", "subtitle", name="decision-why")
         why.addWidget(self.why_title)
@@ -204,12 +206,8 @@ class DecisionScreen(Screen):
 
         # every benefit ("what can I get?")
         self.all_title = area.add(text_label("", "title", name="decision-all-title"))
-        self.employer = Card("employer-note")
-        self.employer_note = text_label("", "body", name="decision-employer-note")
-        self.employer.box.addWidget(self.employer_note)
         self.employer_links: RowPool[BigButton] = RowPool(self._employer_button, spacing=8)
-        self.employer.box.addWidget(self.employer_links)
-        area.add(self.employer)
+        area.add(self.employer_links)
         self.groups: RowPool[AllEntry] = RowPool(lambda: AllEntry(self), spacing=16)
         area.add(self.groups)
 
@@ -298,11 +296,16 @@ class DecisionScreen(Screen):
         one = page.outcome is not None
         for widget in (self.outcome, self.why, self.next_step):
             show_if(widget, one)
+        if not one:
+            show_if(self.until, False)
         show_if(self.bring, page.bring is not None)
         show_if(self.estimate, page.estimate is not None)
         if not one:
             return
         self.outcome.show_outcome(page.outcome)
+        show_if(self.until, page.until is not None)
+        if page.until is not None:
+            self.until.show_section(page.until, "decision-until")
         put(self.why_title, page.why.text if page.why else "")
         self.reasons.fill(page.reasons, self._show_reason)
         if page.next_step is not None:
@@ -328,18 +331,16 @@ class DecisionScreen(Screen):
         every = page.kind == "all"
         show_if(self.all_title, every)
         show_if(self.groups, every and bool(page.groups))
-        show_if(self.employer, page.employer_note is not None)
         if not every:
+            self.employer_links.fill((), lambda button, link: None)
             return
         put(self.all_title, page.title)
-        if page.employer_note is not None:
-            put(self.employer_note, page.employer_note)
 
-            def show(button: BigButton, link: Link) -> None:
-                self._links[button] = link
-                _show_link(button, link)
-                named(button, f"decision-employer-{link.route.screen if link.route else ''}")
-            self.employer_links.fill(page.employer_links, show)
+        def show(button: BigButton, link: Link) -> None:
+            self._links[button] = link
+            _show_link(button, link)
+            named(button, f"decision-employer-{link.route.screen if link.route else ''}")
+        self.employer_links.fill(page.employer_links, show)
         entries: list[OutcomeGroup | OutcomeView] = []
         for group in page.groups:
             entries += [group, *group.outcomes]

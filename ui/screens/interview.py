@@ -1,5 +1,6 @@
 """The eligibility interview (kiosk.pages.interview): one question per screen, answered by a tap:
-yes/no and choices as big buttons, numbers as a stepper (− / +, never typing).
+yes/no and choices as big buttons, numbers as a stepper (− / +, never typing), and under every
+question "I don't know" (the engine then sends the visitor to staff with it named).
 
 The interview object is the visit's (`ctx.interview(benefit)`), and a stepper's value not yet
 confirmed is kept in `ctx.visit.extra`, so a language switch shows the same question with the
@@ -72,6 +73,10 @@ class InterviewScreen(Screen):
         self.stepper = NumberStepper(0, 1, name="answer-stepper")
         self.stepper.value_changed.connect(self._stepped)
         self.area.add(self.stepper)
+        self.dont_know = BigButton("", "help-circle-outline", role="secondary")
+        self.dont_know.setObjectName("answer-dont-know")
+        self.dont_know.clicked.connect(self._dont_know)
+        self.area.add(self.dont_know)
         self.result = BigButton("", "arrow-right-circle", role="primary")
         self.result.setObjectName("interview-result")
         self.result.clicked.connect(lambda: self.follow(self.page.result.route))
@@ -135,6 +140,11 @@ class InterviewScreen(Screen):
             self.render()
             settle_layouts()
 
+    def _dont_know(self) -> None:
+        question = self.page.question if self.page is not None else None
+        if question is not None:
+            self._answer(question.dont_know.value)
+
     def _confirm_number(self) -> None:
         if self.page is not None and self.page.question is not None and self.page.question.stepper:
             self._answer(self.stepper.value())
@@ -158,6 +168,7 @@ class InterviewScreen(Screen):
             show_if(self.help, False)
             self.choices.fill((), self._show_choice)
             show_if(self.stepper, False)
+            show_if(self.dont_know, False)
             show_if(self.ok, False)
             show_if(self.result, True)
             put(self.result, page.result.text)
@@ -175,15 +186,18 @@ class InterviewScreen(Screen):
         show_if(self.ok, question.stepper is not None)
         if question.stepper is not None:
             show_stepper(self.stepper, question.stepper)
+        show_if(self.dont_know, True)  # under every question: the engine sends it to staff
+        self._show_choice(self.dont_know, question.dont_know, touch="")
 
-    def _show_choice(self, button: BigButton, choice: Choice) -> None:
+    def _show_choice(self, button: BigButton, choice: Choice, touch: str | None = None) -> None:
         self._choices[button] = choice
         named(button, f"answer-{choice.key}")
         put(button, choice.text)
         show_if(button.icon_label, choice.icon is not None)  # yes / no have pictures
         if choice.icon:
             button.set_icon(choice.icon)
-        touch = "huge" if choice.icon else "tall"  # heights: style.qss
+        if touch is None:
+            touch = "huge" if choice.icon else "tall"  # heights: style.qss
         if button.property("touch") != touch:
             button.setProperty("touch", touch)
             button.style().unpolish(button)
