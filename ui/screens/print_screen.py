@@ -168,7 +168,8 @@ class PrintScreen(Screen):
         self.result = result
         self.url = result.url
         self.state = "printed" if result.outcome.ok else "fallback"
-        self.ctx.log_step(self.name, "printed" if result.outcome.ok else "qr-fallback")
+        self.ctx.log_step(self.name, "printed" if result.outcome.ok else "qr-fallback",
+                          self.params.get("kind"))
         self.render()
 
     def _failed(self, job: int, exc: BaseException) -> None:
@@ -185,7 +186,7 @@ class PrintScreen(Screen):
         except OSError:
             log.exception("could not record the printer problem")
         self.state = "fallback"
-        self.ctx.log_step(self.name, "qr-fallback")
+        self.ctx.log_step(self.name, "qr-fallback", self.params.get("kind"))
         self.render()
 
     def _relocalize(self) -> None:

@@ -181,11 +181,11 @@ class SearchScreen(Screen):
         button = BigButton(target.title.get(locale), target.icon, role="secondary", icon_size=48)
         button.setObjectName(f"result-{hit.kind}-{hit.id}")
         button.setProperty("touch", "tall")
-        button.clicked.connect(lambda _=False, t=target: self._open(t))
+        button.clicked.connect(lambda _=False, t=target, h=hit: self._open(t, h))
         return button
 
-    def _open(self, target: Target) -> None:
-        self.ctx.log_step(self.name, "open-result")
+    def _open(self, target: Target, hit: SearchHit) -> None:
+        self.ctx.log_step(self.name, "open-result", f"{hit.kind}:{hit.id}")  # the record, never the text
         if target.screen:
             self.go.emit(target.screen, dict(target.params))
 
