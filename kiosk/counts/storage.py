@@ -181,7 +181,11 @@ def open_store(target: str, *, endpoint: str = "", credentials: Credentials | No
     else:
         root = Path(target).expanduser()
         if create:
-            root.mkdir(parents=True, exist_ok=True)
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise error(N_("{target}: cannot make this folder ({reason})"), target=target,
+                            reason=exc.strerror or exc) from None
         if not root.is_dir():
             raise error(N_("{target}: no such folder"), target=target)
         return FolderStore(root)

@@ -8,7 +8,6 @@ A heartbeat is added to today before sending, so every upload says how the kiosk
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
