@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 BUNDLE := build/content.db
 
-.PHONY: run test lint bench shots catalogs clean lock wheel package package-test
+.PHONY: run test lint bench bench-counts shots catalogs clean lock wheel package package-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+# 500 kiosks x 30 days through the real recorder and uploader, to a folder and to SeaweedFS,
+# then the report (about 12 minutes): bench/results-counts.md
+bench-counts: $(STAMP)
+	$(PY) bench/bench_counts.py
 
 shots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots docs/shots

@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "kiosk.device_cli",
     "kiosk.provision_cli",
     "kiosk.sync.app_cli",
+    "kiosk.counts.cli",
+    "kiosk.report.cli",
 )
 
 

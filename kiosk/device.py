@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from kiosk.counts import settings as counts_settings
 from kiosk.errors import KioskError
 from kiosk.pin import (
     PIN_LOCK_SECONDS,
@@ -36,7 +37,10 @@ from kiosk.pin import (
     valid_hash,
 )
 
-__all__ = ["PIN_LOCK_SECONDS", "PIN_MAX_TRIES", "Device", "JourneyLog", "PinCheck", "Settings",
+if TYPE_CHECKING:
+    from kiosk.counts.journey import JourneyLog
+
+__all__ = ["PIN_LOCK_SECONDS", "PIN_MAX_TRIES", "Device", "PinCheck", "Settings",
            "SyncState", "default_data_dir", "hash_pin", "pin_matches", "write_atomic"]
 
 APP_NAME = "nssf-kiosk"
@@ -141,10 +145,7 @@ def _server(v: str) -> str | None:
     return "must be an http(s):// URL or an absolute folder path"
 
 
-def _upload_target(v: str) -> str | None:
-    if not v or v.startswith(("https://", "http://", "s3://", "file://")) or Path(v).is_absolute():
-        return None
-    return "must be an https://, http:// or s3:// URL or an absolute folder path"
+_upload_target = counts_settings.target_problem  # kiosk/counts: the bucket must be named
 
 
 def _qr_pattern(v: str) -> str | None:
@@ -198,6 +199,13 @@ class Settings:
     trusted_root: str = setting("", _root_file)  # root.json a sync trusts; empty: the shipped one
     qr_url_pattern: str = setting(DEFAULT_QR_URL, _qr_pattern)
     large_text: bool = setting(False)
+    # anonymous counts and heartbeats (kiosk/counts): how they go, and how long they stay
+    upload_endpoint: str = setting("", counts_settings.endpoint_problem)  # s3:// off AWS
+    upload_region: str = setting("us-east-1", counts_settings.region_problem)
+    upload_key_id: str = setting("", counts_settings.key_id_problem)  # secret: upload-secret
+    upload_interval_min: int = setting(360, _between(15, 7 * 24 * 60))  # the app, after syncs
+    upload_deadline_s: int = setting(120, _between(10, 3600))  # one upload, all objects
+    retention_days: int = setting(90, _between(1, 3650))  # journey log and outbox forget older
 
     @classmethod
     def fields(cls) -> dict[str, dataclasses.Field]:
@@ -467,7 +475,9 @@ class Device:
 
     # --- journey log -----------------------------------------------------------------------
     def journey(self) -> JourneyLog:
-        return JourneyLog(self.journey_path)
+        from kiosk.counts.journey import JourneyLog
+
+        return JourneyLog(self.journey_path, self.settings.retention_days)
 
 
 def _bundle_version(path: Path) -> str:
@@ -507,31 +517,3 @@ def _make_private(root: Path) -> None:
         if info.st_uid == os.getuid() and info.st_mode & 0o077 and not entry.is_symlink():
             entry.chmod(PRIVATE_DIR if entry.is_dir() else PRIVATE_FILE)
 
-
-class JourneyLog:
-    """Anonymous steps of each visit (screen, action), so head office can see where people
-    give up. A visit is a random id; no answers, names or numbers are kept."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db = sqlite3.connect(private_file(path), check_same_thread=False)
-        # one small write per tap: WAL with normal sync costs ~0.05 ms instead of ~1.5 ms a
-        # commit, and a power cut loses at most the last steps, never the file
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS events (at REAL, visit TEXT, screen TEXT, "
-                         "action TEXT, locale TEXT)")
-
-    def record(self, visit: str, screen: str, action: str = "view", locale: str = "") -> None:
-        self._db.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?)",
-                         (time.time(), visit, screen, action, locale))
-        self._db.commit()
-
-    def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM events").fetchone()[0])
-
-    def visits(self) -> int:
-        return int(self._db.execute("SELECT count(DISTINCT visit) FROM events").fetchone()[0])
-
-    def close(self) -> None:
-        self._db.close()

@@ -66,6 +66,12 @@ def _status(args: argparse.Namespace) -> int:
     log = device.journey()
     print(f"journey log: {log.count()} events, {log.visits()} visits")
     log.close()
+    from kiosk.counts.outbox import Outbox
+
+    with Outbox.of(device.root) as outbox:
+        last = outbox.last_upload()
+        print(f"counts: {len(outbox.pending())} days waiting to upload; last upload: "
+              f"{last.at or 'never'} ({last.result}{': ' + last.error if last.error else ''})")
     return 0
 
 

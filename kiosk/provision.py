@@ -33,7 +33,8 @@ FILE_NAME = "nssf-kiosk-provision.json"  # what first boot looks for on a USB st
 MAX_BYTES = 16 * 1024
 LOCALES = ("km", "en")
 FIELDS = ("kiosk_name", "location", "server_url", "upload_target", "printer", "default_locale",
-          "staff_pin_hash")
+          "staff_pin_hash", "upload_endpoint", "upload_key_id", "upload_secret")
+SECRETS = ("upload_secret",)  # the counts' write-only key: its own 0600 file, never in settings
 REQUIRED = ("kiosk_name", "staff_pin_hash")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -164,17 +165,29 @@ def apply(device: Device, provisioning: Provisioning) -> None:
     if done is not None:
         raise KioskError(f"this kiosk was provisioned on {done.get('at', '?')}; nothing changed",
                          f"ម៉ាស៊ីននេះត្រូវបានកំណត់រួចហើយនៅ {done.get('at', '?')} គ្មានអ្វីផ្លាស់ប្តូរទេ")
+    secret = provisioning.values.get("upload_secret", "")
     for key, value in provisioning.values.items():
-        if key != "staff_pin_hash":
+        if key != "staff_pin_hash" and key not in SECRETS:
             setattr(device.settings, key, value)
+    from kiosk.counts import settings as counts_settings
+
+    counts_settings.check(device.settings)  # every setting checked before anything is written
+    if secret:
+        from kiosk.counts.upload import save_secret
+
+        save_secret(device, device.settings.upload_key_id, secret)
     # the hash with a fresh lockout state bound to it (a hash alone reads as a lost state)
     device.set_pin_hash(provisioning.values["staff_pin_hash"])
     marker = {"at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
               "sha256": provisioning.sha256, "signed_by": provisioning.signed_by,
               "kiosk_name": provisioning.values["kiosk_name"]}
     write_atomic(marker_path(device), json.dumps(marker, indent=2, ensure_ascii=False).encode())
-    _give_to_data_dir_owner(device, [device.settings_path, device.pin_state_path,
-                                     marker_path(device)])
+    files = [device.settings_path, device.pin_state_path, marker_path(device)]
+    if secret:
+        from kiosk.counts.upload import secret_path
+
+        files.append(secret_path(device))
+    _give_to_data_dir_owner(device, files)
 
 
 def _give_to_data_dir_owner(device: Device, files: list[Path]) -> None:

@@ -1,11 +1,14 @@
-"""Fixtures every test folder may use."""
+"""Fixtures every test folder may use: a made-up eleventh benefit, and the real S3-compatible
+server (tests/s3server.py)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import s3server
 
 from kiosk.content.model import source_hash
 from kiosk.eligibility import RULES_DIR
@@ -99,3 +102,21 @@ def eleventh_benefit(tmp_path: Path) -> Source:
     (content / "extra.yaml").write_text(EXTRA_CONTENT, encoding="utf-8")
     (rules / f"{NEW_BENEFIT}.yaml").write_text(EXTRA_RULES, encoding="utf-8")
     return Source(content, rules)
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s3server.S3Server]:
+    """SeaweedFS on 127.0.0.1, started once per session on first use (a few seconds)."""
+    try:
+        server = s3server.start(tmp_path_factory.mktemp("seaweedfs"))
+    except RuntimeError as exc:
+        pytest.fail(f"the S3 test server did not start: {exc}")
+    yield server
+    s3server.stop(server)
+
+
+@pytest.fixture()
+def s3_prefix(request: pytest.FixtureRequest) -> str:
+    """A prefix of the bucket for one test, so tests never see each other's objects."""
+    name = "".join(c if c.isalnum() else "-" for c in request.node.name.lower())
+    return f"t/{name[:60]}"

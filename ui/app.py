@@ -283,6 +283,7 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
             QTimer.singleShot(0, shell.prepare_screens)  # their widgets, while nobody is here
             if args.bundle is None:  # a bundle given by hand is never replaced by a sync
                 QTimer.singleShot(0, lambda: start_sync(ctx, shell))
+            QTimer.singleShot(0, lambda: start_counts(ctx, shell))
 
     QTimer.singleShot(0, shown)
     return app.exec()
@@ -320,6 +321,16 @@ def warm_up_printing() -> None:
     from ui.tasks import run_task
 
     run_task(warm_up, on_error=lambda exc: log.error("print warm-up failed: %s", exc))
+
+
+def start_counts(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
+    """Heartbeats after each sync, uploads when due, the last paint, errors counted."""
+    try:
+        from ui.counts_hooks import install
+
+        ctx.counts_hooks = install(ctx, shell)
+    except Exception:  # noqa: BLE001 - counts are never worth a kiosk that does not start
+        log.exception("counts are not available")
 
 
 def start_sync(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell

@@ -7,6 +7,12 @@ Screens keep nothing of a visitor in their widgets that is not also in `Visit`: 
 its widgets from a page model built from `ctx` when entered or when the language changes, so
 switching language keeps the place, and an idle reset only has to replace the `Visit` and let
 every screen blank itself.
+
+Screens report what a visitor does with one line, `ctx.log_step(screen, action, subject)`
+(the journey log, and the anonymous daily counts of kiosk/counts); the shell reports every
+screen shown with its record id. When the visit ends, `new_visit()` hands the visit's
+interviews and checklists to the counts (which questions, which outcomes, which papers still
+missing) and the counts add the visit to the day; nothing else of it is kept.
 """
 from __future__ import annotations
 
@@ -22,12 +28,54 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.content.library import Library
 from kiosk.device import Device
+from kiosk.errors import KioskError
 from kiosk.i18n import DEFAULT_LOCALE, check_locale, tr
 
 if TYPE_CHECKING:
+    from kiosk.counts.recorder import VisitRecorder
     from kiosk.eligibility import Interview, RuleBook
 
 log = logging.getLogger(__name__)
+
+
+class Counts:
+    """`ctx.counts`: the visit recorder (kiosk.counts.recorder.VisitRecorder), opened on first
+    use. A failure to count is logged and never disturbs the visitor."""
+
+    def __init__(self, device: Device) -> None:
+        self.device = device
+        self._recorder: VisitRecorder | None = None
+        self._painted_hour = ""
+
+    @property
+    def recorder(self) -> VisitRecorder:
+        if self._recorder is None:
+            from kiosk.counts.outbox import Outbox
+            from kiosk.counts.recorder import VisitRecorder
+
+            self._recorder = VisitRecorder(Outbox.of(self.device.root))
+        return self._recorder
+
+    def __getattr__(self, name: str) -> Any:
+        def call(*args: Any, **kwargs: Any) -> None:
+            try:
+                getattr(self.recorder, name)(*args, **kwargs)
+            except Exception:  # noqa: BLE001
+                log.exception("counting %s failed", name)
+
+        return call
+
+    def painted(self) -> None:
+        """The screen painted: noted in the outbox once an hour, for the heartbeat."""
+        import datetime as dt
+
+        hour = dt.datetime.now().strftime("%Y-%m-%dT%H")
+        if hour != self._painted_hour:
+            self._painted_hour = hour
+            try:
+                self.recorder.outbox.painted(hour)
+            except Exception:  # noqa: BLE001
+                log.exception("noting the paint failed")
 
 
 @dataclass
@@ -58,6 +106,8 @@ class AppContext(QObject):
         self.visit = Visit()
         self._journey = None
         self.rehearsing = False
+        self.counts = Counts(device)
+        self.counts.language(self.locale)
 
     # --- language ---------------------------------------------------------------------------
     def tr(self, message: str) -> str:
@@ -67,6 +117,7 @@ class AppContext(QObject):
         check_locale(locale)
         if locale != self.locale:
             self.locale = locale
+            self.counts.language(locale)
             self.locale_changed.emit(locale)
 
     # --- rules and content -------------------------------------------------------------------
@@ -107,9 +158,11 @@ class AppContext(QObject):
     # --- the visit ---------------------------------------------------------------------------
     def new_visit(self) -> None:
         """Forget the last visitor entirely and return to the kiosk's default language."""
+        self.count_visit()
         self.visit = Visit()
         self.large_text = self.device.settings.large_text
         self.locale = self.device.settings.default_locale or DEFAULT_LOCALE
+        self.counts.language(self.locale)
         self.visit_reset.emit()
         self.locale_changed.emit(self.locale)
 
@@ -124,8 +177,21 @@ class AppContext(QObject):
         finally:
             (self.visit, self.locale), self.rehearsing = saved, False
 
-    def log_step(self, screen: str, action: str = "view") -> None:
-        """Anonymous journey step; a failure to log never disturbs the visitor."""
+    def count_visit(self) -> None:
+        """The visit ends: its interviews and checklists to the counts, then the visit to its day."""
+        for benefit, interview in self.visit.interviews.items():
+            self.counts.interview(benefit, interview)
+        for checklist_id, ticked in self.visit.ticks.items():
+            try:
+                documents = [d.id for d in self.library.checklist(checklist_id).documents]
+            except KioskError:  # gone with a content update: nothing to count it against
+                continue
+            self.counts.checklist(checklist_id, documents, ticked)
+        self.counts.end()
+
+    def log_step(self, screen: str, action: str = "view", subject: str | None = None) -> None:
+        """Anonymous journey step (`subject`: the record id it concerns, never visitor text);
+        a failure to log never disturbs the visitor."""
         if self.rehearsing:
             return
         try:
@@ -134,3 +200,4 @@ class AppContext(QObject):
             self._journey.record(self.visit.id, screen, action, self.locale)
         except Exception:  # noqa: BLE001
             log.exception("journey log failed")
+        self.counts.step(screen, action, subject)

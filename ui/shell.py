@@ -243,7 +243,7 @@ class Shell(QWidget):
         if history is not None:
             self.history = history
         self._update_topbar()
-        self.ctx.log_step(name)
+        self.ctx.log_step(name, "view", params.get("id"))  # the record shown, for the counts
         if name == navigation.IDLE_SCREEN:
             self.clock.stop()
             self.became_idle.emit()

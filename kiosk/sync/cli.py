@@ -163,8 +163,13 @@ def _sync(args: argparse.Namespace) -> int:
     if not server:
         raise KioskError("no server: give --server URL|PATH or set server_url "
                          "(kiosk settings server_url=...)")
-    report = sync(device, server, root=args.root, timeout=args.timeout, deadline_s=args.deadline,
-                  require_benefits=not args.allow_missing_benefits)
+    try:
+        report = sync(device, server, root=args.root, timeout=args.timeout,
+                      deadline_s=args.deadline, require_benefits=not args.allow_missing_benefits)
+    finally:
+        from kiosk.counts.upload import after_sync
+
+        after_sync(device)  # the heartbeat of every sync, sent with the next upload
     print(f"{report.message} ({report.bytes_fetched} bytes fetched)")
     return 0
 

@@ -122,7 +122,8 @@ class PrintScreen(Screen):
         self.result = result
         self.url = result.url
         self.state = "printed" if result.outcome.ok else "fallback"
-        self.ctx.log_step(self.name, "printed" if result.outcome.ok else "qr-fallback")
+        self.ctx.log_step(self.name, "printed" if result.outcome.ok else "qr-fallback",
+                          self.params.get("kind"))
         self.render()
 
     def _failed(self, job: int, exc: BaseException) -> None:
@@ -132,7 +133,7 @@ class PrintScreen(Screen):
         log.error("making the printout failed", exc_info=exc)
         note_failure(self.ctx.device, exc)
         self.state = "fallback"
-        self.ctx.log_step(self.name, "qr-fallback")
+        self.ctx.log_step(self.name, "qr-fallback", self.params.get("kind"))
         self.render()
 
     def _relocalize(self) -> None:

@@ -146,7 +146,8 @@ class SearchScreen(Screen):
 
     def open(self, result: Result | None) -> None:
         if result is not None and result.route is not None:
-            self.ctx.log_step(self.name, "open-result")
+            # the record opened, never the text typed (the anonymous counts)
+            self.ctx.log_step(self.name, "open-result", f"{result.kind}:{result.id}")
             self.follow(result.route)
 
     # --- showing ---------------------------------------------------------------------------

@@ -66,6 +66,9 @@ class StaffPanel(Screen):
         self.printer = optional_section("ui.staff.printer_section", "PrinterSection", ctx)
         self.printer_status = None if self.printer else Section()
         self.area.add(self.printer or self.printer_status)
+        self.counts = optional_section("ui.staff.counts_section", "CountsSection", ctx)
+        if self.counts is not None:
+            self.area.add(self.counts)
         self.editor = self.area.add(SettingsEditor(ctx))
         self.leave = self.area.add(leave_button(self.tr))
         self.leave.clicked.connect(self.leave_kiosk)
@@ -141,7 +144,7 @@ class StaffPanel(Screen):
         if self.printer_status is not None:
             self.printer_status.title.setText(tr("Printer"))
             self.printer_status.set_lines(printer_lines(self.ctx))
-        for extra in (self.sync, self.printer):
+        for extra in (self.sync, self.printer, self.counts):
             if extra is not None:
                 refresh_section(extra)
         self.editor.render()

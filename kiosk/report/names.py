@@ -1,0 +1,101 @@
+"""What the report calls things: screens, funnel steps, outcomes in words, and the titles of
+benefits, checklists, papers and questions from the content (both languages), falling back to
+the id when the content no longer has it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.i18n import LOCALE_NAMES, N_, tr
+
+SCREENS = {
+    "attract": N_("Attract loop"), "start": N_("Language and who you are"), "home": N_("Home"),
+    "benefits": N_("Benefits list"), "benefit": N_("A benefit"), "claims": N_("Make a claim"),
+    "checklist": N_("Claim checklist"), "interview": N_("Questions"), "decision": N_("The answer"),
+    "employer": N_("Register and pay (employer)"), "stories": N_("Stories"),
+    "contacts": N_("Contact and offices"), "search": N_("Search"), "print": N_("Print"),
+}
+STEPS = {
+    "touch": N_("Touched the screen"), "start": N_("Chose language"), "home": N_("Reached home"),
+    "content": N_("Opened a topic"), "interview": N_("Started the questions"),
+    "decision": N_("Got an answer"), "print": N_("Asked for paper"),
+    "taken": N_("Took it away (paper or QR)"),
+}
+OUTCOMES = {
+    "eligible": N_("eligible"), "not_eligible": N_("not eligible"), "not_yet": N_("not yet"),
+    "unknown": N_("not sure"), "ask_staff": N_("ask staff"),
+}
+AUDIENCES = {"worker": N_("Worker"), "employer": N_("Employer"), "staff": N_("NSSF staff")}
+PRINT_KINDS = {"benefit": N_("A benefit"), "checklist": N_("A checklist"),
+               "decision": N_("An answer"), "other": N_("Other")}
+
+
+class Names:
+    def __init__(self, locale: str, content_dir: Path | None = None) -> None:
+        self.locale = locale
+        self.benefits: dict[str, str] = {}
+        self.checklists: dict[str, str] = {}
+        self.documents: dict[str, str] = {}
+        self.questions: dict[str, str] = {}
+        try:
+            self._load(content_dir)
+        except Exception:  # noqa: BLE001 - without content the report still shows the ids
+            pass
+
+    def _load(self, content_dir: Path | None) -> None:
+        from kiosk.content.loader import load_content
+        from kiosk.eligibility import load_rules
+        from kiosk.paths import CONTENT_DIR
+
+        content = load_content(content_dir or CONTENT_DIR)
+        loc = self.locale
+        for kind, record in content.all():
+            if kind == "benefits":
+                self.benefits[record.id] = record.title.get(loc)
+            elif kind == "checklists":
+                self.checklists[record.id] = record.title.get(loc)
+                for document in record.documents:
+                    self.documents.setdefault(document.id, document.name.get(loc))
+        for fact, question in load_rules().questions.items():
+            self.questions[question.id or fact] = question.text[loc]
+
+    def tr(self, message: str) -> str:
+        return tr(message, self.locale)
+
+    def screen(self, name: str) -> str:
+        return self.tr(SCREENS[name]) if name in SCREENS else name
+
+    def step(self, name: str) -> str:
+        return self.tr(STEPS.get(name, name))
+
+    def outcome(self, name: str) -> str:
+        return self.tr(OUTCOMES.get(name, name))
+
+    def audience(self, name: str) -> str:
+        return self.tr(AUDIENCES[name]) if name in AUDIENCES else name
+
+    def language(self, name: str) -> str:
+        return LOCALE_NAMES.get(name, name)
+
+    def print_kind(self, name: str) -> str:
+        return self.tr(PRINT_KINDS.get(name, name))
+
+    def benefit(self, rid: str) -> str:
+        return self.benefits.get(rid, rid) if rid else self.tr("What can I get? (all benefits)")
+
+    def checklist(self, rid: str) -> str:
+        return self.checklists.get(rid, rid)
+
+    def document(self, rid: str) -> str:
+        return self.documents.get(rid, rid)
+
+    def question(self, rid: str) -> str:
+        return self.questions.get(rid, rid)
+
+    def record(self, ref: str) -> str:
+        """A search hit "kind:id" as its title."""
+        kind, _, rid = ref.partition(":")
+        if kind == "benefits":
+            return self.benefit(rid)
+        if kind == "checklists":
+            return self.checklist(rid)
+        return rid

@@ -1,0 +1,270 @@
+"""The real kiosk, driven by taps through its public widget names, through five visits; the app's
+own upload sends the day to a real S3-compatible server with the kiosk's write-only key; the
+head-office report's funnel matches the visits made, not one uploaded byte holds the visitors'
+text, wage, answers or a time of day, and the staff panel shows today's counts and the upload.
+
+Only the printer is faked, at the Qt print boundary (ui.printing.use_backend)."""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+from collections.abc import Sequence
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk.counts.storage import Credentials, open_store
+from kiosk.counts.upload import save_secret
+from kiosk.eligibility import load_rules
+from kiosk.report.build import build_report
+from ui import printing
+from ui.printing import PageImage, PrinterInfo
+from ui.widgets.keyboard_layouts import key_name
+
+SEARCH_MARKER = "qzjx"  # typed on the keyboard: never a word of the content
+WAGE = 1_230_000
+MOTHER = {"role": "worker", "employer_registered": True, "gave_birth": True,
+          "weeks_pregnant": 38, "consecutive_months_contributed": 27,
+          "months_contributed_last_12": 12}
+
+
+class Printer:
+    def __init__(self, works: bool) -> None:
+        self.works = works
+
+    def printers(self) -> list[PrinterInfo]:
+        return [PrinterInfo("TM-T20", True)] if self.works else []
+
+    def resolution(self, name: str) -> int:
+        return 203
+
+    def print_pages(self, name: str, pages: Sequence[PageImage], title: str) -> None:
+        pass
+
+
+class Kiosk:
+    """A visitor's finger on the shell: taps by objectName, and the event loop between taps."""
+
+    def __init__(self, shell, ui, qtbot) -> None:  # noqa: ANN001
+        self.shell, self.ui, self.qtbot = shell, ui, qtbot
+
+    @property
+    def screen(self) -> str:
+        return self.shell.current_name
+
+    def visible(self, name: str) -> bool:
+        return any(w.isVisibleTo(self.shell) for w in self.shell.findChildren(QWidget, name))
+
+    def tap(self, name: str) -> None:
+        self.ui.click(self.shell, name)
+        self.qtbot.wait(1)
+
+    def tap_prefix(self, prefix: str) -> str:
+        found = [w for w in self.shell.findChildren(QAbstractButton)
+                 if w.objectName().startswith(prefix) and w.isVisibleTo(self.shell)]
+        assert found, prefix
+        name = found[0].objectName()
+        self.tap(name)
+        return name
+
+    def touch_attract(self, locale: str | None) -> None:
+        assert self.screen == "attract"
+        self.qtbot.mouseClick(self.ui.find(self.shell, "attract-touch"), Qt.MouseButton.LeftButton)
+        self.qtbot.waitUntil(lambda: self.screen == "start", timeout=2000)
+        if locale:
+            self.tap(f"start-lang-{locale}")
+
+    def type(self, text: str) -> None:
+        for ch in text:
+            self.tap(key_name(ch))
+
+    def set_number(self, stepper: str, value: int) -> None:
+        widget = self.ui.find(self.shell, stepper)
+        for _ in range(400):
+            gap = value - widget.value()
+            if not gap:
+                return
+            big = getattr(widget, "big_step", 0)
+            step = "plus" if gap > 0 else "minus"
+            self.tap(f"{stepper}-{step}-big" if big and abs(gap) >= big else f"{stepper}-{step}")
+        raise AssertionError(f"{stepper} never reached {value}")
+
+    def answer(self, facts: dict[str, object], ctx, benefit: str) -> None:  # noqa: ANN001
+        question = ctx.visit.interviews[benefit].current()
+        value = facts[question.fact]
+        if question.kind == "number":
+            self.set_number("answer-stepper", int(value))
+            self.tap("answer-ok")
+        elif isinstance(value, bool):
+            self.tap("answer-yes" if value else "answer-no")
+        else:
+            self.tap(f"answer-{value}")
+
+    def print_finished(self) -> None:
+        self.qtbot.waitUntil(lambda: self.shell.current.state in ("printed", "fallback"), timeout=20_000)
+
+    def leave(self) -> None:
+        """The visitor walks away: what the idle timer does when it runs out."""
+        self.shell.reset_visit()
+        self.qtbot.wait(1)
+        assert self.screen == "attract"
+
+
+@pytest.fixture()
+def kiosk_at(shell, ui, qtbot) -> Kiosk:  # noqa: ANN001
+    return Kiosk(shell, ui, qtbot)
+
+
+def test_five_visits_uploaded_and_reported(kiosk_at: Kiosk, ctx, s3, s3_prefix, qtbot,  # noqa: ANN001, PLR0915
+                                           monkeypatch) -> None:
+    k = kiosk_at
+    save_secret(ctx.device, s3.kiosk.key_id, s3.kiosk.secret)
+    ctx.device.settings.upload_target = s3.url(s3_prefix)
+    ctx.device.save_settings()
+    monkeypatch.setattr(printing, "_backend", Printer(works=True))
+
+    # 1: a mother, in English: the benefit, its questions, the answer with a wage, paper, Done
+    k.touch_attract("en")
+    k.tap("start-audience-worker")
+    k.tap("home-tile-benefits")
+    k.tap("benefit-tile-maternity-allowance")
+    k.tap("benefit-interview")
+    for _ in range(12):
+        if k.screen != "interview":
+            break
+        k.answer(MOTHER, ctx, "maternity-allowance")
+    assert k.screen == "decision"
+    outcome = ctx.visit.interviews["maternity-allowance"].current().outcome
+    k.set_number("wage-stepper", WAGE)
+    k.tap("decision-print")
+    k.print_finished()
+    assert k.shell.current.state == "printed"
+    k.tap("print-done")
+    k.leave()
+
+    # 2: an employer searches: types nonsense, then a word, and opens a result
+    k.touch_attract("en")
+    k.tap("start-audience-employer")
+    k.tap("home-tile-search")
+    k.type(SEARCH_MARKER)
+    k.tap("key-clear")
+    k.type("card")
+    opened = k.tap_prefix("result-benefits-")
+    assert k.screen == "benefit"
+    k.leave()
+
+    # 3: in Khmer: a claim checklist, one paper ticked, printed with no printer: the QR code
+    monkeypatch.setattr(printing, "_backend", Printer(works=False))
+    k.touch_attract("km")
+    k.tap("start-audience-worker")
+    k.tap("home-tile-claims")
+    k.tap("claim-claim-maternity-allowance")
+    k.tap("doc-id-card")
+    k.tap("checklist-print")
+    k.print_finished()
+    assert k.shell.current.state == "fallback"
+    k.leave()
+
+    # 4: "what can I get?", one answer, then gone on the next question
+    k.touch_attract("km")
+    k.tap("start-audience-worker")
+    k.tap("home-tile-interview")
+    k.answer({"role": "worker"}, ctx, "")
+    stopped = ctx.visit.interviews[""].current().id
+    k.leave()
+
+    # 5: touched the screen, then left at the language choice
+    k.touch_attract(None)
+    k.leave()
+
+    # the app's own upload, off the GUI thread, as after a sync
+    from ui.counts_hooks import install
+
+    hooks = install(ctx, k.shell)
+    hooks.timer.stop()
+    hooks.run(after_sync=True)
+    qtbot.waitUntil(lambda: not hooks.running, timeout=30_000)
+
+    # head office reads the bucket with its own key
+    office = open_store(s3.url(s3_prefix), credentials=Credentials(s3.office.key_id, s3.office.secret))
+    page, data, loaded = build_report(office, "en")
+    assert loaded.objects == 1 and not loaded.skipped
+    funnel = {step: reached for step, reached, _left in data.funnel}
+    assert funnel == {"touch": 5, "start": 5, "home": 4, "content": 3, "interview": 2,
+                      "decision": 1, "print": 2, "taken": 2}
+    deepest = {step: left for step, _reached, left in data.funnel if left}
+    assert deepest == {"taken": 2, "content": 1, "interview": 1, "start": 1}
+    assert dict(data.ended) == {"print": 2, "benefit": 1, "interview": 1, "start": 1}
+    assert data.prints == [("checklist", 0, 1), ("decision", 1, 0)]
+    assert dict(data.languages) == {"en": 2, "km": 3}
+    assert dict(data.audiences) == {"worker": 3, "employer": 1}
+    assert data.outcomes == {"maternity-allowance": {outcome: 1}}
+    assert dict(data.searches) == {f"benefits:{opened.removeprefix('result-benefits-')}": 1}
+    stops = {q: s for q, _r, _a, s, _l in data.questions if s}
+    assert stops == {stopped: 1}
+    missing = {doc for cl, doc, _n, _o in data.missing if cl == "claim-maternity-allowance"}
+    assert missing and "id-card" not in missing
+    assert "From the first touch to the paper" in page
+
+    # every byte that left the kiosk
+    client = s3.client(s3.office)
+    keys = [o["Key"] for o in client.list_objects_v2(Bucket=s3.bucket, Prefix=s3_prefix)["Contents"]]
+    for key in keys:
+        raw = client.get_object(Bucket=s3.bucket, Key=key)["Body"].read()
+        assert_anonymous(gzip.decompress(raw).decode("utf-8"), key)
+
+    # the staff panel: today's counts and the upload
+    ctx.device.set_pin("908172")
+    k.shell.open_staff()
+    for digit in "908172":
+        k.tap(f"pin-digit-{digit}")
+    k.tap("pin-ok")
+    assert k.shell.current.unlocked
+    assert "ការ\u200bមក\u200bប្រើ៖ ៥" in k.ui.find(k.shell, "staff-counts-today").text()  # Khmer first
+    k.tap("topbar-lang-en")
+    today = k.ui.find(k.shell, "staff-counts-today").text()
+    assert "Visits: 5." in today and "Printouts: 1." in today and "QR code instead of paper: 1." in today
+    upload_line = k.ui.find(k.shell, "staff-counts-upload").text()
+    assert "worked" in upload_line and s3.url(s3_prefix) in upload_line
+    assert f"{dt.date.today().day}" in upload_line
+
+
+QUESTION_IDS = {q.id for q in load_rules().questions.values()}
+OUTCOMES = {"eligible", "not_eligible", "not_yet", "unknown", "ask_staff"}
+FACTS = set(load_rules().questions) | {"monthly_wage_riel", "wage", "answer", "answers", "text",
+                                       "query", "search"}
+NUMBERS = {"n", "seq", "revision", "version", "content_version", "pending_version",
+           "free_disk_mb", "errors"}
+
+
+def assert_anonymous(text: str, where: str) -> None:
+    """No free text, wage, answer or time of day in one uploaded object."""
+    assert SEARCH_MARKER not in text, where
+    assert str(WAGE) not in text and "1,230,000" not in text and "1.230.000" not in text, where
+    # times: a clock time or an ISO time of day anywhere
+    assert not re.search(r"\d{1,2}:\d{2}|T\d{2}(:|\b)|\d{10}", text), where
+    for line in text.splitlines():
+        record = json.loads(line)
+        for field, value in record.items():
+            assert field not in FACTS, (where, field)
+            if isinstance(value, bool):
+                continue
+            if isinstance(value, int):
+                assert field in NUMBERS, (where, field)
+                if field == "n":
+                    assert value <= 5, (where, record)  # five visits: no count can be bigger
+            if isinstance(value, str) and value and field.endswith("_day"):
+                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), (where, field, value)
+        if record.get("type") == "count":
+            metric, key = record["metric"], record["key"]
+            if metric.startswith("question_"):
+                assert key in QUESTION_IDS, (where, record)  # which question, never its answer
+            if metric == "outcome":
+                assert key.rpartition(":")[2] in OUTCOMES, (where, record)
+            if metric != "visits_hour":  # the hour of day is the one number a key may be
+                numbers = {str(v) for v in MOTHER.values() if isinstance(v, int)
+                           and not isinstance(v, bool)} | {str(WAGE)}
+                assert not set(key.split(":")) & numbers, (where, record)
