@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -122,33 +121,9 @@ def is_khmer_digit(ch: str) -> bool:
     return "០" <= ch <= "៩"
 
 
-ZWSP = "\u200b"
-# A Khmer orthographic cluster: a base (consonant or independent vowel), its subscripts
-# (coeng + consonant) and its vowel signs and diacritics.
-_KHMER_CLUSTER = re.compile(r"[\u1780-\u17b3](?:\u17d2[\u1780-\u17b3]|[\u17b4-\u17d1\u17d3\u17dd])*")
-# a cluster that starts a syllable: an independent vowel, or one carrying a vowel sign
-_SYLLABLE_START = re.compile(r"[\u17a3-\u17b3]|.*[\u17b6-\u17c8]")
-
-
 def khmer_break_points(text: str) -> str:
-    """`text` with a zero-width space where a Khmer line may break.
+    """`text` with a zero-width space where a Khmer line may break: the one word breaker of
+    screen and paper, `kiosk.text.breaks` (kept here for older callers)."""
+    from kiosk.text.breaks import with_break_hints
 
-    Khmer writes words without spaces and Qt finds no line break inside such a run, so a long
-    sentence would overflow its label. With no word dictionary at hand, this allows a break
-    before each cluster that carries a vowel sign or is an independent vowel: a syllable start.
-    A cluster without a vowel is most often the final of the syllable before (ការ, បាល, ប័ណ្ណ),
-    so no break goes before it, and none before punctuation such as ។ or ៗ."""
-    if not text or not any("\u1780" <= ch <= "\u17ff" for ch in text):
-        return text
-    out: list[str] = []
-    last_end = 0
-    for match in _KHMER_CLUSTER.finditer(text):
-        start, cluster = match.start(), match.group()
-        out.append(text[last_end:start])
-        adjacent = start > 0 and start == last_end and text[start - 1] != ZWSP
-        if adjacent and _SYLLABLE_START.match(cluster):
-            out.append(ZWSP)
-        out.append(cluster)
-        last_end = match.end()
-    out.append(text[last_end:])
-    return "".join(out)
+    return with_break_hints(text)
