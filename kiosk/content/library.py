@@ -5,7 +5,6 @@ disturbs a visitor: this connection keeps reading the old file until the kiosk r
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,25 +25,15 @@ from kiosk.content.model import (
     Story,
     Term,
 )
+from kiosk.content.search import KIND_WEIGHT, Searcher, SearchHit, search_table
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
     from kiosk.content.staff import StaffView
 
+__all__ = ["KIND_WEIGHT", "BundleMeta", "Library", "NotFound", "SearchHit", "search_table"]
+
 R = TypeVar("R", bound=Record)
-
-# Search ranks by bm25 (title ten times the body), then prefers what a visitor most likely wants.
-KIND_WEIGHT = {"benefits": 2.0, "guides": 1.8, "schemes": 1.5, "checklists": 1.3, "duties": 1.3,
-               "stories": 1.0, "glossary": 1.0, "offices": 1.0}
-TRIGRAM = 3  # the trigram tokenizer cannot match a term shorter than this
-CANDIDATES = 100  # best-ranked rows taken from the index before the kind weighting
-
-
-def search_table(locale: str) -> str:
-    """The full-text index of one language (locale codes are fixed identifiers, never input)."""
-    if not locale.isalpha():
-        raise ValueError(f"bad locale {locale!r}")
-    return f"search_{locale}"
 
 
 class NotFound(KioskError):
@@ -62,15 +51,6 @@ class BundleMeta:
     built_at: str
     locales: tuple[str, ...]
     records: int
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str
-    id: str
-    title: str
-    snippet: str
-    score: float
 
 
 class Library:
@@ -95,6 +75,7 @@ class Library:
             records=int(rows.get("records", 0)),
         )
         self._cache: dict[tuple[str, str], Record] = {}
+        self._searcher: Searcher | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -224,52 +205,11 @@ class Library:
 
     # --- search --------------------------------------------------------------------------
     def search(self, text: str, locale: str, limit: int = 20) -> list[SearchHit]:
-        """Records matching every word of `text` in `locale`: title matches first, ranked by
-        bm25 and by kind (a benefit before a glossary term), then the records that have the
-        words only in their body, in content order."""
-        words = [w for w in re.split(r"\s+", text.strip()) if w]
-        if not words or locale not in self.meta.locales:
+        """Records matching every word of `text` in `locale` (kiosk/content/search.py): title
+        matches first, ranked by bm25 and by kind, then the records that have the words only in
+        their body; from the first key typed on."""
+        if locale not in self.meta.locales:
             return []
-        table = search_table(locale)
-        long_words = [w for w in words if len(w) >= TRIGRAM]
-        rows = self._match(table, long_words) if long_words else self._scan(table, words[0])
-        short = [w.casefold() for w in words if len(w) < TRIGRAM]
-        hits = []
-        for order, (kind, rid, title, body, rank) in enumerate(rows):
-            if all(w in f"{title} {body}".casefold() for w in short):
-                # title matches have a bm25 rank (negative: lower is better); body-only ones
-                # keep their content order after every title match
-                score = rank * KIND_WEIGHT.get(kind, 1.0) if rank < 0 else 1.0 + order
-                hits.append(SearchHit(kind, rid, title, _snippet(body, words), score))
-        hits.sort(key=lambda h: (h.score, h.kind, h.id))
-        return hits[:limit]
-
-    def _match(self, table: str, words: list[str]) -> list[tuple[str, str, str, str, float]]:
-        # bm25 scores every matching row before LIMIT applies (a common word matching half of
-        # 10,000 records took 15 ms), so only the title matches, which are few, are ranked
-        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        in_title = f"{{title}} : ({phrase})"
-        body_only = f"({phrase}) NOT ({in_title})"
-        select = f"SELECT kind, id, title, body, {{rank}} FROM {table} WHERE {table} MATCH ?"
-        ranked = self._db.execute(select.format(rank="rank") + " ORDER BY rank LIMIT ?",
-                                  (in_title, CANDIDATES)).fetchall()
-        rest = self._db.execute(select.format(rank="0.0") + " LIMIT ?",
-                                (body_only, CANDIDATES)).fetchall()
-        return ranked + rest
-
-    def _scan(self, table: str, word: str) -> list[tuple[str, str, str, str, float]]:
-        # the trigram index cannot match under three characters: a plain scan, titles first
-        return self._db.execute(
-            f"SELECT kind, id, title, body, CASE WHEN instr(lower(title), lower(?)) > 0 "
-            f"THEN -10.0 ELSE 0.0 END AS r FROM {table} "
-            f"WHERE instr(lower(title), lower(?)) > 0 OR instr(lower(body), lower(?)) > 0 "
-            f"ORDER BY r LIMIT ?", (word, word, word, CANDIDATES)).fetchall()
-
-
-def _snippet(body: str, words: list[str], width: int = 90) -> str:
-    """A window of `body` around the first word found, for the result tile."""
-    lowered = body.lower()
-    at = min((i for i in (lowered.find(w.lower()) for w in words) if i >= 0), default=0)
-    start = max(0, at - width // 3)
-    piece = body[start : start + width].strip()
-    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
+        if self._searcher is None:
+            self._searcher = Searcher(self._db, self.meta.locales)
+        return self._searcher.search(text, locale, limit)
