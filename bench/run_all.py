@@ -77,7 +77,8 @@ def startup_rows(run: Run) -> list[Row]:
     if not d or "kiosk" not in d or not d["kiosk"].get("painted_s"):
         return not_measured(bar, "kiosk start to attract painted (median)", "< 1 s", run)
     k = d["kiosk"]
-    rows = [Row(bar, f"kiosk: start to attract painted, median of {len(k['painted_s'])}",
+    rows = [Row(bar, f"kiosk: start to the attract screen's first frame painted, median of "
+                     f"{len(k['painted_s'])}",
                 f"{k['median_painted_s']:.3f} s", "< 1 s", judge(k["median_painted_s"], 1.0)),
             Row(bar, "kiosk: CPU time until painted (all threads; the wall time also waits "
                      "for a core and the disk)",
@@ -85,14 +86,17 @@ def startup_rows(run: Run) -> list[Row]:
             Row(bar, "kiosk: peak memory (RSS, kernel high-water mark, worst run)",
                 f"{k['max_peak_rss_mib']:.1f} MiB", "< 150 MiB", judge(k["max_peak_rss_mib"], 150))]
     c = d.get("chromium_runs")
-    if c and c.get("exit_s"):
-        ratio = k["median_painted_s"] / c["median_exit_s"]
-        rows += [Row(bar, "Chromium kiosk: same page, spawn to screenshot written and exited "
-                          "(median)", f"{c['median_exit_s']:.3f} s", "", "info"),
-                 Row(bar, "kiosk time / Chromium time", f"{ratio:.2f}", "< 0.5",
-                     judge(ratio, 0.5)),
-                 Row(bar, "peak memory: kiosk PSS vs Chromium PSS summed over its "
-                          f"{c['max_processes']} processes",
+    if c and c.get("screenshot_s"):
+        ratio = k["median_painted_s"] / c["median_screenshot_s"]
+        same = d.get("same_page", True)
+        rows += [Row(bar, "Chromium kiosk: same page, spawn to its screenshot written (median; "
+                          f"exited at {c['median_exit_s']:.2f} s)",
+                     f"{c['median_screenshot_s']:.3f} s", "", "info"),
+                 Row(bar, "kiosk first frame / Chromium screenshot (pixels against pixels, "
+                          "no memory polling in the timed runs)", f"{ratio:.2f}", "< 0.5",
+                     judge(ratio, 0.5) if same else "not measured (the frames differ)"),
+                 Row(bar, "peak memory (separate polled runs): kiosk PSS vs Chromium PSS summed "
+                          f"over its {c['max_processes']} processes",
                      f"{k['median_peak_pss_mib']:.0f} vs {c['median_peak_pss_mib']:.0f} MiB",
                      "", "info")]
     else:
@@ -211,8 +215,8 @@ def rules_rows(run: Run) -> list[Row]:
 
 
 RUNS: list[tuple[Run, Callable[[Run], list[Row]]]] = [
-    (Run("startup", "bench_startup.py", ["--runs", "7", "--explain"], 300, ["--runs", "3"],
-         "startup.json"), startup_rows),
+    (Run("startup", "bench_startup.py", ["--runs", "7", "--explain"], 300,
+         ["--runs", "3", "--memory-runs", "1"], "startup.json"), startup_rows),
     (Run("taps", "bench_taps.py", ["--taps", "500"], 300, ["--taps", "150"], "taps.json"),
      taps_rows),
     (Run("print", "bench_print.py", [], 300, ["--runs", "5"], "print.json"), print_rows),

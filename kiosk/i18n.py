@@ -13,9 +13,6 @@ import gettext as _gettext
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from kiosk.paths import LOCALE_DIR
 
 LOCALES: tuple[str, ...] = ("km", "en")
@@ -67,6 +64,8 @@ def _numbering(locale: str) -> str:
 
 
 def format_number(value: float | int | Decimal, locale: str, *, decimals: int = 0) -> str:
+    from babel import numbers as babel_numbers  # babel loads on first use, after the first paint
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = babel_numbers.format_decimal(value, format=pattern, locale=locale,
                                         numbering_system=_numbering(locale))
@@ -91,6 +90,8 @@ def format_riel(amount: float | int | Decimal, locale: str) -> str:
 
 
 def format_usd(amount: float | int | Decimal, locale: str) -> str:
+    from babel import numbers as babel_numbers
+
     text = babel_numbers.format_currency(Decimal(str(amount)), "USD", locale=locale,
                                          numbering_system=_numbering(locale))
     return native_digits(text, locale)
@@ -98,11 +99,15 @@ def format_usd(amount: float | int | Decimal, locale: str) -> str:
 
 def format_date(day: dt.date, locale: str) -> str:
     """A date as people write it: `26 វិច្ឆិកា ២០២៦` or `26 November 2026`."""
+    from babel import dates as babel_dates
+
     text = babel_dates.format_date(day, format="d MMMM y", locale=locale)
     return native_digits(text, locale)
 
 
 def format_datetime(moment: dt.datetime, locale: str) -> str:
+    from babel import dates as babel_dates
+
     text = babel_dates.format_datetime(moment, format="d MMMM y HH:mm", locale=locale)
     return native_digits(text, locale)
 

@@ -5,40 +5,43 @@ disturbs a visitor: this connection keeps reading the old file until the kiosk r
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from kiosk.content.model import (
-    KINDS,
-    SINGULAR,
-    Benefit,
-    Checklist,
-    Contribution,
-    Duty,
-    Guide,
-    Message,
-    Office,
-    Record,
-    Scheme,
-    Story,
-    Term,
-)
 from kiosk.content.search import KIND_WEIGHT, Searcher, SearchHit, search_table
 from kiosk.errors import KioskError
 
-if TYPE_CHECKING:
-    from kiosk.content.staff import StaffView
-
 __all__ = ["KIND_WEIGHT", "BundleMeta", "Library", "NotFound", "SearchHit", "search_table"]
 
-R = TypeVar("R", bound=Record)
+if TYPE_CHECKING:  # the content models (pydantic) load on the first record read, not at start
+    from kiosk.content.model import (
+        Benefit,
+        Checklist,
+        Contribution,
+        Duty,
+        Guide,
+        Message,
+        Office,
+        Record,
+        Scheme,
+        Story,
+        Term,
+    )
+    from kiosk.content.staff import StaffView
+
+
+def _models():  # noqa: ANN202 - the kiosk.content.model module
+    from kiosk.content import model
+
+    return model
 
 
 class NotFound(KioskError):
     def __init__(self, kind: str, rid: str) -> None:
-        super().__init__(f"no {SINGULAR.get(kind, kind)} {rid!r} in the content",
+        super().__init__(f"no {_models().SINGULAR.get(kind, kind)} {rid!r} in the content",
                          f"រកមិនឃើញ {rid!r} ក្នុងមាតិកា")
         self.kind, self.rid = kind, rid
 
@@ -94,18 +97,32 @@ class Library:
                                    key).fetchone()
             if row is None:
                 raise NotFound(kind, rid)
-            self._cache[key] = KINDS[kind].model_validate_json(row[0])
+            self._cache[key] = _models().KINDS[kind].model_validate_json(row[0])
         return self._cache[key]
 
-    def _all(self, kind: str, model: type[R], audience: str | None = None) -> list[R]:
+    def _all(self, kind: str, audience: str | None = None) -> list[Record]:
+        model = _models().KINDS[kind]
         rows = self._db.execute(
             "SELECT id, json FROM records WHERE kind = ? ORDER BY ord, id", (kind,)).fetchall()
-        out: list[R] = []
+        out: list[Record] = []
         for rid, data in rows:
             record = self._cache.get((kind, rid)) or model.model_validate_json(data)
             self._cache[(kind, rid)] = record
             if record.for_audience(audience):
-                out.append(record)  # type: ignore[arg-type]
+                out.append(record)
+        return out
+
+    def slides(self) -> list[tuple[str, str, str]]:
+        """The attract loop's lines: (icon, Khmer, English) of each message, then each story's
+        title, read from the records' JSON as stored: the first screen shows them before the
+        content models (pydantic) have loaded."""
+        out = []
+        for kind, field in (("messages", "text"), ("stories", "title")):
+            for (data,) in self._db.execute(
+                    "SELECT json FROM records WHERE kind = ? ORDER BY ord, id", (kind,)):
+                record = json.loads(data)
+                text = record.get(field) or {}
+                out.append((record.get("icon", ""), text.get("km", ""), text.get("en", "")))
         return out
 
     def rule_files(self) -> dict[str, str]:
@@ -121,17 +138,17 @@ class Library:
             "SELECT id FROM records WHERE kind = ? ORDER BY ord, id", (kind,))]
 
     def schemes(self) -> list[Scheme]:
-        return self._all("schemes", Scheme)
+        return self._all("schemes")
 
     def benefits(self, audience: str | None = None, scheme: str | None = None) -> list[Benefit]:
-        found = self._all("benefits", Benefit, audience)
+        found = self._all("benefits", audience)
         return [b for b in found if scheme is None or b.scheme == scheme]
 
     def benefit(self, rid: str) -> Benefit:
         return self._one("benefits", rid)  # type: ignore[return-value]
 
     def checklists(self, audience: str | None = None) -> list[Checklist]:
-        return self._all("checklists", Checklist, audience)
+        return self._all("checklists", audience)
 
     def checklist(self, rid: str) -> Checklist:
         """A checklist by its id, or the claim checklist of a benefit given the benefit id."""
@@ -144,13 +161,13 @@ class Library:
             raise
 
     def duties(self) -> list[Duty]:
-        return self._all("duties", Duty)
+        return self._all("duties")
 
     def contributions(self) -> list[Contribution]:
-        return self._all("contributions", Contribution)
+        return self._all("contributions")
 
     def stories(self, benefit: str | None = None) -> list[Story]:
-        found = self._all("stories", Story)
+        found = self._all("stories")
         return [s for s in found if benefit is None or benefit in s.benefits]
 
     def story(self, rid: str) -> Story:
@@ -166,7 +183,7 @@ class Library:
         return None
 
     def guides(self, audience: str | None = None) -> list[Guide]:
-        return self._all("guides", Guide, audience)
+        return self._all("guides", audience)
 
     def guide(self, rid: str) -> Guide:
         return self._one("guides", rid)  # type: ignore[return-value]
@@ -179,7 +196,7 @@ class Library:
 
     def offices(self, kind: str | None = None) -> list[Office]:
         """Every way to reach NSSF in content order, or those of one kind ("branch"...)."""
-        return [o for o in self._all("offices", Office) if kind is None or o.kind == kind]
+        return [o for o in self._all("offices") if kind is None or o.kind == kind]
 
     def office_here(self, location: str) -> Office | None:
         """The office this kiosk stands in, from its location setting ("you are here")."""
@@ -188,16 +205,16 @@ class Library:
         return office_for_location(self.offices(), location)
 
     def messages(self) -> list[Message]:
-        return self._all("messages", Message)
+        return self._all("messages")
 
     def glossary(self) -> list[Term]:
-        terms = self._all("glossary", Term)
+        terms = self._all("glossary")
         return sorted(terms, key=lambda t: t.term.en.lower())
 
     def term(self, text: str, locale: str | None = None) -> Term | None:
         """The glossary entry whose term is `text` (either language unless `locale` is given)."""
         wanted = text.strip().casefold()
-        for term in self._all("glossary", Term):
+        for term in self._all("glossary"):
             names = [term.term.get(locale)] if locale else [term.term.km, term.term.en]
             if any(name.strip().casefold() == wanted for name in names):
                 return term
