@@ -152,20 +152,12 @@ def setup_application(app: QApplication, large_text: bool = False) -> None:
     apply_style(app, large_text)
 
 
-# glibc's M_MMAP_THRESHOLD: allocations from this size up get their own mapping, returned to
-# the system when freed. The page images of a print are such buffers; without this glibc keeps
-# them, and an 8-hour soak grew by 54 MiB (5.8 MiB with it: bench/bench_soak.py).
-M_MMAP_THRESHOLD = -3
-MMAP_THRESHOLD_BYTES = 1 << 20
-
-
 def return_big_buffers_to_the_system() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
-    except (OSError, AttributeError):  # not glibc (musl): nothing to tune
-        pass
+    """glibc's tuning for a long-running kiosk (ui/memory.py): big buffers back to the system
+    when freed, two malloc arenas at most."""
+    from ui import memory
+
+    memory.configure()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,8 +29,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from kiosk.content.loader import ContentSet
 from kiosk.content.model import (
     Benefit,
@@ -148,26 +146,24 @@ def build_bundle(
     digest = content_hash(content)
     conn = sqlite3.connect(tmp)
     try:
-        db = sqlite_utils.Database(conn)
-        db.execute("PRAGMA page_size = 4096")
-        db["meta"].create({"key": str, "value": str}, pk="key")
-        db["records"].create(
-            {"kind": str, "id": str, "ord": int, "audience": str, "json": str},
-            pk=("kind", "id"),
-        )
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE TABLE records (kind TEXT, id TEXT, ord INTEGER, audience TEXT, "
+                     "json TEXT, PRIMARY KEY (kind, id))")
         rows = []
         docs: dict[str, list[tuple[str, str, str, str]]] = {locale: [] for locale in LOCALES}
         for kind, record in content.all():
-            rows.append({"kind": kind, "id": record.id, "ord": getattr(record, "order", 0),
-                         "audience": record.audience, "json": canonical_json(record)})
+            rows.append((kind, record.id, getattr(record, "order", 0), record.audience,
+                         canonical_json(record)))
             for locale in LOCALES:
                 text = _search_text(record, locale)
                 if text:
                     docs[locale].append((kind, record.id, text[0], text[1]))
-        db["records"].insert_all(rows)
-        db["rules"].create({"name": str, "text": str}, pk="name")
-        db["rules"].insert_all({"name": name, "text": text}
-                               for name, text in sorted(content.rules.items()))
+        conn.executemany("INSERT INTO records (kind, id, ord, audience, json) "
+                         "VALUES (?, ?, ?, ?, ?)", rows)
+        conn.execute("CREATE TABLE rules (name TEXT PRIMARY KEY, text TEXT)")
+        conn.executemany("INSERT INTO rules (name, text) VALUES (?, ?)",
+                         sorted(content.rules.items()))
         for locale, entries in docs.items():
             _write_search_tables(conn, locale, entries)
         meta = {
@@ -179,7 +175,7 @@ def build_bundle(
             "records": str(len(rows)),
             "rules": str(len(content.rules)),
         }
-        db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
+        conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
         conn.commit()
         conn.execute("VACUUM")
     finally:

@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # the content models (pydantic) load on the first record read
     from kiosk.content.staff import StaffView
 
 
+CACHE_KIB = 512
+
+
 def _models():  # noqa: ANN202 - the kiosk.content.model module
     from kiosk.content import model
 
@@ -65,6 +68,9 @@ class Library:
         try:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                        check_same_thread=False)
+            # a small page cache: the bundle is read often but by small queries, and the OS
+            # keeps its pages anyway; SQLite's default 2 MiB per connection was kiosk memory
+            self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             rows = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise KioskError(f"content bundle {self.path} cannot be read: {exc}",
