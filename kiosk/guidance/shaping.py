@@ -183,7 +183,7 @@ def itemize(text: str, bold: bool = False) -> list[tuple[str, str]]:
     return runs
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # words recur; each entry holds a glyph record per glyph
 def shape_run(font: str, text: str, size: float) -> Run:
     """One run, shaped (TrueType fonts) or plain (standard PDF fonts), with its width."""
     if font in (fonts.KHMER, fonts.KHMER_BOLD):
@@ -195,8 +195,9 @@ def shape_run(font: str, text: str, size: float) -> Run:
     return Run(font, text, pdfmetrics.stringWidth(text, font, size), text)
 
 
-def shape_word(text: str, size: float, bold: bool = False) -> Word:
-    runs = tuple(shape_run(font, piece, size) for font, piece in itemize(text, bold))
+def shape_word(text: str, size: float, bold: bool = False, *, cached: bool = True) -> Word:
+    shape = shape_run if cached else shape_run.__wrapped__
+    runs = tuple(shape(font, piece, size) for font, piece in itemize(text, bold))
     return Word(runs, sum(r.width for r in runs))
 
 
@@ -318,14 +319,20 @@ def _line(row: list[Item], size: float, bold: bool) -> Line:
 def _joined(row: list[Item], size: float, bold: bool) -> list[Item]:
     """Words that meet with no space (Khmer words, the pieces of a long word) shaped again as
     one: fewer runs to draw, and HarfBuzz sees the text as written."""
-    out: list[Item] = []
+    groups: list[tuple[list[Word], float]] = []
     for word, space in row:
-        if out and space == 0.0:
-            before, before_space = out[-1]
-            text = "".join(run.source for run in before.runs + word.runs)
-            out[-1] = (shape_word(text, size, bold), before_space)
+        if groups and space == 0.0:
+            groups[-1][0].append(word)
         else:
-            out.append((word, space))
+            groups.append(([word], space))
+    out: list[Item] = []
+    for words, space in groups:
+        if len(words) == 1:
+            out.append((words[0], space))
+            continue
+        text = "".join(run.source for word in words for run in word.runs)
+        # a whole line is seldom seen twice: shaped without filling the words' cache
+        out.append((shape_word(text, size, bold, cached=False), space))
     return out
 
 

@@ -25,7 +25,10 @@ from pathlib import Path
 
 ZWSP = "\u200b"
 LEXICON = Path(__file__).with_name("khmer_words.txt")
-CACHE_SIZE = 8192  # distinct texts; a screen shows a few dozen, the whole content a few thousand
+# Distinct texts remembered: a screen shows a few dozen, and breaking a sentence anew takes tens
+# of microseconds. Bounded small on purpose: texts with numbers in them (a countdown, search
+# snippets) are new all day long, and an 8192-entry cache was ~8 MiB of a kiosk's memory.
+CACHE_SIZE = 1024
 
 _KHMER = re.compile("[\u1780-\u17ff\u19e0-\u19ff]")
 # A break never goes before these: combining marks and coeng (mid-cluster), ៗ (repeats the word
