@@ -124,6 +124,12 @@ def format_date(day: dt.date, locale: str) -> str:
     return native_digits(f"{day.day} {month} {day.year}", locale)
 
 
+def format_month(day: dt.date, locale: str) -> str:
+    """A month of a year (CLDR `MMMM y`): `មករា ២០២៧` or `January 2027`."""
+    month = _formats(locale)["months"][day.month - 1]
+    return native_digits(f"{month} {day.year}", locale)
+
+
 def format_datetime(moment: dt.datetime, locale: str) -> str:
     """CLDR `d MMMM y HH:mm`."""
     return format_date(moment, locale) + native_digits(f" {moment:%H:%M}", locale)

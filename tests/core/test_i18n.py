@@ -81,6 +81,8 @@ def test_every_format_agrees_with_babel(locale: str) -> None:
     for day in (dt.date(2026, 1, 5), dt.date(2026, 11, 26), dt.date(1999, 12, 31)):
         theirs = dates.format_date(day, format="d MMMM y", locale=locale)
         assert i18n.format_date(day, locale) == i18n.native_digits(theirs, locale)
+        theirs = dates.format_date(day, format="MMMM y", locale=locale)
+        assert i18n.format_month(day, locale) == i18n.native_digits(theirs, locale)
         moment = dt.datetime.combine(day, dt.time(7, 3))
         theirs = dates.format_datetime(moment, format="d MMMM y HH:mm", locale=locale)
         assert i18n.format_datetime(moment, locale) == i18n.native_digits(theirs, locale)
