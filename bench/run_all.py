@@ -195,6 +195,10 @@ def soak_rows(run: Run) -> list[Row]:
     rows += [Row(bar, f"RSS growth after warm-up ({d['visits']} visits, {d['prints']} prints, "
                       f"{len(d['syncs'])} syncs; larger of measured and fitted)",
                  f"{growth:+.1f} MiB", "< 10 MiB", judge(growth, 10)),
+             Row(bar, "steady-state RSS: the largest sample after warm-up (median "
+                      f"{d.get('steady_median_mib', float('nan')):.0f} MiB)",
+                 f"{d.get('steady_max_mib', float('nan')):.1f} MiB", "< 150 MiB",
+                 judge(d.get("steady_max_mib", 1e9), 150)),
              Row(bar, "RSS after warm-up -> at the end; peak", f"{d['rss_warm_mib']:.0f} -> "
                  f"{d['rss_end_mib']:.0f} MiB; {d['peak_rss_mib']:.0f} MiB", "", "info"),
              Row(bar, "errors logged by the kiosk; idle resets that did not happen",
