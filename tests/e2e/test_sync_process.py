@@ -16,6 +16,13 @@ from kiosk.sync.sample import SampleWorld
 if TYPE_CHECKING:
     from conftest import Kiosk, RepoServer
 
+
+@pytest.fixture(autouse=True)
+def trust_the_test_office(kiosk: Kiosk) -> None:
+    """Later syncs trust the `trusted_root` setting (the app passes no --root): this office's."""
+    kiosk.device.settings.trusted_root = str(kiosk.root_file)
+    kiosk.device.save_settings()
+
 CHILD = """
 import sys
 from kiosk.device import Device
