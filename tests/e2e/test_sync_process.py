@@ -71,3 +71,15 @@ def test_a_child_that_dies_is_a_sync_error(kiosk: Kiosk, monkeypatch: pytest.Mon
     with pytest.raises(SyncError, match="cannot start"):
         sync_in_subprocess(kiosk.device, kiosk.server, require_benefits=False)
     assert kiosk.shown()[0] == 1
+
+
+def test_the_app_side_of_sync_loads_none_of_its_libraries() -> None:
+    """What the kiosk itself imports for syncing (the runner, the bundle's state, the app-update
+    mark) keeps python-tuf and its crypto out of the kiosk's memory."""
+    code = ("import sys; import ui.sync_runner, kiosk.sync.apply, kiosk.sync.app_update; "
+            "print(sorted(m for m in ('tuf', 'urllib3', 'securesystemslib', 'cryptography') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
