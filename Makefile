@@ -36,11 +36,13 @@ bench-counts: $(STAMP)
 shots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots docs/shots
 
-# Interface strings: extract from the code, merge into km/en catalogs, compile.
+# Interface strings: extract from the code, merge into km/en catalogs, compile; and the CLDR
+# number and date data taken from babel (kiosk/locale/formats.json).
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ -o kiosk/locale/messages.pot --no-location --sort-output .
 	$(VENV)/bin/pybabel update -i kiosk/locale/messages.pot -d kiosk/locale --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d kiosk/locale --statistics
+	$(PY) -m kiosk.locale_formats  # babel's CLDR symbols and month names the kiosk formats with
 
 clean:
 	rm -rf build .pytest_cache

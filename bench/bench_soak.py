@@ -20,7 +20,8 @@ starts). Where kiosk.sync cannot be used, syncing is skipped with a note.
 After every visit, with the kiosk back on the attract loop: RSS and PSS of this process, the
 number of Python objects and of widgets under the shell. Growth = RSS at the end minus RSS after
 warm-up (the first simulated hour, which includes the first sync and the first visit of every
-screen), and a least-squares line over the samples after warm-up. Peak = the kernel's VmHWM.
+screen), and a least-squares line over the samples after warm-up. Steady state = the median and
+the maximum of the samples after warm-up (bar: under 150 MiB). Peak = the kernel's VmHWM.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_soak.py [--hours 8] [--minutes-between 4]
 """
@@ -34,6 +35,7 @@ import logging
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,6 +60,7 @@ from bench.common import (  # noqa: E402
 from bench.driver import Kiosk, NoWidget, Visitor  # noqa: E402
 
 BAR_MIB = 10.0
+STEADY_BAR_MIB = 150.0  # DESIGN.md: steady state under 150 MiB
 KIOSK = [sys.executable, "-m", "kiosk.cli"]
 
 
@@ -262,6 +265,7 @@ def main() -> dict:
         "driver_problems": len(problems), "driver_problem_examples": problems[:5],
         "peak_rss_mib": round(peak_rss_self() / MIB, 1),
         "rss_start_mib": samples[0]["rss_mib"], "rss_warm_mib": ys[0], "rss_end_mib": ys[-1],
+        "steady_median_mib": round(statistics.median(ys), 1), "steady_max_mib": round(max(ys), 1),
         "growth_mib": round(growth, 2), "slope_mib_per_h": round(slope, 3),
         "fit_growth_mib": round(slope * span, 2), "warm_from_h": xs[0],
         "widgets_warm": warm[0]["widgets"], "widgets_end": warm[-1]["widgets"],
@@ -294,6 +298,9 @@ def report(r: dict) -> None:
     print(f"RSS: {r['rss_start_mib']:.1f} MiB at start, {r['rss_warm_mib']:.1f} MiB after warm-up "
           f"({r['warm_from_h']:.2f} h), {r['rss_end_mib']:.1f} MiB at the end; peak (VmHWM) "
           f"{r['peak_rss_mib']:.1f} MiB")
+    print(f"steady state (every sample after warm-up): median {r['steady_median_mib']:.1f} MiB, "
+          f"max {r['steady_max_mib']:.1f} MiB: {verdict(r['steady_max_mib'], STEADY_BAR_MIB)} the "
+          f"bar of {STEADY_BAR_MIB:.0f} MiB")
     print(f"widgets under the shell {r['widgets_warm']} -> {r['widgets_end']}, Python objects "
           f"{r['py_objects_warm']} -> {r['py_objects_end']}")
     print("Python objects that grew most after warm-up: "

@@ -2,20 +2,18 @@
 
 Interface strings live in gettext catalogs under `kiosk/locale/` (extracted and compiled with
 pybabel: `make catalogs`); content texts carry both languages themselves. Numbers and dates come
-from babel's CLDR data. Khmer text uses the native numbering system `khmr`, whose CLDR symbols
-group with "." and mark decimals with "," (១.២០០.០០០ រៀល); babel applies those symbols but still
-writes Latin digits, so the Khmer side maps the digits after formatting.
+from babel's CLDR data, taken from babel once into kiosk/locale/formats.json (kiosk/locale_formats
+.py; a test checks every format against babel's own), so the kiosk does not hold babel's whole
+locale data in memory. Khmer text uses the native numbering system `khmr`, whose CLDR symbols
+group with "." and mark decimals with "," (១.២០០.០០០ រៀល), written with Khmer digits.
 """
 from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
-import re
-from decimal import ROUND_HALF_UP, Decimal
+import json
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import cache
-
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
 
 from kiosk.paths import LOCALE_DIR
 
@@ -63,15 +61,35 @@ def latin_digits(text: str) -> str:
     return text.translate(_LATIN_DIGITS)
 
 
-def _numbering(locale: str) -> str:
-    return "khmr" if locale == "km" else "latn"
+@cache
+def _formats(locale: str) -> dict:
+    """The CLDR symbols, patterns and month names of `locale`, as babel gives them
+    (kiosk/locale_formats.py writes them to kiosk/locale/formats.json)."""
+    data = json.loads((LOCALE_DIR / "formats.json").read_text(encoding="utf-8"))
+    return data[locale] if locale in data else data["en"]
+
+
+def _digits(number: Decimal, locale: str) -> str:
+    """`number` (already rounded) with the locale's grouping and decimal marks, Latin digits:
+    CLDR's `#,##0` grouping (threes), which both languages use."""
+    f = _formats(locale)
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    text = f["group"].join([whole, *groups]) + (f["decimal"] + fraction if fraction else "")
+    return (f["minus"] if number.is_signed() else "") + text
+
+
+def _rounded(value: float | int | Decimal, decimals: int) -> Decimal:
+    # as babel: a float by its shortest repr, rounded half to even
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
 
 
 def format_number(value: float | int | Decimal, locale: str, *, decimals: int = 0) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = babel_numbers.format_decimal(value, format=pattern, locale=locale,
-                                        numbering_system=_numbering(locale))
-    return native_digits(text, locale)
+    """`value` as CLDR writes it in `locale` (babel's `#,##0[.00]`), in the locale's digits."""
+    return native_digits(_digits(_rounded(value, decimals), locale), locale)
 
 
 def format_percent(value: float | Decimal, locale: str) -> str:
@@ -92,20 +110,29 @@ def format_riel(amount: float | int | Decimal, locale: str) -> str:
 
 
 def format_usd(amount: float | int | Decimal, locale: str) -> str:
-    text = babel_numbers.format_currency(Decimal(str(amount)), "USD", locale=locale,
-                                         numbering_system=_numbering(locale))
-    return native_digits(text, locale)
+    """Dollars in the locale's currency pattern (`¤#,##0.00`: $12.50; `#,##0.00¤`: ១២,៥០$)."""
+    f = _formats(locale)
+    number = _rounded(Decimal(str(amount)), 2)
+    sign = f["minus"] if number.is_signed() else ""
+    shown = f["currency_pattern"].split(";")[0].replace("#,##0.00", _digits(abs(number), locale))
+    return native_digits(sign + shown.replace("¤", f["usd"]), locale)
 
 
 def format_date(day: dt.date, locale: str) -> str:
-    """A date as people write it: `26 វិច្ឆិកា ២០២៦` or `26 November 2026`."""
-    text = babel_dates.format_date(day, format="d MMMM y", locale=locale)
-    return native_digits(text, locale)
+    """A date as people write it (CLDR `d MMMM y`): `26 វិច្ឆិកា ២០២៦` or `26 November 2026`."""
+    month = _formats(locale)["months"][day.month - 1]
+    return native_digits(f"{day.day} {month} {day.year}", locale)
+
+
+def format_month(day: dt.date, locale: str) -> str:
+    """A month of a year (CLDR `MMMM y`): `មករា ២០២៧` or `January 2027`."""
+    month = _formats(locale)["months"][day.month - 1]
+    return native_digits(f"{month} {day.year}", locale)
 
 
 def format_datetime(moment: dt.datetime, locale: str) -> str:
-    text = babel_dates.format_datetime(moment, format="d MMMM y HH:mm", locale=locale)
-    return native_digits(text, locale)
+    """CLDR `d MMMM y HH:mm`."""
+    return format_date(moment, locale) + native_digits(f" {moment:%H:%M}", locale)
 
 
 def parse_number(text: str, locale: str = "en") -> float:
@@ -122,33 +149,9 @@ def is_khmer_digit(ch: str) -> bool:
     return "០" <= ch <= "៩"
 
 
-ZWSP = "\u200b"
-# A Khmer orthographic cluster: a base (consonant or independent vowel), its subscripts
-# (coeng + consonant) and its vowel signs and diacritics.
-_KHMER_CLUSTER = re.compile(r"[\u1780-\u17b3](?:\u17d2[\u1780-\u17b3]|[\u17b4-\u17d1\u17d3\u17dd])*")
-# a cluster that starts a syllable: an independent vowel, or one carrying a vowel sign
-_SYLLABLE_START = re.compile(r"[\u17a3-\u17b3]|.*[\u17b6-\u17c8]")
-
-
 def khmer_break_points(text: str) -> str:
-    """`text` with a zero-width space where a Khmer line may break.
+    """`text` with a zero-width space where a Khmer line may break: the one word breaker of
+    screen and paper, `kiosk.text.breaks` (kept here for older callers)."""
+    from kiosk.text.breaks import with_break_hints
 
-    Khmer writes words without spaces and Qt finds no line break inside such a run, so a long
-    sentence would overflow its label. With no word dictionary at hand, this allows a break
-    before each cluster that carries a vowel sign or is an independent vowel: a syllable start.
-    A cluster without a vowel is most often the final of the syllable before (ការ, បាល, ប័ណ្ណ),
-    so no break goes before it, and none before punctuation such as ។ or ៗ."""
-    if not text or not any("\u1780" <= ch <= "\u17ff" for ch in text):
-        return text
-    out: list[str] = []
-    last_end = 0
-    for match in _KHMER_CLUSTER.finditer(text):
-        start, cluster = match.start(), match.group()
-        out.append(text[last_end:start])
-        adjacent = start > 0 and start == last_end and text[start - 1] != ZWSP
-        if adjacent and _SYLLABLE_START.match(cluster):
-            out.append(ZWSP)
-        out.append(cluster)
-        last_end = match.end()
-    out.append(text[last_end:])
-    return "".join(out)
+    return with_break_hints(text)

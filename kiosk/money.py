@@ -19,6 +19,7 @@ from kiosk.errors import KioskError
 from kiosk.i18n import (
     N_,
     format_date,
+    format_month,
     format_number,
     format_riel,
     latin_digits,
@@ -302,10 +303,7 @@ class MonthlyTotal:
         return tr("by {date}", loc).format(date=format_date(self.due, loc))
 
     def month_text(self, locale: str | None = None) -> str:
-        from babel.dates import format_date as babel_date
-
-        loc = locale or self.locale
-        return native_digits(babel_date(self.wage_month, format="MMMM y", locale=loc), loc)
+        return format_month(self.wage_month, locale or self.locale)
 
 
 def _share(parts: dict[str, int], part: str) -> tuple[int, int] | None:

@@ -3,7 +3,8 @@
 Order matters for a cold start under a second: parse the arguments and check that a window can
 open (stdlib only), open the device and its log, create the QApplication with the bundled fonts
 and the stylesheet, open the content, then build the shell, which imports only the attract
-screen. Everything else is imported on first use.
+screen. Everything else waits for the first frame to be painted (`after_first_paint`): the
+print fonts, the rules, the other screens, the content models (pydantic) and babel, the sync.
 """
 from __future__ import annotations
 
@@ -151,20 +152,12 @@ def setup_application(app: QApplication, large_text: bool = False) -> None:
     apply_style(app, large_text)
 
 
-# glibc's M_MMAP_THRESHOLD: allocations from this size up get their own mapping, returned to
-# the system when freed. The page images of a print are such buffers; without this glibc keeps
-# them, and an 8-hour soak grew by 54 MiB (5.8 MiB with it: bench/bench_soak.py).
-M_MMAP_THRESHOLD = -3
-MMAP_THRESHOLD_BYTES = 1 << 20
-
-
 def return_big_buffers_to_the_system() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
-    except (OSError, AttributeError):  # not glibc (musl): nothing to tune
-        pass
+    """glibc's tuning for a long-running kiosk (ui/memory.py): big buffers back to the system
+    when freed, two malloc arenas at most."""
+    from ui import memory
+
+    memory.configure()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,9 +264,9 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
             mark_started(ctx.device)
         except OSError:
             log.exception("could not record the first screen")
-        log.info("first screen shown %.0f ms after start-up began",
+        log.info("first screen painted %.0f ms after start-up began",
                  (time.perf_counter() - started) * 1000)
-        if args.exit_after_start:  # for start-up measurements
+        if args.exit_after_start:  # for start-up measurements: after the first paint
             shell.leave_kiosk = True
             shell.close()
             app.quit()
@@ -285,8 +278,25 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
                 QTimer.singleShot(0, lambda: start_sync(ctx, shell))
             QTimer.singleShot(0, lambda: start_counts(ctx, shell))
 
-    QTimer.singleShot(0, shown)
+    after_first_paint(shell, shown)
     return app.exec()
+
+
+def after_first_paint(widget, callback) -> None:  # noqa: ANN001 - QWidget, () -> None
+    """Run `callback` once the first frame of `widget` is on screen: a zero timer posted from
+    the widget's first paint event fires after the whole frame (its children, the flush).
+    Work started earlier (a timer at show()) ran before the paint and delayed it."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+                self.deleteLater()
+            return False
+
+    widget.installEventFilter(FirstPaint(widget))
 
 
 def preload(ctx) -> None:  # noqa: ANN001 - AppContext

@@ -165,6 +165,9 @@ class AppContext(QObject):
         self.counts.language(self.locale)
         self.visit_reset.emit()
         self.locale_changed.emit(self.locale)
+        from ui import memory
+
+        memory.trim()  # between visitors: hand back what the last one's screens and prints used
 
     @contextmanager
     def rehearsal(self, locale: str) -> Iterator[None]:

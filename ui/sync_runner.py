@@ -1,7 +1,9 @@
 """Runs a sync off the GUI thread every `sync_interval_min` minutes and on demand, and switches
 the new content in only while the kiosk is idle.
 
-The sync itself (kiosk.sync.client) already replaces `content/current.db` atomically on disk;
+Each sync runs in a process of its own (kiosk.sync.process), so the libraries it needs are not
+kept in the kiosk's memory all day. The sync itself (kiosk.sync.client) already replaces
+`content/current.db` atomically on disk;
 this app keeps reading the bundle it opened (a renamed file stays readable) until the shell says
 nobody is at the screen, then `ctx.swap_library` opens the new one. A visitor never sees the
 content change under their fingers.
@@ -15,7 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.sync.client import SyncReport, describe, sync
+from kiosk.sync.process import sync_in_subprocess
+from kiosk.sync.report import SyncReport, describe
 from ui.context import AppContext
 from ui.tasks import run_task
 
@@ -39,7 +42,7 @@ class SyncRunner(QObject):
         is_idle: Callable[[], bool] | None = None,
         server_url: str | None = None,
         require_benefits: bool = True,
-        sync_fn: Callable[..., SyncReport] = sync,
+        sync_fn: Callable[..., SyncReport] = sync_in_subprocess,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

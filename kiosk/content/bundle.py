@@ -6,6 +6,18 @@ no spaces between words, so the search index uses FTS5's trigram tokenizer, whic
 of three or more characters in either language. The eligibility rules travel in the bundle too
 (table `rules`: the YAML text of each rule file), so what a kiosk shows and what it evaluates
 are one signed unit and switch together.
+
+The keyboard searches on every key, so a query may be one or two characters long, which no
+trigram can match. Per language, the bundle holds three search tables (`kiosk.content.search`
+reads them):
+- `search_LOCALE`: kind, id, title and body, trigram-indexed (any run of 3+ characters);
+- `titles_LOCALE`: the titles alone, trigram-indexed without a copy of the text, so a title
+  match is found without walking the doclists of every body;
+- `grams_LOCALE`: every one- and two-character piece of each title with where it stands (the
+  title's start, a word's start by the kiosk's word breaker, or inside a word), so the first
+  keys of a query are one index lookup.
+Rows go in in the order a visitor most likely wants (benefits first, as `KIND_WEIGHT`), so the
+first matches in row order are the best candidates and no query has to rank every match.
 """
 from __future__ import annotations
 
@@ -17,9 +29,6 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
-from kiosk.content.library import search_table
 from kiosk.content.loader import ContentSet
 from kiosk.content.model import (
     Benefit,
@@ -32,9 +41,10 @@ from kiosk.content.model import (
     Story,
     Term,
 )
+from kiosk.content.search import KIND_WEIGHT, gram_table, search_table, title_grams, title_table
 from kiosk.i18n import LOCALES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: titles_LOCALE and grams_LOCALE for search as typed
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,33 @@ def _search_text(record: Record, locale: str) -> tuple[str, str] | None:
     return None
 
 
+def _write_search_tables(conn: sqlite3.Connection, locale: str,
+                         entries: list[tuple[str, str, str, str]]) -> None:
+    # One index per language keeps a query's candidates to its own language; the stored rank
+    # function weighs the title ten times the body. Row ids follow the kinds' weight, then the
+    # content order (Python's sort is stable).
+    entries = sorted(entries, key=lambda e: -KIND_WEIGHT.get(e[0], 1.0))
+    table = search_table(locale)
+    titles, grams = title_table(locale), gram_table(locale)
+    conn.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(kind UNINDEXED, id UNINDEXED, "
+                 "title, body, tokenize='trigram')")
+    conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('rank', 'bm25(0, 0, 10.0, 1.0)')")
+    conn.execute(f"CREATE VIRTUAL TABLE {titles} USING fts5(title, tokenize='trigram', "
+                 "content='')")
+    conn.execute(f"CREATE TABLE {grams} (gram TEXT NOT NULL, place INTEGER NOT NULL, "
+                 "doc INTEGER NOT NULL, PRIMARY KEY (gram, place, doc)) WITHOUT ROWID")
+    rows = [(n, *entry) for n, entry in enumerate(entries, 1)]
+    conn.executemany(f"INSERT INTO {table}(rowid, kind, id, title, body) VALUES (?, ?, ?, ?, ?)",
+                     rows)
+    conn.executemany(f"INSERT INTO {titles}(rowid, title) VALUES (?, ?)",
+                     [(n, title) for n, _kind, _id, title, _body in rows])
+    conn.executemany(f"INSERT INTO {grams}(gram, place, doc) VALUES (?, ?, ?)",
+                     [(gram, place, n) for n, _kind, _id, title, _body in rows
+                      for gram, place in title_grams(title, locale).items()])
+    for fts in (table, titles):
+        conn.execute(f"INSERT INTO {fts}({fts}) VALUES('optimize')")
+
+
 def default_built_at() -> str:
     """SOURCE_DATE_EPOCH if set (reproducible builds), else empty: no clock unless asked."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -109,36 +146,26 @@ def build_bundle(
     digest = content_hash(content)
     conn = sqlite3.connect(tmp)
     try:
-        db = sqlite_utils.Database(conn)
-        db.execute("PRAGMA page_size = 4096")
-        db["meta"].create({"key": str, "value": str}, pk="key")
-        db["records"].create(
-            {"kind": str, "id": str, "ord": int, "audience": str, "json": str},
-            pk=("kind", "id"),
-        )
+        conn.execute("PRAGMA page_size = 4096")
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE TABLE records (kind TEXT, id TEXT, ord INTEGER, audience TEXT, "
+                     "json TEXT, PRIMARY KEY (kind, id))")
         rows = []
         docs: dict[str, list[tuple[str, str, str, str]]] = {locale: [] for locale in LOCALES}
         for kind, record in content.all():
-            rows.append({"kind": kind, "id": record.id, "ord": getattr(record, "order", 0),
-                         "audience": record.audience, "json": canonical_json(record)})
+            rows.append((kind, record.id, getattr(record, "order", 0), record.audience,
+                         canonical_json(record)))
             for locale in LOCALES:
                 text = _search_text(record, locale)
                 if text:
                     docs[locale].append((kind, record.id, text[0], text[1]))
-        db["records"].insert_all(rows)
-        db["rules"].create({"name": str, "text": str}, pk="name")
-        db["rules"].insert_all({"name": name, "text": text}
-                               for name, text in sorted(content.rules.items()))
+        conn.executemany("INSERT INTO records (kind, id, ord, audience, json) "
+                         "VALUES (?, ?, ?, ?, ?)", rows)
+        conn.execute("CREATE TABLE rules (name TEXT PRIMARY KEY, text TEXT)")
+        conn.executemany("INSERT INTO rules (name, text) VALUES (?, ?)",
+                         sorted(content.rules.items()))
         for locale, entries in docs.items():
-            # One index per language keeps a query's candidates to its own language, and the
-            # stored rank function (title ten times the body) lets FTS5 sort with ORDER BY rank.
-            table = search_table(locale)
-            db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(kind UNINDEXED, id UNINDEXED, "
-                       "title, body, tokenize='trigram')")
-            db.execute(f"INSERT INTO {table}({table}, rank) VALUES('rank', 'bm25(0, 0, 10.0, 1.0)')")
-            conn.executemany(f"INSERT INTO {table}(kind, id, title, body) VALUES (?, ?, ?, ?)",
-                             entries)
-            db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+            _write_search_tables(conn, locale, entries)
         meta = {
             "schema_version": str(SCHEMA_VERSION),
             "content_version": str(version),
@@ -148,7 +175,7 @@ def build_bundle(
             "records": str(len(rows)),
             "rules": str(len(content.rules)),
         }
-        db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(meta.items()))
+        conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
         conn.commit()
         conn.execute("VACUUM")
     finally:

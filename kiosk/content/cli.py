@@ -1,4 +1,4 @@
-"""`kiosk content validate|build|confirm`."""
+"""`kiosk content validate|build|confirm|breaks`."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     confirm.add_argument("--record", help="only this record id")
     confirm.set_defaults(run=_confirm)
 
+    breaks = csub.add_parser(
+        "breaks", help="show where each text may break into lines ('|' at each opportunity)")
+    breaks.add_argument("texts", nargs="+", metavar="TEXT",
+                        help="texts to check ('-' reads one text per line from stdin)")
+    breaks.add_argument("--lang", choices=("km", "en"), default="km",
+                        help="the language the text is in (default: km)")
+    breaks.set_defaults(run=_breaks)
+
 
 def _validate(args: argparse.Namespace) -> int:
     from kiosk.source import rules_dir, validate_source
@@ -68,4 +76,15 @@ def _confirm(args: argparse.Namespace) -> int:
 
     count = confirm(args.dir, args.record)
     print(f"confirmed {count} translation(s)")
+    return 0
+
+
+def _breaks(args: argparse.Namespace) -> int:
+    from kiosk.text.breaks import marked
+
+    texts = []
+    for text in args.texts:
+        texts += sys.stdin.read().splitlines() if text == "-" else [text]
+    for text in texts:
+        print(marked(text, args.lang))
     return 0

@@ -5,51 +5,46 @@ disturbs a visitor: this connection keeps reading the old file until the kiosk r
 """
 from __future__ import annotations
 
-import re
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from kiosk.content.model import (
-    KINDS,
-    SINGULAR,
-    Benefit,
-    Checklist,
-    Contribution,
-    Duty,
-    Guide,
-    Message,
-    Office,
-    Record,
-    Scheme,
-    Story,
-    Term,
-)
+from kiosk.content.search import KIND_WEIGHT, Searcher, SearchHit, search_table
 from kiosk.errors import KioskError
 
-if TYPE_CHECKING:
+__all__ = ["KIND_WEIGHT", "BundleMeta", "Library", "NotFound", "SearchHit", "search_table"]
+
+if TYPE_CHECKING:  # the content models (pydantic) load on the first record read, not at start
+    from kiosk.content.model import (
+        Benefit,
+        Checklist,
+        Contribution,
+        Duty,
+        Guide,
+        Message,
+        Office,
+        Record,
+        Scheme,
+        Story,
+        Term,
+    )
     from kiosk.content.staff import StaffView
 
-R = TypeVar("R", bound=Record)
 
-# Search ranks by bm25 (title ten times the body), then prefers what a visitor most likely wants.
-KIND_WEIGHT = {"benefits": 2.0, "guides": 1.8, "schemes": 1.5, "checklists": 1.3, "duties": 1.3,
-               "stories": 1.0, "glossary": 1.0, "offices": 1.0}
-TRIGRAM = 3  # the trigram tokenizer cannot match a term shorter than this
-CANDIDATES = 100  # best-ranked rows taken from the index before the kind weighting
+CACHE_KIB = 512
 
 
-def search_table(locale: str) -> str:
-    """The full-text index of one language (locale codes are fixed identifiers, never input)."""
-    if not locale.isalpha():
-        raise ValueError(f"bad locale {locale!r}")
-    return f"search_{locale}"
+def _models():  # noqa: ANN202 - the kiosk.content.model module
+    from kiosk.content import model
+
+    return model
 
 
 class NotFound(KioskError):
     def __init__(self, kind: str, rid: str) -> None:
-        super().__init__(f"no {SINGULAR.get(kind, kind)} {rid!r} in the content",
+        super().__init__(f"no {_models().SINGULAR.get(kind, kind)} {rid!r} in the content",
                          f"រកមិនឃើញ {rid!r} ក្នុងមាតិកា")
         self.kind, self.rid = kind, rid
 
@@ -64,15 +59,6 @@ class BundleMeta:
     records: int
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str
-    id: str
-    title: str
-    snippet: str
-    score: float
-
-
 class Library:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -82,6 +68,9 @@ class Library:
         try:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                        check_same_thread=False)
+            # a small page cache: the bundle is read often but by small queries, and the OS
+            # keeps its pages anyway; SQLite's default 2 MiB per connection was kiosk memory
+            self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             rows = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
             raise KioskError(f"content bundle {self.path} cannot be read: {exc}",
@@ -95,6 +84,7 @@ class Library:
             records=int(rows.get("records", 0)),
         )
         self._cache: dict[tuple[str, str], Record] = {}
+        self._searcher: Searcher | None = None
 
     def close(self) -> None:
         self._db.close()
@@ -113,18 +103,32 @@ class Library:
                                    key).fetchone()
             if row is None:
                 raise NotFound(kind, rid)
-            self._cache[key] = KINDS[kind].model_validate_json(row[0])
+            self._cache[key] = _models().KINDS[kind].model_validate_json(row[0])
         return self._cache[key]
 
-    def _all(self, kind: str, model: type[R], audience: str | None = None) -> list[R]:
+    def _all(self, kind: str, audience: str | None = None) -> list[Record]:
+        model = _models().KINDS[kind]
         rows = self._db.execute(
             "SELECT id, json FROM records WHERE kind = ? ORDER BY ord, id", (kind,)).fetchall()
-        out: list[R] = []
+        out: list[Record] = []
         for rid, data in rows:
             record = self._cache.get((kind, rid)) or model.model_validate_json(data)
             self._cache[(kind, rid)] = record
             if record.for_audience(audience):
-                out.append(record)  # type: ignore[arg-type]
+                out.append(record)
+        return out
+
+    def slides(self) -> list[tuple[str, str, str]]:
+        """The attract loop's lines: (icon, Khmer, English) of each message, then each story's
+        title, read from the records' JSON as stored: the first screen shows them before the
+        content models (pydantic) have loaded."""
+        out = []
+        for kind, field in (("messages", "text"), ("stories", "title")):
+            for (data,) in self._db.execute(
+                    "SELECT json FROM records WHERE kind = ? ORDER BY ord, id", (kind,)):
+                record = json.loads(data)
+                text = record.get(field) or {}
+                out.append((record.get("icon", ""), text.get("km", ""), text.get("en", "")))
         return out
 
     def rule_files(self) -> dict[str, str]:
@@ -140,17 +144,17 @@ class Library:
             "SELECT id FROM records WHERE kind = ? ORDER BY ord, id", (kind,))]
 
     def schemes(self) -> list[Scheme]:
-        return self._all("schemes", Scheme)
+        return self._all("schemes")
 
     def benefits(self, audience: str | None = None, scheme: str | None = None) -> list[Benefit]:
-        found = self._all("benefits", Benefit, audience)
+        found = self._all("benefits", audience)
         return [b for b in found if scheme is None or b.scheme == scheme]
 
     def benefit(self, rid: str) -> Benefit:
         return self._one("benefits", rid)  # type: ignore[return-value]
 
     def checklists(self, audience: str | None = None) -> list[Checklist]:
-        return self._all("checklists", Checklist, audience)
+        return self._all("checklists", audience)
 
     def checklist(self, rid: str) -> Checklist:
         """A checklist by its id, or the claim checklist of a benefit given the benefit id."""
@@ -163,13 +167,13 @@ class Library:
             raise
 
     def duties(self) -> list[Duty]:
-        return self._all("duties", Duty)
+        return self._all("duties")
 
     def contributions(self) -> list[Contribution]:
-        return self._all("contributions", Contribution)
+        return self._all("contributions")
 
     def stories(self, benefit: str | None = None) -> list[Story]:
-        found = self._all("stories", Story)
+        found = self._all("stories")
         return [s for s in found if benefit is None or benefit in s.benefits]
 
     def story(self, rid: str) -> Story:
@@ -185,7 +189,7 @@ class Library:
         return None
 
     def guides(self, audience: str | None = None) -> list[Guide]:
-        return self._all("guides", Guide, audience)
+        return self._all("guides", audience)
 
     def guide(self, rid: str) -> Guide:
         return self._one("guides", rid)  # type: ignore[return-value]
@@ -198,7 +202,7 @@ class Library:
 
     def offices(self, kind: str | None = None) -> list[Office]:
         """Every way to reach NSSF in content order, or those of one kind ("branch"...)."""
-        return [o for o in self._all("offices", Office) if kind is None or o.kind == kind]
+        return [o for o in self._all("offices") if kind is None or o.kind == kind]
 
     def office_here(self, location: str) -> Office | None:
         """The office this kiosk stands in, from its location setting ("you are here")."""
@@ -207,16 +211,16 @@ class Library:
         return office_for_location(self.offices(), location)
 
     def messages(self) -> list[Message]:
-        return self._all("messages", Message)
+        return self._all("messages")
 
     def glossary(self) -> list[Term]:
-        terms = self._all("glossary", Term)
+        terms = self._all("glossary")
         return sorted(terms, key=lambda t: t.term.en.lower())
 
     def term(self, text: str, locale: str | None = None) -> Term | None:
         """The glossary entry whose term is `text` (either language unless `locale` is given)."""
         wanted = text.strip().casefold()
-        for term in self._all("glossary", Term):
+        for term in self._all("glossary"):
             names = [term.term.get(locale)] if locale else [term.term.km, term.term.en]
             if any(name.strip().casefold() == wanted for name in names):
                 return term
@@ -224,52 +228,11 @@ class Library:
 
     # --- search --------------------------------------------------------------------------
     def search(self, text: str, locale: str, limit: int = 20) -> list[SearchHit]:
-        """Records matching every word of `text` in `locale`: title matches first, ranked by
-        bm25 and by kind (a benefit before a glossary term), then the records that have the
-        words only in their body, in content order."""
-        words = [w for w in re.split(r"\s+", text.strip()) if w]
-        if not words or locale not in self.meta.locales:
+        """Records matching every word of `text` in `locale` (kiosk/content/search.py): title
+        matches first, ranked by bm25 and by kind, then the records that have the words only in
+        their body; from the first key typed on."""
+        if locale not in self.meta.locales:
             return []
-        table = search_table(locale)
-        long_words = [w for w in words if len(w) >= TRIGRAM]
-        rows = self._match(table, long_words) if long_words else self._scan(table, words[0])
-        short = [w.casefold() for w in words if len(w) < TRIGRAM]
-        hits = []
-        for order, (kind, rid, title, body, rank) in enumerate(rows):
-            if all(w in f"{title} {body}".casefold() for w in short):
-                # title matches have a bm25 rank (negative: lower is better); body-only ones
-                # keep their content order after every title match
-                score = rank * KIND_WEIGHT.get(kind, 1.0) if rank < 0 else 1.0 + order
-                hits.append(SearchHit(kind, rid, title, _snippet(body, words), score))
-        hits.sort(key=lambda h: (h.score, h.kind, h.id))
-        return hits[:limit]
-
-    def _match(self, table: str, words: list[str]) -> list[tuple[str, str, str, str, float]]:
-        # bm25 scores every matching row before LIMIT applies (a common word matching half of
-        # 10,000 records took 15 ms), so only the title matches, which are few, are ranked
-        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        in_title = f"{{title}} : ({phrase})"
-        body_only = f"({phrase}) NOT ({in_title})"
-        select = f"SELECT kind, id, title, body, {{rank}} FROM {table} WHERE {table} MATCH ?"
-        ranked = self._db.execute(select.format(rank="rank") + " ORDER BY rank LIMIT ?",
-                                  (in_title, CANDIDATES)).fetchall()
-        rest = self._db.execute(select.format(rank="0.0") + " LIMIT ?",
-                                (body_only, CANDIDATES)).fetchall()
-        return ranked + rest
-
-    def _scan(self, table: str, word: str) -> list[tuple[str, str, str, str, float]]:
-        # the trigram index cannot match under three characters: a plain scan, titles first
-        return self._db.execute(
-            f"SELECT kind, id, title, body, CASE WHEN instr(lower(title), lower(?)) > 0 "
-            f"THEN -10.0 ELSE 0.0 END AS r FROM {table} "
-            f"WHERE instr(lower(title), lower(?)) > 0 OR instr(lower(body), lower(?)) > 0 "
-            f"ORDER BY r LIMIT ?", (word, word, word, CANDIDATES)).fetchall()
-
-
-def _snippet(body: str, words: list[str], width: int = 90) -> str:
-    """A window of `body` around the first word found, for the result tile."""
-    lowered = body.lower()
-    at = min((i for i in (lowered.find(w.lower()) for w in words) if i >= 0), default=0)
-    start = max(0, at - width // 3)
-    piece = body[start : start + width].strip()
-    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
+        if self._searcher is None:
+            self._searcher = Searcher(self._db, self.meta.locales)
+        return self._searcher.search(text, locale, limit)

@@ -11,9 +11,10 @@ advances and offsets. That shaping is used here. Two things are done by hand: re
 mix fonts inside a shaped word (its Paragraph shapes a word with its first run's font) and the
 Khmer font has no Latin letters or digits, so "៧០%" needs two fonts in one word; and its own
 drawing of a ShapedStr misplaces marks (see `draw_run`). Hence this small layout: itemize into
-single-font runs, shape each run, measure from the shaped advances, break lines at spaces (Khmer
-writes a space between phrases, not between words) and place the glyphs. A phrase wider than the
-line is broken between syllables, never inside one.
+single-font runs, shape each run, measure from the shaped advances, break lines at the break
+opportunities of the kiosk's one word breaker (`kiosk.text.breaks`: between Khmer words, found by
+ICU's dictionary, and after spaces; the screens break at the same places) and place the glyphs.
+Only a word wider than the whole line is broken, between syllables, never inside one.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from kiosk.guidance import fonts
+from kiosk.text import breaks
 
 SPACE = " "
 ZWSP = "\u200b"  # a break opportunity with no width (content may use it between Khmer words)
@@ -181,7 +183,7 @@ def itemize(text: str, bold: bool = False) -> list[tuple[str, str]]:
     return runs
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # words recur; each entry holds a glyph record per glyph
 def shape_run(font: str, text: str, size: float) -> Run:
     """One run, shaped (TrueType fonts) or plain (standard PDF fonts), with its width."""
     if font in (fonts.KHMER, fonts.KHMER_BOLD):
@@ -193,8 +195,9 @@ def shape_run(font: str, text: str, size: float) -> Run:
     return Run(font, text, pdfmetrics.stringWidth(text, font, size), text)
 
 
-def shape_word(text: str, size: float, bold: bool = False) -> Word:
-    runs = tuple(shape_run(font, piece, size) for font, piece in itemize(text, bold))
+def shape_word(text: str, size: float, bold: bool = False, *, cached: bool = True) -> Word:
+    shape = shape_run if cached else shape_run.__wrapped__
+    runs = tuple(shape(font, piece, size) for font, piece in itemize(text, bold))
     return Word(runs, sum(r.width for r in runs))
 
 
@@ -235,27 +238,36 @@ def wrap(text: str, size: float, width: float, bold: bool = False) -> list[Line]
     for paragraph in text.split("\n"):
         rows = _break(paragraph, size, width, bold)
         _no_widow(rows, width)
-        lines += [_line(row) for row in rows]
+        lines += [_line(row, size, bold) for row in rows]
     return lines
 
 
-def _break(paragraph: str, size: float, width: float, bold: bool) -> list[list[Item]]:
-    """Greedy line breaking at spaces; a phrase wider than the line goes syllable by syllable."""
+def tokens(paragraph: str, size: float) -> list[tuple[str, float]]:
+    """`paragraph` cut at its break opportunities: (piece, width of the space before it), the
+    pieces without their spaces (a zero-width space, which content may hold, is dropped)."""
     gap = space_width(size)
-    tokens: list[tuple[str, float]] = []  # (word, space before it)
-    for chunk in paragraph.split(SPACE):
-        for i, part in enumerate(chunk.split(ZWSP)):
-            if part:
-                tokens.append((part, gap if (i == 0 and tokens) else 0.0))
+    out: list[tuple[str, float]] = []
+    spaced = False
+    for piece in breaks.segments(paragraph):
+        word = piece.strip(SPACE + ZWSP)
+        if word:
+            out.append((word, gap if spaced and out else 0.0))
+        spaced = (spaced and not word) or piece.rstrip(ZWSP).endswith(SPACE)
+    return out
+
+
+def _break(paragraph: str, size: float, width: float, bold: bool) -> list[list[Item]]:
+    """Greedy line breaking at the break opportunities; a word wider than the line goes
+    syllable by syllable."""
     rows: list[list[Item]] = [[]]
     x = 0.0
-    for word_text, space in tokens:
+    for word_text, space in tokens(paragraph, size):
         # items keep the space before them in the text; a line's first item draws none
         word = shape_word(word_text, size, bold)
         lead = space if rows[-1] else 0.0
         if word.width > width:
-            # Fill this line, then the next ones, syllable by syllable: Khmer writes no spaces
-            # between words, so without a dictionary no better place is known.
+            # Fill this line, then the next ones, syllable by syllable: a single word wider than
+            # the line (on a receipt, a long loanword or number) has no better place.
             piece, piece_space = "", space
             for unit in syllables(word_text):
                 if shape_word(piece + unit, size, bold).width <= width - x - lead:
@@ -296,12 +308,32 @@ def _no_widow(rows: list[list[Item]], width: float) -> None:
         rows[-1] = [(moved, moved_space), (last, last_space)]
 
 
-def _line(row: list[Item]) -> Line:
+def _line(row: list[Item], size: float, bold: bool) -> Line:
     runs: list[tuple[float, Run]] = []
     x = 0.0
-    for i, (word, space) in enumerate(row):
+    for i, (word, space) in enumerate(_joined(row, size, bold)):
         x = _place(runs, word, x + (space if i else 0.0))
     return Line(runs, x)
+
+
+def _joined(row: list[Item], size: float, bold: bool) -> list[Item]:
+    """Words that meet with no space (Khmer words, the pieces of a long word) shaped again as
+    one: fewer runs to draw, and HarfBuzz sees the text as written."""
+    groups: list[tuple[list[Word], float]] = []
+    for word, space in row:
+        if groups and space == 0.0:
+            groups[-1][0].append(word)
+        else:
+            groups.append(([word], space))
+    out: list[Item] = []
+    for words, space in groups:
+        if len(words) == 1:
+            out.append((words[0], space))
+            continue
+        text = "".join(run.source for word in words for run in word.runs)
+        # a whole line is seldom seen twice: shaped without filling the words' cache
+        out.append((shape_word(text, size, bold, cached=False), space))
+    return out
 
 
 def _place(line: list[tuple[float, Run]], word: Word, x: float) -> float:

@@ -29,9 +29,9 @@ class AttractPage:
 
 
 def attract_page(library: Library) -> AttractPage:
-    texts = [(m.icon, m.text) for m in library.messages()]
-    texts += [(s.icon, s.title) for s in library.stories()]
-    slides = tuple(Slide(icon, text.km, text.en) for icon, text in texts)
+    # the first screen painted: its lines come without the content models (pydantic), which
+    # load after the first paint (Library.slides reads the records' JSON)
+    slides = tuple(Slide(icon, km, en) for icon, km, en in library.slides())
     if not slides:  # content without messages still gets a friendly loop
         slides = (Slide(FALLBACK_ICON, tr(FALLBACK_LINE, "km"), FALLBACK_LINE),)
     return AttractPage(f"{tr(BRAND, 'km')}  ·  {BRAND}", slides, tr(TOUCH, "km"), TOUCH)

@@ -30,11 +30,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-
-from tuf.api.metadata import TargetFile
+from typing import TYPE_CHECKING
 
 from kiosk.device import Device, write_atomic
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:  # python-tuf loads only where a package is published or checked: the app
+    # calls mark_started() at every start, and tuf would then stay in its memory all day
+    from tuf.api.metadata import TargetFile
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +139,8 @@ def publish_app(deb: Path, keys_dir: Path, repo: Path) -> str:
     signers = load_online_signers(keys_dir, state.root.signed)
     writer = _Writer(Path(repo), now)
     data = Path(deb).read_bytes()
+    from tuf.api.metadata import TargetFile
+
     target = TargetFile.from_data(APP_TARGET, data, ["sha256"])
     target.unrecognized_fields["custom"] = {"version": version}
     writer.write(f"targets/{hashed_name(APP_TARGET, target.hashes['sha256'])}", data, overwrite=False)

@@ -8,7 +8,6 @@ import contextlib
 import errno
 import logging
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from tuf.api import exceptions
@@ -40,6 +39,7 @@ from kiosk.sync.fetch import (
 from kiosk.sync.layout import INDEX_PATH, SyncPaths
 from kiosk.sync.mirror import collect_garbage, update_mirror
 from kiosk.sync.pieces import Index, Release
+from kiosk.sync.report import SyncReport
 from kiosk.sync.running import exclusive, now_text
 from kiosk.sync.steps import checkpoint
 from kiosk.sync.trust import SHIPPED_ROOT, KioskUpdater, anchor_bytes
@@ -49,13 +49,6 @@ __all__ = ["SHIPPED_ROOT", "SyncReport", "describe", "media_file", "sync"]
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class SyncReport:
-    message: str  # "updated to N" or "up to date"
-    version: int
-    updated: bool
-    bytes_fetched: int
-    pieces_fetched: int
 
 
 def _cleanup(paths: SyncPaths) -> None:

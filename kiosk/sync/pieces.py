@@ -17,9 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from tuf.api.metadata import TargetFile
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.bundle import canonical_json, content_hash
 from kiosk.content.loader import MEDIA_FIELDS, ContentSet, RawRecord
@@ -28,6 +26,10 @@ from kiosk.errors import KioskError
 from kiosk.safepath import SLUG, contained, unsafe_reason
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import INDEX_PATH, media_path, record_path, rule_path
+
+if TYPE_CHECKING:  # python-tuf loads only where a sync or a publish runs: the app imports this
+    # module (through kiosk.sync.apply) to read the bundle's state, and keeps what it imports
+    from tuf.api.metadata import TargetFile
 
 INDEX_FORMAT = 1  # records and media only
 RULES_FORMAT = 2  # with rules: a kiosk that cannot evaluate them refuses, never drops them
@@ -127,6 +129,8 @@ class Release:
     built_at: str = ""
 
     def target(self, index_bytes: bytes) -> TargetFile:
+        from tuf.api.metadata import TargetFile
+
         info = TargetFile.from_data(INDEX_PATH, index_bytes, ["sha256"])
         info.unrecognized_fields["custom"] = {"content_version": self.version,
                                               "content_hash": self.content_hash,

@@ -10,6 +10,7 @@ from kiosk.cli import main
 from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library, NotFound
 from kiosk.content.loader import load_content
+from kiosk.content.search import AT_WORD, title_grams
 from kiosk.eligibility import load_rules
 from kiosk.errors import KioskError
 from kiosk.paths import CONTENT_DIR
@@ -75,7 +76,7 @@ def test_build_refuses_rules_that_disagree_with_the_content(tmp_path: Path,
 
 def test_meta(library: Library) -> None:
     assert library.meta.content_version == 3
-    assert library.meta.schema_version == 1
+    assert library.meta.schema_version == 2
     assert library.meta.locales == ("km", "en")
     assert len(library.meta.content_hash) == 64
 
@@ -130,8 +131,42 @@ def test_english_search_is_case_insensitive_and_ranked(library: Library) -> None
 def test_short_and_empty_queries(library: Library) -> None:
     assert library.search("   ", "en") == []
     assert library.search("xqzxqzxqz", "en") == []
-    assert library.search("ID", "en")  # under three letters: a plain substring scan
+    assert library.search("ID", "en")  # under three letters: from the titles' grams
     assert library.search('"; DROP TABLE records; --', "en") == []
+    assert library.search('"', "en") == [] and library.search("%_", "km") == []
+
+
+@pytest.mark.parametrize(("word", "locale"), [("maternity", "en"), ("មាតុភាព", "km")])
+def test_search_as_typed_finds_the_benefit_from_the_first_key(library: Library, word: str,
+                                                              locale: str) -> None:
+    """The keyboard searches on every key: each prefix finds what the whole word finds."""
+    for n in range(1, len(word) + 1):
+        ids = [(h.kind, h.id) for h in library.search(word[:n], locale)]
+        assert ("benefits", "maternity-allowance") in ids, word[:n]
+    # titles where the keys start the title or a word come before those holding them inside
+    places = [title_grams(h.title, locale)[word[:2]] for h in library.search(word[:2], locale)]
+    assert places[0] <= AT_WORD and places == sorted(places)
+
+
+def test_one_key_prefers_a_title_that_starts_with_it(library: Library) -> None:
+    hits = library.search("p", "en")
+    starts = [h.title.casefold().startswith("p") or " p" in h.title.casefold() for h in hits]
+    assert starts[0] and starts == sorted(starts, reverse=True)  # word starts, then the rest
+
+
+def test_bundles_built_before_search_as_typed_still_search(bundle_path: Path,
+                                                           tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes(bundle_path.read_bytes())
+    with sqlite3.connect(old) as db:
+        for locale in ("km", "en"):
+            db.execute(f"DROP TABLE titles_{locale}")
+            db.execute(f"DROP TABLE grams_{locale}")
+    with Library(old) as lib, Library(bundle_path) as new:
+        for query, locale in (("maternity", "en"), ("ma", "en"), ("មាតុភាព", "km"), ("ម", "km")):
+            old_ids = {h.id for h in lib.search(query, locale)}
+            assert "maternity-allowance" in old_ids
+            assert old_ids & {h.id for h in new.search(query, locale)}
 
 
 def test_opens_read_only(bundle_path: Path) -> None:

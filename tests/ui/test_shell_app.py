@@ -69,7 +69,33 @@ def test_the_kiosk_starts_and_logs_its_start_up_time(tmp_path, bundle_path) -> N
                         "--bundle", str(bundle_path)], clean_env(QT_QPA_PLATFORM="offscreen"))
     assert result.returncode == 0, result.stderr
     log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
-    assert "first screen shown" in log
+    assert "first screen painted" in log
+
+
+def test_start_up_work_waits_for_the_first_frame(qtbot) -> None:  # noqa: ANN001
+    """`--exit-after-start` and the work deferred at start-up run after the first paint, not
+    at show() (a zero timer from show() fires before the window has painted)."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.app import after_first_paint
+
+    painted: list[int] = []
+    seen: list[int] = []
+
+    class Probe(QLabel):
+        def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+            super().paintEvent(event)
+            painted.append(1)
+
+    widget = Probe("ប.ស.ស.")
+    qtbot.addWidget(widget)
+    after_first_paint(widget, lambda: seen.append(len(painted)))
+    widget.show()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[0] >= 1
+    widget.update()
+    qtbot.waitUntil(lambda: len(painted) >= 2, timeout=5000)
+    assert len(seen) == 1  # once
 
 
 def test_shots_render_every_screen_in_both_languages(tmp_path, bundle_path) -> None:  # noqa: ANN001

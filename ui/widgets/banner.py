@@ -5,11 +5,12 @@ It hides itself after a while or when touched.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from ui.widgets.buttons import BigButton
 from ui.widgets.icon import IconLabel
+from ui.widgets.text import text_label
 
 SHOW_MS = 12_000
 
@@ -22,10 +23,7 @@ class ErrorBanner(QFrame):
         layout.setContentsMargins(20, 10, 12, 10)
         layout.setSpacing(16)
         layout.addWidget(IconLabel("alert-circle", 40))
-        self.message = QLabel()
-        self.message.setObjectName("error-message")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = text_label(name="error-message")
         layout.addWidget(self.message, 1)
         self.ok = BigButton("OK", "check", role="bar", icon_size=32)
         self.ok.setObjectName("error-ok")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.i18n import native_digits
 from ui.widgets.buttons import BigButton
 from ui.widgets.icon import IconLabel
+from ui.widgets.text import text_label
 
 
 class IdleOverlay(QWidget):
@@ -29,16 +30,10 @@ class IdleOverlay(QWidget):
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(20)
         layout.addWidget(IconLabel("timer-sand", 96))
-        self.title = QLabel()
-        self.title.setObjectName("idle-title")
-        self.title.setProperty("role", "title")
+        self.title = text_label(role="title", name="idle-title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setWordWrap(True)
-        self.countdown = QLabel()
-        self.countdown.setObjectName("idle-countdown")
-        self.countdown.setProperty("role", "body")
+        self.countdown = text_label(role="body", name="idle-countdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setWordWrap(True)
         self.here = BigButton("I'm here", "hand-wave", role="primary", icon_size=48)
         self.here.setObjectName("idle-here")
         self.here.label.setAlignment(Qt.AlignmentFlag.AlignCenter)

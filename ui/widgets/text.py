@@ -9,15 +9,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from kiosk.i18n import khmer_break_points
+from kiosk.text.breaks import with_break_hints
 from ui.widgets.icon import IconLabel
 from ui.widgets.label_sizes import SizeCachedLabel
 
 
 class WrapLabel(SizeCachedLabel):  # remembers its sizes: ui/widgets/label_sizes.py
-    """A label whose Khmer can wrap: Qt finds no line break inside a Khmer run (no spaces
-    between words), so zero-width spaces are added at syllable starts for display. `text()`
-    gives back the text as it was set."""
+    """A label whose Khmer wraps at words: Qt finds no line break inside a Khmer run (no spaces
+    between words), so a zero-width space marks each break opportunity of the kiosk's one word
+    breaker (kiosk/text/breaks.py, which the printouts use too). `text()` gives back the text
+    as it was set."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,7 +27,7 @@ class WrapLabel(SizeCachedLabel):  # remembers its sizes: ui/widgets/label_sizes
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         self._plain = text
-        super().setText(khmer_break_points(text))
+        super().setText(with_break_hints(text))
 
     def clear(self) -> None:
         self._plain = ""

@@ -1,0 +1,1 @@
+"""Text handling shared by the screens and the printouts (no Qt): where lines may break."""
