@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kiosk.sync.app_cli",
     "kiosk.counts.cli",
     "kiosk.report.cli",
+    "kiosk.printers.cli",
 )
 
 

@@ -173,6 +173,17 @@ def _pin_hash(v: str) -> str | None:
     return None if not v or valid_hash(v) else "is not a staff PIN hash (set one: kiosk pin set)"
 
 
+PRINTER_KINDS = ("system", "escpos", "none")
+
+
+def _printer_address(v: str) -> str | None:
+    from kiosk.printers.address import address_problem
+
+    if not v:
+        return None
+    return "must be /dev/…, tcp://HOST[:PORT] or cups:QUEUE" if address_problem(v) else None
+
+
 def setting(default: Any, check: Check | None = None) -> Any:
     return field(default=default, metadata={"check": check})
 
@@ -188,8 +199,11 @@ class Settings:
     idle_warning_s: int = setting(15, _between(5, 120))  # the "are you still there?" countdown
     default_locale: str = setting("km", _one_of("km", "en"))
     staff_pin_hash: str = setting("", _pin_hash)  # kiosk.pin; empty: the panel stays locked
-    printer: str = setting("", _text(300))  # Qt printer name; empty: the system default
+    printer: str = setting("", _text(300))  # the CUPS (or Windows) queue; empty: its default
     printer_format: str = setting("receipt", _one_of("receipt", "a4"))  # 80 mm receipt or A4
+    # system: the queue above; escpos: the receipt printer at printer_address; none: QR only
+    printer_kind: str = setting("system", _one_of(*PRINTER_KINDS))
+    printer_address: str = setting("", _printer_address)  # /dev/usb/lp0, tcp://HOST:9100, cups:Q
     server_url: str = setting("", _server)  # sync source: URL or folder
     # where anonymous counts go (S3-compatible URL or folder); provisioned
     upload_target: str = setting("", _upload_target)

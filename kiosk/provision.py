@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.device import Device, write_atomic
+from kiosk.device import Device, Settings, write_atomic
 from kiosk.errors import KioskError
 from kiosk.pin import valid_hash
 
@@ -32,8 +32,9 @@ MARKER = "provisioned.json"
 FILE_NAME = "nssf-kiosk-provision.json"  # what first boot looks for on a USB stick
 MAX_BYTES = 16 * 1024
 LOCALES = ("km", "en")
-FIELDS = ("kiosk_name", "location", "server_url", "upload_target", "printer", "default_locale",
-          "staff_pin_hash", "upload_endpoint", "upload_key_id", "upload_secret")
+FIELDS = ("kiosk_name", "location", "server_url", "upload_target", "printer", "printer_kind",
+          "printer_address", "printer_format", "default_locale", "staff_pin_hash",
+          "upload_endpoint", "upload_key_id", "upload_secret")
 SECRETS = ("upload_secret",)  # the counts' write-only key: its own 0600 file, never in settings
 REQUIRED = ("kiosk_name", "staff_pin_hash")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -72,6 +73,9 @@ def _check_value(path: Path, key: str, value: object) -> str:
             value.startswith(("https://", "http://", "s3://", "file://", "/"))):
         raise _problem(path, f"{key} must be a URL (https://, http://, s3://) or an absolute "
                        f"folder, not {value!r}", f"{key} ត្រូវតែជា URL ឬថតពេញ")
+    problem = Settings.problem(key, value) if key in Settings.fields() else None
+    if problem:  # the device's own check (printer_kind, printer_address, ...)
+        raise _problem(path, problem, f"ការកំណត់មិនត្រឹមត្រូវ៖ {problem}")
     return value
 
 

@@ -1,15 +1,22 @@
-"""Printing for real: a guidance PDF onto the kiosk's printer through Qt's print system.
+"""Printing for real: a guidance PDF onto the kiosk's printer.
 
-QtPdf is not in the PySide6 wheels on Linux, so Qt cannot draw a PDF itself. The pages are
-rendered with pypdfium2 (the same PDF engine the tests render with) to greyscale images at the
-printer's resolution (capped at 300 dpi: plenty for text and a QR code, and an A4 page stays a
-9 MB image), and painted with QPainter on a QPrinter. Receipts use a custom page size 80 mm wide
-and as long as the receipt, so a receipt printer's driver feeds and cuts just that.
+Which printer is a device setting (`printer_kind`, kiosk/device.py):
+- `system`: the computer's print queues. Where CUPS is (Linux), the PDF goes to the queue as
+  it is, through `lp` (kiosk/printers/cups.py says why); elsewhere (Windows) through QPrinter.
+  `printer` names the queue, empty for the default one.
+- `escpos`: an 80 mm ESC/POS receipt printer at `printer_address`, fed raster images
+  (kiosk/printers/escpos.py: the Khmer stays as our PDF renderer shaped it).
+- `none`: no printer on purpose; every print shows the QR code.
 
-The Qt print boundary is one narrow interface, `PrintBackend`: which printers exist and in what
-state, their resolution, and "print these page images". `QtPrintBackend` is the real one; tests
-put a failing double there and everything around it (the PDF, the rendering, the problem kept
-for the staff panel, the QR fallback on screen) runs as it does on a kiosk.
+QtPdf is not in the PySide6 wheels on Linux, so Qt cannot draw a PDF itself: for QPrinter the
+pages are rendered with pypdfium2 to greyscale images at the printer's resolution (capped at
+300 dpi) and painted with QPainter; receipts use a custom page 80 mm wide and as long as the
+receipt.
+
+The print boundary is one narrow interface: a backend lists its printers and either takes the
+PDF (`print_document`: CUPS, ESC/POS) or page images (`print_pages` with `resolution`: Qt).
+Tests put a double there (`use_backend`) and everything around it (the PDF, the rendering, the
+problem kept for the staff panel, the QR fallback on screen) runs as it does on a kiosk.
 
 A print never shows a visitor an error: when there is no printer, it is out of paper or in an
 error state, or the job fails, `print_pdf` returns a failed `PrintOutcome` and the screen shows
@@ -21,7 +28,6 @@ QPrinter in worker threads.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,26 +37,22 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from kiosk.device import Device
-from kiosk.errors import KioskError
-from kiosk.guidance.state import record_ok, record_problem
+from kiosk.device import Device, Settings
+from kiosk.printers import job
+from kiosk.printers.backends import core_backend
+from kiosk.printers.base import NO_PRINTER, DocumentBackend, PrinterInfo, PrintError, PrintOutcome
+from kiosk.printers.base import choose_printer as _choose_printer
+from kiosk.printers.escpos import PDFIUM_LOCK
+
+__all__ = ["MAX_DPI", "NoPrinterBackend", "PageImage", "PrintBackend", "PrintError",
+           "PrintOutcome", "PrinterInfo", "QtPrintBackend", "backend_for", "choose_printer",
+           "current_backend", "print_pdf", "render_pages", "use_backend"]
 
 log = logging.getLogger(__name__)
 
 MAX_DPI = 300
 PT_PER_MM = 72 / 25.4
 PDF_PRINTER_PREFIX = "pdf:"  # printer "pdf:/path/out.pdf": print to a PDF file (tests, setup)
-
-
-class PrintError(KioskError):
-    """A printer problem, worded for staff in both languages."""
-
-
-@dataclass(frozen=True)
-class PrinterInfo:
-    name: str
-    is_default: bool = False
-    problem: PrintError | None = None  # the printer's own state: error, offline
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class PageImage:
 
 
 class PrintBackend(Protocol):
-    """The Qt print boundary."""
+    """A backend that takes page images (QPrinter; test doubles)."""
 
     def printers(self) -> list[PrinterInfo]: ...
 
@@ -69,16 +71,6 @@ class PrintBackend(Protocol):
 
     def print_pages(self, name: str, pages: Sequence[PageImage], title: str) -> None:
         """Print the pages on printer `name`; raises PrintError if the job fails."""
-
-
-@dataclass(frozen=True)
-class PrintOutcome:
-    ok: bool
-    printer: str  # the printer used ("" when there was none)
-    problem: PrintError | None = None
-
-    def message(self, locale: str) -> str:
-        return self.problem.message(locale) if self.problem else ""
 
 
 # --- the real backend -----------------------------------------------------------------------
@@ -166,38 +158,41 @@ class NoPrinterBackend:
         return MAX_DPI
 
     def print_pages(self, name: str, pages: Sequence[PageImage], title: str) -> None:
-        raise PrintError("No printer is installed on this computer.",
-                         "គ្មានម៉ាស៊ីនបោះពុម្ពនៅលើកុំព្យូទ័រនេះទេ។")
+        raise PrintError(*NO_PRINTER)
 
 
-_backend: PrintBackend | None = None
+_backend: PrintBackend | DocumentBackend | None = None
 
 
-def current_backend() -> PrintBackend:
-    """The backend screens print through (the real one unless a test or setup swapped it)."""
-    global _backend
-    if _backend is None:
-        _backend = QtPrintBackend()
-    return _backend
+def backend_for(settings: Settings) -> PrintBackend | DocumentBackend:
+    """The backend the settings name (or the one a test or setup swapped in)."""
+    if _backend is not None:
+        return _backend
+    if settings.printer_kind == "none":
+        return NoPrinterBackend()
+    if settings.printer_kind == "system" and settings.printer.startswith(PDF_PRINTER_PREFIX):
+        return QtPrintBackend()
+    return core_backend(settings) or QtPrintBackend()
 
 
-def use_backend(backend: PrintBackend | None) -> None:
-    """Swap the backend (None: back to the real one)."""
+def current_backend() -> PrintBackend | DocumentBackend:
+    """The system's printers with default settings (or the swapped-in backend)."""
+    return backend_for(Settings())
+
+
+def use_backend(backend: PrintBackend | DocumentBackend | None) -> None:
+    """Swap the backend (None: back to the one the settings name)."""
     global _backend
     _backend = backend
 
 
 # --- the job ----------------------------------------------------------------------------------
 
-# PDFium is not thread-safe: one rendering at a time, whatever thread asks.
-_pdfium_lock = threading.Lock()
-
-
 def render_pages(pdf: bytes, dpi: int) -> list[PageImage]:
     """Every page of `pdf` as a greyscale image at `dpi` (capped at MAX_DPI)."""
     dpi = max(72, min(dpi or MAX_DPI, MAX_DPI))
     pages: list[PageImage] = []
-    with _pdfium_lock:
+    with PDFIUM_LOCK:  # PDFium is not thread-safe: one rendering at a time
         document = pdfium.PdfDocument(pdf)
         try:
             for page in document:
@@ -213,53 +208,34 @@ def render_pages(pdf: bytes, dpi: int) -> list[PageImage]:
     return pages
 
 
-def choose_printer(backend: PrintBackend, wanted: str) -> PrinterInfo:
+def choose_printer(backend: PrintBackend | DocumentBackend, wanted: str) -> PrinterInfo:
     """The printer named in settings, or the system default; PrintError if there is none."""
     if wanted.startswith(PDF_PRINTER_PREFIX):
         return PrinterInfo(wanted, True)
-    printers = backend.printers()
-    if not printers:
-        raise PrintError("No printer is installed on this computer.",
-                         "គ្មានម៉ាស៊ីនបោះពុម្ពនៅលើកុំព្យូទ័រនេះទេ។")
-    if wanted:
-        for info in printers:
-            if info.name == wanted:
-                return info
-        raise PrintError(f"Printer {wanted} is not installed (found: "
-                         f"{', '.join(p.name for p in printers)}).",
-                         f"រកមិនឃើញម៉ាស៊ីនបោះពុម្ព {wanted} ទេ។")
-    return next((p for p in printers if p.is_default), printers[0])
+    return _choose_printer(backend.printers(), wanted)
+
+
+class _Pages:
+    """A page-image backend as one that takes the PDF: rendered at its printer's resolution."""
+
+    def __init__(self, backend: PrintBackend, extra: list[PrinterInfo]) -> None:
+        self.backend, self.extra = backend, extra
+
+    def printers(self) -> list[PrinterInfo]:
+        return self.extra or self.backend.printers()
+
+    def print_document(self, name: str, pdf: bytes, title: str) -> None:
+        self.backend.print_pages(name, render_pages(pdf, self.backend.resolution(name)), title)
 
 
 def print_pdf(pdf: bytes, *, device: Device, title: str = "NSSF",
-              backend: PrintBackend | None = None) -> PrintOutcome:
+              backend: PrintBackend | DocumentBackend | None = None) -> PrintOutcome:
     """Print `pdf` on the kiosk's printer; never raises for a printer problem.
 
     The outcome (and any problem) is also written to the device's printer state."""
-    backend = backend or current_backend()
+    backend = backend or backend_for(device.settings)
     wanted = device.settings.printer
-    name = wanted
-    try:
-        info = choose_printer(backend, wanted)
-        name = info.name
-        if info.problem is not None:
-            raise info.problem
-        pages = render_pages(pdf, backend.resolution(name))
-        backend.print_pages(name, pages, title)
-    except PrintError as problem:
-        return _failed(device, name, problem)
-    except Exception as exc:  # noqa: BLE001 - a driver or Qt failure is a printer problem
-        log.exception("printing failed")
-        problem = PrintError(f"Printing failed: {exc}", f"ការបោះពុម្ពបរាជ័យ៖ {exc}")
-        return _failed(device, name, problem)
-    record_ok(device, name)
-    return PrintOutcome(True, name)
-
-
-def _failed(device: Device, name: str, problem: PrintError) -> PrintOutcome:
-    log.warning("printer problem: %s", problem.en)
-    try:
-        record_problem(device, name, problem.en, problem.km)
-    except OSError:
-        log.exception("could not record the printer problem")
-    return PrintOutcome(False, name, problem)
+    if not hasattr(backend, "print_document"):
+        extra = [PrinterInfo(wanted, True)] if wanted.startswith(PDF_PRINTER_PREFIX) else []
+        backend = _Pages(backend, extra)  # type: ignore[arg-type]
+    return job.print_document(pdf, device=device, backend=backend, title=title)  # type: ignore[arg-type]

@@ -247,3 +247,27 @@ def kiosk_env() -> dict[str, str]:
     env.pop("KIOSK_SYNC_STEP_DELAY", None)
     env.pop("KIOSK_SYNC_TRACE", None)
     return env
+
+
+@pytest.fixture(scope="session")
+def private_cups() -> Iterator[object]:
+    """A CUPS scheduler of this test session's own (tests/e2e/cups_server.py); skipped, with
+    the reason, where CUPS or cups-pdf is not installed."""
+    from cups_server import PrivateCups, missing
+
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
+    cups = PrivateCups()
+    try:
+        cups.add_pdf_queue()
+        yield cups
+    finally:
+        cups.stop()
+
+
+@pytest.fixture()
+def cups_env(private_cups, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """CUPS clients (lp, lpstat) in this test talk to the private scheduler."""
+    monkeypatch.setenv("CUPS_SERVER", str(private_cups.socket))
+    return private_cups

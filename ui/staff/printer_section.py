@@ -14,6 +14,7 @@ from kiosk.guidance.state import load_status
 from kiosk.i18n import native_digits
 from ui import printing
 from ui.context import AppContext
+from ui.staff.printer_choice import PrinterChoice
 from ui.staff.sections import Section, printer_lines, when
 from ui.tasks import run_task
 from ui.widgets.buttons import BigButton
@@ -33,7 +34,9 @@ class PrinterSection(Section):
         self.test = BigButton("", "printer-check", role="secondary")
         self.test.setObjectName("staff-printer-test")
         self.test.clicked.connect(self.print_test_page)
-        for widget in (self.lines, self.status, self.test, self.test_result):
+        self.choice = PrinterChoice(ctx)
+        self.choice.saved.connect(self.render)
+        for widget in (self.lines, self.status, self.test, self.test_result, self.choice):
             self.body.addWidget(widget)
         self._test_outcome: printing.PrintOutcome | None = None
         self._testing = False
@@ -74,7 +77,7 @@ class PrinterSection(Section):
         tr = self.ctx.tr
         lines = list(printer_lines(self.ctx))
         try:
-            found = [p.name for p in printing.current_backend().printers()]
+            found = [p.name for p in printing.backend_for(self.ctx.device.settings).printers()]
         except Exception:  # noqa: BLE001 - the print system itself failing is worth a line
             log.exception("listing printers failed")
             found = []
@@ -105,6 +108,7 @@ class PrinterSection(Section):
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
         self.test.set_text(tr("Print a test page"))
+        self.choice.render()
         if self._testing:
             self.test_result.setText(tr("Printing the test page…"))
         elif self._test_outcome is None:

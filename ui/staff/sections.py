@@ -123,9 +123,14 @@ def sync_lines(ctx: AppContext) -> list[str]:
 
 
 def printer_lines(ctx: AppContext) -> list[str]:
-    settings = ctx.device.settings
-    return [ctx.tr("Printer: {name}, paper {format}").format(
-        name=settings.printer or ctx.tr("the system default"), format=settings.printer_format)]
+    settings, tr = ctx.device.settings, ctx.tr
+    if settings.printer_kind == "none":
+        return [tr("No printer: every visitor gets the QR code on screen.")]
+    if settings.printer_kind == "escpos":
+        return [tr("Receipt printer (ESC/POS) at {address}").format(
+            address=settings.printer_address or tr("(not set)"))]
+    return [tr("Printer: {name}, paper {format}").format(
+        name=settings.printer or tr("the system default"), format=settings.printer_format)]
 
 
 class SettingsEditor(QFrame):
