@@ -1,15 +1,19 @@
 """App updates through the content's own TUF repository.
 
-Head office publishes the Debian package as one more signed target (`kiosk publish --app FILE`),
-`app/nssf-kiosk_amd64.deb` in targets.json with its version in the target's custom field;
-versions only go up. Three parts take it from there:
+Head office publishes the Debian package as signed targets (`kiosk publish --app FILE`): the
+package without its wheelhouse, `app/nssf-kiosk-without-wheels_amd64.deb`, with its version and
+the wheelhouse's names and sha256 in the target's custom field, and each wheel as
+`app/wheelhouse/NAME.whl` (kiosk/sync/app_pieces.py: only changed wheels travel); versions only
+go up. Three parts take it from there:
 
-1. The kiosk's own sync (unprivileged, `fetch_app`) downloads a newer package, verified like
-   every piece, into its repository copy (`repo/targets/app/`), next to the metadata it mirrors.
-2. `kiosk app update`, run as root by nssf-kiosk-update.timer, verifies it again from that copy,
-   with root's own trusted metadata (a kiosk user who wrote into its data dir gains nothing),
-   waits until the kiosk is idle, installs it with dpkg, restarts the kiosk and waits for the
-   new version to report its first screen (`mark_started`).
+1. The kiosk's own sync (unprivileged, `fetch_app`) downloads a newer package and the wheels
+   its installed wheelhouse lacks, verified like every piece, into its repository copy
+   (`repo/targets/app/`), next to the metadata it mirrors.
+2. `kiosk app update`, run as root by nssf-kiosk-update.timer, verifies them again from that
+   copy with root's own trusted metadata (a kiosk user who wrote into its data dir gains
+   nothing), checks the installed wheels it reuses against the signed sha256, puts the package
+   back together, waits until the kiosk is idle, installs it with dpkg, restarts the kiosk and
+   waits for the new version to report its first screen (`mark_started`).
 3. If it does not in time, the kiosk goes back by itself: the previous version's environment
    (postinst keeps it) is switched back in, the kiosk restarted, and the failed version is held
    so it is never tried again; only a newer one is.
@@ -23,6 +27,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import tarfile
 import time
@@ -41,7 +46,8 @@ if TYPE_CHECKING:  # python-tuf loads only where a package is published or check
 
 log = logging.getLogger(__name__)
 
-APP_TARGET = "app/nssf-kiosk_amd64.deb"
+APP_TARGET = "app/nssf-kiosk-without-wheels_amd64.deb"
+WHEEL_TARGETS = "app/wheelhouse/"
 PACKAGE = "nssf-kiosk"
 STARTED = "app-started.json"  # in the data dir: the app reached its first screen
 APP_DIR = Path("/opt/nssf-kiosk")
@@ -67,16 +73,14 @@ def running_version() -> str:
 def deb_fields(path: Path) -> dict[str, str]:
     """The control fields of a .deb (an ar archive holding control.tar.*), without dpkg, so head
     office can publish from any machine."""
-    data = Path(path).read_bytes()
-    if not data.startswith(b"!<arch>\n"):
-        raise KioskError(f"{path} is not a Debian package", f"{path} មិនមែនជាកញ្ចប់ Debian ទេ")
-    offset = 8
-    while offset + 60 <= len(data):
-        name = data[offset:offset + 16].decode("ascii", "replace").strip().rstrip("/")
-        size = int(data[offset + 48:offset + 58].decode("ascii").strip() or 0)
-        body = data[offset + 60:offset + 60 + size]
-        if name.startswith("control.tar"):
-            with tarfile.open(fileobj=io.BytesIO(body)) as tar:
+    from kiosk.sync.app_pieces import ar_members
+
+    with open(path, "rb") as fh:
+        for name, offset, size in ar_members(Path(path)):
+            if not name.startswith("control.tar"):
+                continue
+            fh.seek(offset)
+            with tarfile.open(fileobj=io.BytesIO(fh.read(size))) as tar:
                 member = next((m for m in tar.getmembers()
                                if m.name.lstrip("./") == "control"), None)
                 if member is None:
@@ -88,7 +92,6 @@ def deb_fields(path: Path) -> dict[str, str]:
                     key, _, value = line.partition(":")
                     fields[key.strip()] = value.strip()
             return fields
-        offset += 60 + size + (size % 2)
     raise KioskError(f"{path} has no control file", f"{path} គ្មានឯកសារ control")
 
 
@@ -112,9 +115,11 @@ def app_target_version(info: TargetFile) -> str:
 # --- head office: publish ----------------------------------------------------------------------
 
 def publish_app(deb: Path, keys_dir: Path, repo: Path) -> str:
-    """Add (or replace with a newer) the app target; re-sign targets, snapshot and timestamp."""
-    from tuf.api.metadata import MetaFile, Snapshot, Targets
+    """Publish the package in pieces (replacing an older app); re-sign targets, snapshot and
+    timestamp. The version it published."""
+    from tuf.api.metadata import MetaFile, Snapshot, TargetFile, Targets
 
+    from kiosk.sync.app_pieces import split
     from kiosk.sync.keys import load_online_signers, utcnow
     from kiosk.sync.layout import hashed_name
     from kiosk.sync.publish import (
@@ -138,15 +143,29 @@ def publish_app(deb: Path, keys_dir: Path, repo: Path) -> str:
     now = utcnow()
     signers = load_online_signers(keys_dir, state.root.signed)
     writer = _Writer(Path(repo), now)
-    data = Path(deb).read_bytes()
-    from tuf.api.metadata import TargetFile
-
-    target = TargetFile.from_data(APP_TARGET, data, ["sha256"])
-    target.unrecognized_fields["custom"] = {"version": version}
-    writer.write(f"targets/{hashed_name(APP_TARGET, target.hashes['sha256'])}", data, overwrite=False)
+    pieces = split(Path(deb))
+    try:
+        app: dict[str, TargetFile] = {}
+        for name, path in sorted(pieces.wheels.items()):
+            data = path.read_bytes()
+            info = TargetFile.from_data(WHEEL_TARGETS + name, data, ["sha256"])
+            # same wheel, same file: an unchanged one is already in the repository
+            writer.write(f"targets/{hashed_name(info.path, info.hashes['sha256'])}", data,
+                         overwrite=False)
+            app[info.path] = info
+        target = TargetFile.from_data(APP_TARGET, pieces.without_wheels, ["sha256"])
+        target.unrecognized_fields["custom"] = {
+            "version": version,
+            "wheelhouse": {p.removeprefix(WHEEL_TARGETS): i.hashes["sha256"] for p, i in app.items()}}
+        writer.write(f"targets/{hashed_name(APP_TARGET, target.hashes['sha256'])}",
+                     pieces.without_wheels, overwrite=False)
+        app[APP_TARGET] = target
+    finally:
+        pieces.close()
     signed = state.targets.signed
+    kept = {p: i for p, i in signed.targets.items() if not p.startswith("app/")}
     targets = Targets(version=signed.version + 1, expires=now + dt.timedelta(days=LONG_EXPIRES_DAYS),
-                      targets={**signed.targets, APP_TARGET: target}, delegations=signed.delegations)
+                      targets={**kept, **app}, delegations=signed.delegations)
     writer.sign(Targets.type, targets, signers["targets"])
     meta = dict(state.snapshot.signed.meta)
     meta["targets.json"] = MetaFile(targets.version)
@@ -165,8 +184,10 @@ def keep_app_targets(targets: dict[str, TargetFile]) -> dict[str, TargetFile]:
 
 # --- the kiosk's sync: fetch --------------------------------------------------------------------
 
-def fetch_app(updater, paths) -> str | None:  # noqa: ANN001 - ngclient Updater, SyncPaths
-    """Download a newer app package into the repository copy; its version, or None."""
+def fetch_app(updater, paths, app_dir: Path | None = None) -> str | None:  # noqa: ANN001
+    """Download a newer app into the repository copy: the package without wheels and the wheels
+    the installed wheelhouse does not hold with the same sha256. Its version, or None."""
+    from kiosk.sync.app_pieces import iter_wheels, local_wheels
     from kiosk.sync.fetch import fetch_target
 
     info = updater.get_targetinfo(APP_TARGET)
@@ -175,10 +196,27 @@ def fetch_app(updater, paths) -> str | None:  # noqa: ANN001 - ngclient Updater,
     version = app_target_version(info)
     if version_key(version) <= version_key(running_version()):
         return None
-    for stale in (paths.repo_targets / "app").glob("*"):
-        if info.hashes.get("sha256", "") not in stale.name:
+    if "sha256" not in info.hashes:
+        raise KioskError(f"app {version} is signed without a sha256; refused",
+                         f"កម្មវិធី {version} គ្មាន sha256 ទេ បដិសេធ")
+    wheels = dict(iter_wheels(info.unrecognized_fields.get("custom")))
+    have = local_wheels((app_dir or APP_DIR) / "wheelhouse", paths.root / "app-wheelhouse.json")
+    needed = [info]
+    for name, digest in wheels.items():
+        if have.get(name) == digest:
+            continue
+        piece = updater.get_targetinfo(WHEEL_TARGETS + name)
+        if piece is None or piece.hashes.get("sha256") != digest:
+            raise KioskError(f"app {version}: the wheel {name} is not signed as its package says",
+                             f"កម្មវិធី {version}៖ កញ្ចប់ {name} មិនត្រូវនឹងហត្ថលេខា")
+        needed.append(piece)
+    keep = {paths.cached(piece.path, piece.hashes["sha256"]).name for piece in needed}
+    app_cache = paths.repo_targets / "app"
+    for stale in app_cache.rglob("*") if app_cache.is_dir() else []:
+        if stale.is_file() and stale.name not in keep:  # an older release's pieces
             stale.unlink(missing_ok=True)
-    fetch_target(updater, info, paths)
+    for piece in needed:
+        fetch_target(updater, piece, paths)
     return version
 
 
@@ -238,8 +276,8 @@ def kiosk_idle(device: Device, idle_s: float, now: float | None = None) -> bool:
     return not times or now - max(times) >= idle_s
 
 
-def _verified_package(state_dir: Path, mirror: Path, root_file: Path) -> tuple[TargetFile, Path] | None:
-    """The app target as root's own TUF client sees it in the kiosk's repository copy."""
+def _root_updater(state_dir: Path, mirror: Path, root_file: Path):  # noqa: ANN202 - Updater
+    """Root's own TUF client, reading the kiosk's repository copy."""
     from tuf.ngclient import Updater
 
     from kiosk.sync.fetch import FolderFetcher
@@ -252,11 +290,44 @@ def _verified_package(state_dir: Path, mirror: Path, root_file: Path) -> tuple[T
     updater = Updater(str(meta), base + "/metadata/", str(state_dir), base + "/targets/",
                       FolderFetcher(), bootstrap=bootstrap)
     updater.refresh()
-    info = updater.get_targetinfo(APP_TARGET)
-    if info is None:
-        return None
-    path = Path(updater.download_target(info, filepath=str(state_dir / "app.deb")))
-    return info, path
+    return updater
+
+
+def _assemble(updater, info: TargetFile, state_dir: Path, app_dir: Path) -> Path | list[str]:  # noqa: ANN001
+    """The whole package, put back together from pieces verified by root's own client (the
+    installed wheels it reuses checked against the signed sha256); or the names of the pieces
+    the kiosk has not fetched yet."""
+    from tuf.api import exceptions
+
+    from kiosk.sync.app_pieces import assemble, iter_wheels, sha256_file
+
+    work = state_dir / "pieces"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    version = app_target_version(info)
+    wheels: dict[str, Path] = {}
+    missing: list[str] = []
+    for name, digest in iter_wheels(info.unrecognized_fields.get("custom")):
+        local = app_dir / "wheelhouse" / name
+        if local.is_file() and sha256_file(local) == digest:
+            wheels[name] = local
+            continue
+        piece = updater.get_targetinfo(WHEEL_TARGETS + name)
+        if piece is None or piece.hashes.get("sha256") != digest:
+            raise KioskError(f"app {version}: the wheel {name} is not signed as its package says")
+        try:
+            wheels[name] = Path(updater.download_target(piece, filepath=str(work / name)))
+        except exceptions.DownloadHTTPError:
+            missing.append(name)
+    try:
+        thin = Path(updater.download_target(info, filepath=str(work / "without-wheels.deb")))
+    except exceptions.DownloadHTTPError:
+        missing.append(APP_TARGET)
+    if missing:
+        return missing
+    deb = work / f"nssf-kiosk_{version}_amd64.deb"
+    assemble(thin, wheels, deb)
+    return deb
 
 
 def _switch_venv(app_dir: Path, target: str) -> None:
@@ -303,19 +374,32 @@ def _update(device: Device, state: UpdateState, state_dir: Path, app_dir: Path, 
     mirror = device.root / "repo"
     if not (mirror / "metadata" / "timestamp.json").is_file():
         return "no repository copy yet (the kiosk has not synced)"
-    found = _verified_package(state_dir, mirror, root_file)
-    if found is None:
+    updater = _root_updater(state_dir, mirror, root_file)
+    info = updater.get_targetinfo(APP_TARGET)
+    if info is None:
         return f"up to date ({current}; no app published)"
-    info, deb = found
     version = app_target_version(info)
     if version_key(version) <= version_key(current):
         return f"up to date ({current})"
     if version in state.held:
         return f"up to date ({current}; {version} failed here before and is held)"
-    if package_version(deb) != version:
-        raise KioskError(f"the signed app {version} is a package of version {package_version(deb)}; refused")
     if not kiosk_idle(device, idle_s):
         return f"{version} waits: a visitor is using the kiosk"
+    try:
+        deb = _assemble(updater, info, state_dir, app_dir)
+        if isinstance(deb, list):
+            return (f"{version} waits: the kiosk has not fetched {len(deb)} of its pieces yet "
+                    f"({', '.join(deb[:3])})")
+        if package_version(deb) != version:
+            raise KioskError(f"the signed app {version} is a package of version "
+                             f"{package_version(deb)}; refused")
+        return _install(device, state, deb, version, current, app_dir, restart, wait_s, installer)
+    finally:
+        shutil.rmtree(state_dir / "pieces", ignore_errors=True)  # up to ~600 MB: never kept
+
+
+def _install(device: Device, state: UpdateState, deb: Path, version: str, current: str,
+             app_dir: Path, restart: Sequence[str], wait_s: float, installer: Sequence[str]) -> str:
     previous_env = os.readlink(app_dir / "venv") if (app_dir / "venv").is_symlink() else ""
     env = dict(os.environ, NSSF_KIOSK_NO_RESTART="1", DEBIAN_FRONTEND="noninteractive")
     done = subprocess.run([*installer, str(deb)], env=env, capture_output=True, text=True, check=False)
