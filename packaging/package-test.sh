@@ -5,10 +5,14 @@
 #     (what an image build does), then the package installed with no network at all;
 #  3. the installed `kiosk content validate`, `kiosk status`, `nssf-kiosk --shots`, the user,
 #     the data dir, the units and their `systemd-analyze security` exposure;
-#  4. the kiosk under cage with the headless backend, and grim's screenshot of it;
+#  4. the kiosk under cage with the headless backend, grim's screenshot of it checked against
+#     the kiosk's own rendering of its first screen;
 #  5. provisioning from a signed file; a never-provisioned kiosk first;
-#  6. app updates through a signed repository: N -> N+1, then N+2 rolls back to N+1 by itself.
-# Needs root (chroot, mounts). Output and pictures in build/package-test/.
+#  6. app updates through a signed repository, in pieces: N -> N+1 (only what changed travels),
+#     then N+2, deliberately broken, rolls back to N+1 by itself.
+# Needs root (chroot, mounts) and the network for the Debian mirror and PyPI (the install itself
+# has none). Every wait is bounded; the root is deleted at the end (KEEP_ROOT=1 keeps it).
+# Output, timings and pictures in build/package-test/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC="$PWD"
@@ -20,8 +24,30 @@ MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 export WHEEL_CACHE="$SRC/build/wheel-cache"
 rm -rf "$OUT"; mkdir -p "$OUT"
 ROOT="$OUT/root"
-step() { printf '\n== %s\n' "$*"; }
-fail() { echo "FAILED: $*" >&2; exit 1; }
+START=$(date +%s); LAST=$START; CURRENT=""
+step() {
+    local now; now=$(date +%s)
+    [ -n "$CURRENT" ] && printf '%4d s  %s\n' $((now - LAST)) "$CURRENT" >> "$OUT/timings.txt"
+    LAST=$now; CURRENT="$*"
+    printf '\n== %s\n' "$*"
+}
+fail() { echo "FAILED ($CURRENT): $*" >&2; exit 1; }
+cleanup() {
+    local code=$?
+    step "end"
+    printf '%4d s  total (exit %d)\n' $(( $(date +%s) - START )) "$code" >> "$OUT/timings.txt"
+    cat "$OUT/timings.txt"
+    # the root's mounts live in private namespaces that ended with their commands; never
+    # delete through a mount that is somehow still there
+    if [ -d "$ROOT" ] && [ -z "${KEEP_ROOT:-}" ]; then
+        if findmnt -rn -o TARGET | grep -q "^$ROOT"; then
+            echo "not deleting $ROOT: something is still mounted under it" >&2
+        else
+            rm -rf "$ROOT"
+        fi
+    fi
+}
+trap cleanup EXIT
 
 step "build the packages"
 base="$(packaging/build-deb.sh "$OUT/deb-n")"
@@ -47,7 +73,7 @@ ls -la "$base" "$deb_next" "$deb_broken"
 step "a fresh Debian root ($SUITE) with the package's dependencies"
 depends="$(dpkg-deb -f "$base" Depends)"
 start=$(date +%s)
-mmdebstrap --variant=apt --mode=root --include=grim,ca-certificates --quiet \
+timeout 1800 mmdebstrap --variant=apt --mode=root --include=grim,ca-certificates --quiet \
     --customize-hook="chroot \"\$1\" apt-get satisfy -y --no-install-recommends \"$depends\"" \
     "$SUITE" "$ROOT" "$MIRROR" > "$OUT/mmdebstrap.log" 2>&1 || { tail "$OUT/mmdebstrap.log"; fail mmdebstrap; }
 echo "root made in $(( $(date +%s) - start )) s"
@@ -65,7 +91,7 @@ as_kiosk() { in_root env HOME=/var/lib/nssf-kiosk setpriv --reuid=kiosk --regid=
 step "install with no network"
 in_root sh -c '! getent hosts deb.debian.org > /dev/null' || fail "the root has a network"
 start=$(date +%s)
-in_root env DEBIAN_FRONTEND=noninteractive dpkg -i "/srv/debs/$(basename "$base")" > "$OUT/dpkg.log" 2>&1 \
+in_root env DEBIAN_FRONTEND=noninteractive timeout 900 dpkg -i "/srv/debs/$(basename "$base")" > "$OUT/dpkg.log" 2>&1 \
     || { tail "$OUT/dpkg.log"; fail "dpkg -i"; }
 echo "installed offline in $(( $(date +%s) - start )) s"
 
@@ -88,20 +114,31 @@ done
 step "the installed commands"
 as_kiosk kiosk content validate
 as_kiosk kiosk status --data-dir /var/lib/nssf-kiosk | tee "$OUT/status.txt"
-as_kiosk sh -c 'mkdir -p /tmp/shots && nssf-kiosk --shots /tmp/shots --data-dir /var/lib/nssf-kiosk > /dev/null && ls /tmp/shots | wc -l' | tee "$OUT/shots-count.txt"
+# the screens at the size of cage's headless output: the reference for its screenshot below
+as_kiosk sh -c 'rm -rf /var/lib/nssf-kiosk/shots
+    timeout 300 nssf-kiosk --shots /var/lib/nssf-kiosk/shots --size 1280x720 --data-dir /var/lib/nssf-kiosk > /dev/null \
+        && ls /var/lib/nssf-kiosk/shots | wc -l' | tee "$OUT/shots-count.txt"
 [ "$(cat "$OUT/shots-count.txt")" -gt 20 ] || fail "too few shots"
+mv "$ROOT/var/lib/nssf-kiosk/shots/attract-km.png" "$OUT/attract-km.png"
+rm -rf "$ROOT/var/lib/nssf-kiosk/shots"
 
 step "under cage, headless"
-as_kiosk sh -c '
-    export XDG_RUNTIME_DIR=/tmp/xdg WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 QT_QPA_PLATFORM=wayland
+# cage 0.1.4 hands a full-screen client's buffer straight to the output (direct scan-out); the
+# headless backend takes it, and its screencopy then reads a black frame. A real screen (DRM)
+# cannot scan out a shared-memory buffer and cage composites as usual; here, turning the
+# output twice by 90 degrees (-r -r: upright again) makes cage composite too, so grim gets
+# the frame a real screen shows. Later cages (no -r) composite headless outputs anyway.
+rotate="$(in_root sh -c 'cage -h 2>&1 | grep -q "^ -r" && echo "-r -r"' || true)"
+as_kiosk env ROTATE="$rotate" sh -c '
+    export XDG_RUNTIME_DIR=/tmp/xdg WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
+        QT_QPA_PLATFORM=wayland QT_WAYLAND_DISABLE_WINDOWDECORATION=1
     mkdir -m 700 $XDG_RUNTIME_DIR
-    timeout 60 cage -- sh -c "nssf-kiosk --data-dir /var/lib/nssf-kiosk & sleep 15; grim /var/lib/nssf-kiosk/first-screen.png; kill \$!" > /tmp/cage.log 2>&1
-    cat /tmp/cage.log | grep -v drmGetDevices2 | tail -3
+    timeout 60 cage -d $ROTATE -- sh -c "nssf-kiosk --data-dir /var/lib/nssf-kiosk & sleep 15; grim /var/lib/nssf-kiosk/first-screen.png; kill \$!" > /tmp/cage.log 2>&1
+    grep -v drmGetDevices2 /tmp/cage.log | tail -3
     python3 -c "import json; print(\"first screen reported:\", json.load(open(\"/var/lib/nssf-kiosk/app-started.json\"))[\"version\"])"'
-mv "$ROOT/var/lib/nssf-kiosk/first-screen.png" "$OUT/first-screen.png"
-size="$(python3 -c "import struct,sys; print('%dx%d' % struct.unpack('>II', open(sys.argv[1],'rb').read()[16:24]))" "$OUT/first-screen.png")"
-echo "screenshot $size"
-[ "$size" = 1280x720 ] || fail "screenshot is $size"
+mv "$ROOT/var/lib/nssf-kiosk/first-screen.png" "$OUT/first-screen.png" || fail "no screenshot"
+"$PYTHON" packaging/check-first-screen.py "$OUT/first-screen.png" "$OUT/attract-km.png" \
+    || fail "the screenshot under cage is not the kiosk's first screen"
 
 step "provisioning"
 as_kiosk kiosk settings --data-dir /var/lib/nssf-kiosk | grep kiosk_name
@@ -124,12 +161,18 @@ repo="$ROOT/srv/repo"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_next"
 chown -R root:root "$repo"; chmod -R a+rX "$repo"
 update() {
-    as_kiosk kiosk sync --data-dir /var/lib/nssf-kiosk --root /srv/root.json
-    in_root kiosk app update --data-dir /var/lib/nssf-kiosk --root /srv/root.json --idle 0 --wait 60 \
-        --restart "setpriv --reuid=kiosk --regid=kiosk --init-groups env HOME=/var/lib/nssf-kiosk QT_QPA_PLATFORM=offscreen nssf-kiosk --data-dir /var/lib/nssf-kiosk --exit-after-start"
+    as_kiosk timeout 600 kiosk sync --data-dir /var/lib/nssf-kiosk --root /srv/root.json
+    in_root timeout 900 kiosk app update --data-dir /var/lib/nssf-kiosk --root /srv/root.json --idle 0 --wait 60 \
+        --restart "setpriv --reuid=kiosk --regid=kiosk --init-groups env HOME=/var/lib/nssf-kiosk QT_QPA_PLATFORM=offscreen timeout 120 nssf-kiosk --data-dir /var/lib/nssf-kiosk --exit-after-start"
 }
 update | tee "$OUT/update-1.txt"
 grep -q "updated to $next" "$OUT/update-1.txt" || fail "no update to $next"
+# what travelled: the package without its wheels and the wheels that changed, not the package
+app_bytes="$(du -sb "$ROOT/var/lib/nssf-kiosk/repo/targets/app" | cut -f1)"
+echo "update $version -> $next fetched $app_bytes bytes of app pieces; the package is $(stat -c %s "$deb_next") bytes" \
+    | tee "$OUT/update-size.txt"
+[ "$app_bytes" -lt $(( $(stat -c %s "$deb_next") / 20 )) ] || fail "the update carried more than 5% of the package"
+in_root kiosk app status --data-dir /var/lib/nssf-kiosk | grep -q "app version: $next" || fail "not running $next"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_broken" > /dev/null
 chmod -R a+rX "$repo"
 update | tee "$OUT/update-2.txt"

@@ -52,10 +52,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="open this content bundle instead of the device's")
     parser.add_argument("--shots", type=Path, default=None, metavar="DIR",
                         help="render every screen in Khmer and English to DIR/*.png and exit")
+    parser.add_argument("--size", type=_size, default=None, metavar="WxH",
+                        help="the --shots size in pixels (default 1280x800)")
     parser.add_argument("--hide-cursor", action="store_true",
                         help="hide the mouse pointer (automatic when a touch screen is found)")
     parser.add_argument("--exit-after-start", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and 320 <= int(width) <= 7680
+            and 240 <= int(height) <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 1280x720")
+    return int(width), int(height)
 
 
 def use_offscreen(environ: MutableMapping[str, str]) -> None:
@@ -213,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.shots import render_all
 
         try:
-            code = render_all(ctx, args.shots)
+            code = render_all(ctx, args.shots, **({"size": args.size} if args.size else {}))
         except OSError as exc:
             print(f"nssf-kiosk: cannot write the pictures to {args.shots}: "
                   f"{exc.strerror or exc}", file=sys.stderr)

@@ -119,13 +119,13 @@ def save(shell: Shell, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def render_all(ctx: AppContext, out: Path) -> int:
+def render_all(ctx: AppContext, out: Path, size: tuple[int, int] = SIZE) -> int:
     from ui.printing import NoPrinterBackend, use_backend
 
     use_backend(NoPrinterBackend())  # the print screen is shot with its QR, never a real paper
     out.mkdir(parents=True, exist_ok=True)
     shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hide_cursor=False)
-    shell.resize(*SIZE)
+    shell.resize(*size)
     shell.show()
     settle()
     ok = True
