@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtGui import QImage
 
 from kiosk.paths import ROOT
@@ -29,6 +31,10 @@ def test_arguments() -> None:
     args = parse_args(["--windowed", "--data-dir", "/tmp/d", "--bundle", "b.db"])
     assert args.windowed and args.data_dir == Path("/tmp/d") and args.bundle == Path("b.db")
     assert parse_args([]).shots is None and not parse_args([]).windowed
+    assert parse_args(["--shots", "d", "--size", "1280x720"]).size == (1280, 720)
+    for bad in ("1280", "x720", "10x10", "1280x720x3", "wide"):
+        with pytest.raises(SystemExit):
+            parse_args(["--shots", "d", "--size", bad])
 
 
 def test_use_offscreen_sets_the_platform() -> None:
