@@ -21,7 +21,6 @@ from kiosk.sync.client import sync
 from kiosk.sync.keys import init_keys
 from kiosk.sync.publish import load_for_publish, publish
 
-
 BIG = os.urandom(400_000)  # a dependency wheel that does not change between releases
 
 

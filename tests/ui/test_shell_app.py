@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtGui import QImage
 
 from kiosk.paths import ROOT
