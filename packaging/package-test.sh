@@ -133,7 +133,11 @@ as_kiosk env ROTATE="$rotate" sh -c '
     export XDG_RUNTIME_DIR=/tmp/xdg WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
         QT_QPA_PLATFORM=wayland QT_WAYLAND_DISABLE_WINDOWDECORATION=1
     mkdir -m 700 $XDG_RUNTIME_DIR
-    timeout 60 cage -d $ROTATE -- sh -c "nssf-kiosk --data-dir /var/lib/nssf-kiosk & sleep 15; grim /var/lib/nssf-kiosk/first-screen.png; kill \$!" > /tmp/cage.log 2>&1
+    rm -f /var/lib/nssf-kiosk/app-started.json
+    # the shot once the app says its first screen is up (at most 60 s), and a moment to paint
+    timeout 90 cage -d $ROTATE -- sh -c "nssf-kiosk --data-dir /var/lib/nssf-kiosk & \
+        for i in \$(seq 120); do [ -f /var/lib/nssf-kiosk/app-started.json ] && break; sleep 0.5; done; \
+        sleep 3; grim /var/lib/nssf-kiosk/first-screen.png; kill \$!" > /tmp/cage.log 2>&1
     grep -v drmGetDevices2 /tmp/cage.log | tail -3
     python3 -c "import json; print(\"first screen reported:\", json.load(open(\"/var/lib/nssf-kiosk/app-started.json\"))[\"version\"])"'
 mv "$ROOT/var/lib/nssf-kiosk/first-screen.png" "$OUT/first-screen.png" || fail "no screenshot"

@@ -9,7 +9,12 @@ then a feed and cut. The commands are the ones every Epson-compatible receipt pr
 (Epson TM-T20/T88, Star in ESC/POS mode, Xprinter, Rongta, ...).
 
 Before printing, `DLE EOT` asks the printer for its paper and cover state where the link
-answers (TCP, USB); a printer that is out of paper gives the visitor the QR code instead.
+answers (TCP); a printer that is out of paper gives the visitor the QR code instead.
+
+Why these few lines rather than python-escpos: its raster path needs the same 576-dot image
+we make here, and it would bring python-barcode, six, appdirs, argcomplete, importlib-resources
+(and pyusb for USB) onto every kiosk for three commands; a device file, a socket or CUPS carry
+the bytes without them.
 """
 from __future__ import annotations
 
