@@ -20,7 +20,9 @@ from kiosk.printers.escpos import STATUS_QUERY, PrinterState, parse_status
 
 CHUNK = 4096
 SEND_DEADLINE_S = 30.0  # a long receipt takes a few seconds; a stuck printer gives up here
-STATUS_WAIT_S = 1.0  # printers answer DLE EOT at once; one that does not is not asked again
+STATUS_WAIT_S = 1.0  # printers answer DLE EOT at once
+ASK_AGAIN_S = 600.0  # one that did not is asked again only after this long
+_silent: dict[str, float] = {}  # address -> when it last did not answer DLE EOT
 
 
 def _not_taken(name: str, why: str) -> PrintError:
@@ -82,7 +84,13 @@ def _send_tcp(data: bytes, address: Address, deadline_s: float) -> None:
                          f"ម៉ាស៊ីនបោះពុម្ព {name} មិនឆ្លើយតបទេ។") from None
     with sock:
         try:
-            state = _ask(sock, min(STATUS_WAIT_S, deadline_s))
+            state = None
+            if time.monotonic() - _silent.get(name, -ASK_AGAIN_S) >= ASK_AGAIN_S:
+                state = _ask(sock, min(STATUS_WAIT_S, deadline_s))
+                if state is None:  # no status from it: do not make every visitor wait for one
+                    _silent[name] = time.monotonic()
+                else:
+                    _silent.pop(name, None)
             problem = state.problem(name) if state else None
             if problem:
                 raise problem

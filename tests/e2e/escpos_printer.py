@@ -72,8 +72,9 @@ class TcpPrinter:
     """A printer's raw port on 127.0.0.1 (an ephemeral port): answers DLE EOT status queries
     like a real one, and keeps every other byte of each connection as one job."""
 
-    def __init__(self, status: dict[int, int] | None = None) -> None:
+    def __init__(self, status: dict[int, int] | None = None, *, answers: bool = True) -> None:
         self.status = dict(status or READY)
+        self.answers = answers  # False: a printer that ignores status queries
         self.jobs: list[bytes] = []
         self.queries = 0
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -118,7 +119,8 @@ class TcpPrinter:
                     pending = pending[len(pending) - keep:]
                     break
                 job += pending[:at]
-                conn.sendall(bytes([self.status[pending[at + 2]]]))
+                if self.answers:
+                    conn.sendall(bytes([self.status[pending[at + 2]]]))
                 self.queries += 1
                 pending = pending[at + 3:]
         job += pending

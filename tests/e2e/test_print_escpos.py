@@ -145,6 +145,27 @@ def test_out_of_paper_means_no_job_and_the_qr(tcp_printer: TcpPrinter, bundle: P
     assert not tcp_printer.jobs, "nothing printed on an empty roll"
 
 
+def test_a_printer_that_never_answers_status_is_asked_once(bundle: Path, tmp_path: Path) -> None:
+    """Some printers ignore DLE EOT: the first receipt waits a second for the answer, the next
+    ones do not wait again (for ten minutes)."""
+    printer = TcpPrinter(answers=False)
+    try:
+        pdf, url = receipt(bundle, locale="en")
+        device = escpos_device(tmp_path, printer.address)
+        times = []
+        for _ in range(2):
+            started = time.monotonic()
+            outcome = job.print_document(pdf, device=device, backend=EscposBackend(printer.address))
+            times.append(time.monotonic() - started)
+            assert outcome.ok, outcome.message("en")
+        assert times[0] >= 1.0 > times[1], times
+        assert printer.queries == 2, "asked on the first receipt only"
+        (paper,) = decode(printer.jobs[1]).images
+        assert [r.text for r in zxingcpp.read_barcodes(paper.convert("L"))] == [url]
+    finally:
+        printer.close()
+
+
 def test_a_printer_that_is_off(bundle: Path, tmp_path: Path) -> None:
     import socket
 
