@@ -43,7 +43,7 @@ def test_printer_settings_are_checked() -> None:
     assert "must be one of system, escpos, none" in Settings.problem("printer_kind", "laser")
     assert Settings.problem("printer_address", "") is None
     assert "tcp://HOST" in Settings.problem("printer_address", "lp0")
-    assert "receipt or a4" in Settings.problem("printer_format", "letter")
+    assert "must be one of receipt, a4" in Settings.problem("printer_format", "letter")
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
