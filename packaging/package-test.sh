@@ -13,7 +13,7 @@
 # Needs root (chroot, mounts) and the network for the Debian mirror and PyPI (the install itself
 # has none). Every wait is bounded; the root is deleted at the end (KEEP_ROOT=1 keeps it).
 # Output, timings and pictures in build/package-test/.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 SRC="$PWD"
 OUT="$SRC/build/package-test"
@@ -48,6 +48,7 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+trap 'echo "FAILED ($CURRENT): the command on line $LINENO exited with $?" >&2' ERR
 
 step "build the packages"
 base="$(packaging/build-deb.sh "$OUT/deb-n")"
@@ -154,7 +155,7 @@ cat > "$OUT/provision.json" <<JSON
  "staff_pin_hash": "$pin_hash"}
 JSON
 "$KIOSK" provision "$OUT/provision.json" --keys "$keys" -o "$ROOT/srv/provision.json"
-cp "$keys/root.json" "$ROOT/srv/root.json"
+install -m 0644 "$keys/root.json" "$ROOT/srv/root.json"  # public: the kiosk user reads it
 in_root kiosk provision /srv/provision.json --require-signature --root /srv/root.json --data-dir /var/lib/nssf-kiosk
 in_root kiosk provision /srv/provision.json --root /srv/root.json --data-dir /var/lib/nssf-kiosk \
     && fail "provisioned twice" || echo "(a second provisioning is refused, as it should be)"
