@@ -40,7 +40,9 @@ cleanup() {
     # the root's mounts live in private namespaces that ended with their commands; never
     # delete through a mount that is somehow still there
     if [ -d "$ROOT" ] && [ -z "${KEEP_ROOT:-}" ]; then
-        if findmnt -rn -o TARGET | grep -q "^$ROOT"; then
+        # grep reads it all (no -q): findmnt never dies of a closed pipe, which pipefail would
+        # read as "nothing mounted"
+        if [ "$(findmnt -rn -o TARGET | grep -c "^$ROOT" || true)" != 0 ]; then
             echo "not deleting $ROOT: something is still mounted under it" >&2
         else
             rm -rf "$ROOT"
@@ -129,7 +131,7 @@ step "under cage, headless"
 # cannot scan out a shared-memory buffer and cage composites as usual; here, turning the
 # output twice by 90 degrees (-r -r: upright again) makes cage composite too, so grim gets
 # the frame a real screen shows. Later cages (no -r) composite headless outputs anyway.
-rotate="$(in_root sh -c 'cage -h 2>&1 | grep -q "^ -r" && echo "-r -r"' || true)"
+rotate="$(in_root sh -c 'cage -h 2>&1 | grep "^ -r" > /dev/null && echo "-r -r"' || true)"
 as_kiosk env ROTATE="$rotate" sh -c '
     export XDG_RUNTIME_DIR=/tmp/xdg WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 \
         QT_QPA_PLATFORM=wayland QT_WAYLAND_DISABLE_WINDOWDECORATION=1
@@ -177,7 +179,8 @@ app_bytes="$(du -sb "$ROOT/var/lib/nssf-kiosk/repo/targets/app" | cut -f1)"
 echo "update $version -> $next fetched $app_bytes bytes of app pieces; the package is $(stat -c %s "$deb_next") bytes" \
     | tee "$OUT/update-size.txt"
 [ "$app_bytes" -lt $(( $(stat -c %s "$deb_next") / 20 )) ] || fail "the update carried more than 5% of the package"
-in_root kiosk app status --data-dir /var/lib/nssf-kiosk | grep -q "app version: $next" || fail "not running $next"
+in_root kiosk app status --data-dir /var/lib/nssf-kiosk > "$OUT/app-status-1.txt"
+grep -q "app version: $next" "$OUT/app-status-1.txt" || fail "not running $next"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_broken" > /dev/null
 chmod -R a+rX "$repo"
 update | tee "$OUT/update-2.txt"

@@ -1,8 +1,8 @@
 """The app package in pieces, so an update carries only what changed.
 
-The package is ~300 MB, nearly all of it the wheelhouse (PySide6 alone is ~250 MB), and the
+The package is ~470 MB, nearly all of it the wheelhouse (PySide6 alone is ~250 MB), and the
 wheels rarely change between versions: a release that changes only the kiosk's own code
-changes one 1.5 MB wheel. So head office publishes the package as
+changes one 1.8 MB wheel. So head office publishes the package as
 - `app/nssf-kiosk-without-wheels_amd64.deb`: the package with its wheelhouse taken out (a few
   kilobytes: control files, units, scripts, requirements.txt with every wheel's sha256), its
   version and the wheelhouse's names and sha256 in the target's custom field, and
