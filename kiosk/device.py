@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import sqlite3
-import string
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +43,6 @@ __all__ = ["PIN_LOCK_SECONDS", "PIN_MAX_TRIES", "Device", "PinCheck", "Settings"
            "SyncState", "default_data_dir", "hash_pin", "pin_matches", "write_atomic"]
 
 APP_NAME = "nssf-kiosk"
-DEFAULT_QR_URL = "https://www.nssf.gov.kh/kiosk/{locale}/{id}?v={version}"
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600  # nothing in the data dir is for other local users
 _WRITE_DELAY = os.environ.get("KIOSK_WRITE_DELAY")  # tests only: see write_atomic
 
@@ -148,17 +146,12 @@ def _server(v: str) -> str | None:
 _upload_target = counts_settings.target_problem  # kiosk/counts: the bucket must be named
 
 
-def _qr_pattern(v: str) -> str | None:
-    if not v.startswith(("https://", "http://")):
-        return "must start with https://"
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(v) if name is not None}
-    except ValueError as exc:
-        return f"is not a pattern ({exc})"
-    unknown = names - {"locale", "id", "version"}
-    if unknown or "id" not in names:
-        return "may use {locale}, {id} and {version}, and must use {id}"
-    return None
+def _site_url(v: str) -> str | None:
+    if not v:
+        return None
+    from kiosk.site.address import site_url_problem
+
+    return site_url_problem(v)
 
 
 def _root_file(v: str) -> str | None:
@@ -211,7 +204,9 @@ class Settings:
     sync_deadline_s: int = setting(600, _between(1, 24 * 3600))  # every sync ends by then
     sync_min_rate_bps: int = setting(100, _between(0, 10**8))  # slower over 30 s: given up
     trusted_root: str = setting("", _root_file)  # root.json a sync trusts; empty: the shipped one
-    qr_url_pattern: str = setting(DEFAULT_QR_URL, _qr_pattern)
+    # the phone site the QR codes open; empty: the address head office published with the
+    # content (kiosk.site.address). Set it where this kiosk feeds phones itself (kiosk serve)
+    site_url: str = setting("", _site_url)
     large_text: bool = setting(False)
     # anonymous counts and heartbeats (kiosk/counts): how they go, and how long they stay
     upload_endpoint: str = setting("", counts_settings.endpoint_problem)  # s3:// off AWS

@@ -136,9 +136,12 @@ def default_built_at() -> str:
 
 
 def build_bundle(
-    content: ContentSet, out: Path, *, version: int = 0, built_at: str | None = None
+    content: ContentSet, out: Path, *, version: int = 0, built_at: str | None = None,
+    site_url: str = "",
 ) -> BundleInfo:
-    """Write the bundle to `out` (via a temporary file and a rename: never half written)."""
+    """Write the bundle to `out` (via a temporary file and a rename: never half written).
+    `site_url`: where the phone site is (head office publishes it with the content; the QR
+    codes the kiosk prints point there)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".building")
@@ -175,6 +178,8 @@ def build_bundle(
             "records": str(len(rows)),
             "rules": str(len(content.rules)),
         }
+        if site_url:
+            meta["site_url"] = site_url
         conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
         conn.commit()
         conn.execute("VACUUM")

@@ -57,6 +57,7 @@ class BundleMeta:
     built_at: str
     locales: tuple[str, ...]
     records: int
+    site_url: str = ""  # the phone site's address, as published (kiosk.site.address)
 
 
 class Library:
@@ -82,6 +83,7 @@ class Library:
             built_at=rows.get("built_at", ""),
             locales=tuple(filter(None, rows.get("locales", "").split(","))),
             records=int(rows.get("records", 0)),
+            site_url=rows.get("site_url", ""),
         )
         self._cache: dict[tuple[str, str], Record] = {}
         self._searcher: Searcher | None = None

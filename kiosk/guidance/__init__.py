@@ -1,7 +1,7 @@
 """Printable guidance: a benefit, a claim checklist or an eligibility decision as a PDF.
 
     request = PrintRequest("checklist", "injury-care", "km", "a4", ticks=("id-card",))
-    pdf = make_pdf(library, request, qr_pattern=settings.qr_url_pattern)
+    pdf = make_pdf(library, request, site_url=site_url_for(library, settings))
 
 A4 for offices and factory HR, an 80 mm receipt for the kiosk's own printer. Khmer is shaped
 (shaping.py), icons are the screen's own MDI glyphs, and every print carries a QR code to the
@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from kiosk.device import DEFAULT_QR_URL
 from kiosk.errors import KioskError
 from kiosk.i18n import check_locale
 
@@ -27,8 +26,8 @@ if TYPE_CHECKING:
 # reportlab, qrcode and the fonts load on the first document, not on import: every `kiosk`
 # command imports this package to register `kiosk print`, and should not pay for them.
 
-Kind = Literal["benefit", "checklist", "decision"]
-KINDS: tuple[str, ...] = ("benefit", "checklist", "decision")
+Kind = Literal["benefit", "checklist", "decision", "overview"]
+KINDS: tuple[str, ...] = ("benefit", "checklist", "decision", "overview")  # overview: "what can I get?"
 FORMATS: tuple[str, ...] = ("a4", "receipt")
 
 # reportlab's font objects are process-wide and shaping adds glyphs to them as it meets them:
@@ -52,28 +51,36 @@ class PrintRequest:
         if self.format not in FORMATS:
             raise KioskError(f"unknown paper format {self.format!r}: use a4 or receipt",
                              f"ទម្រង់ក្រដាសមិនត្រឹមត្រូវ {self.format!r}៖ ប្រើ a4 ឬ receipt")
-        if self.kind == "decision" and self.facts is None:
+        if self.kind in ("decision", "overview") and self.facts is None:
             raise KioskError("a decision needs the facts it was made from")
         return self
 
 
-def build_document(library: Library, request: PrintRequest, *, qr_pattern: str = DEFAULT_QR_URL,
+def build_document(library: Library, request: PrintRequest, *, site_url: str | None = None,
                    rules: Any = None, printed: dt.date | None = None) -> Document:
     """The document a request asks for (no paper page yet), made from the same page model as
     the screen (kiosk.pages). To print a page a screen already has, use
     `kiosk.guidance.compose.*_document_from(page, library)`."""
-    from kiosk.guidance.compose import benefit_document, checklist_document, decision_document
+    from kiosk.guidance.compose import (
+        benefit_document,
+        checklist_document,
+        decision_document,
+        overview_document,
+    )
 
     request.check()
     locale = request.locale
     if request.kind == "benefit":
         return benefit_document(library, request.id, locale, ticks=request.ticks,
-                                qr_pattern=qr_pattern, printed=printed)
+                                site_url=site_url, printed=printed)
     if request.kind == "checklist":
         return checklist_document(library, request.id, locale, ticks=request.ticks,
-                                  qr_pattern=qr_pattern, printed=printed)
+                                  site_url=site_url, printed=printed)
+    if request.kind == "overview":
+        return overview_document(library, request.facts or {}, locale, rules=rules,
+                                 site_url=site_url, printed=printed)
     return decision_document(library, request.id, request.facts or {}, locale, rules=rules,
-                             qr_pattern=qr_pattern, printed=printed)
+                             site_url=site_url, printed=printed)
 
 
 def render_pdf(document: Document, fmt: str) -> bytes:
@@ -85,22 +92,22 @@ def render_pdf(document: Document, fmt: str) -> bytes:
         return render(document, fmt)
 
 
-def make_pdf(library: Library, request: PrintRequest, *, qr_pattern: str = DEFAULT_QR_URL,
+def make_pdf(library: Library, request: PrintRequest, *, site_url: str | None = None,
              rules: Any = None, printed: dt.date | None = None) -> bytes:
     """The PDF for a request: the one call the CLI and the print screen make."""
-    document = build_document(library, request, qr_pattern=qr_pattern, rules=rules,
+    document = build_document(library, request, site_url=site_url, rules=rules,
                               printed=printed)
     return render_pdf(document, request.format)
 
 
 def make_test_page(locale: str, fmt: str, *, kiosk_name: str = "", printer: str = "",
-                   version: int = 0, qr_pattern: str = DEFAULT_QR_URL) -> bytes:
+                   version: int = 0, site_url: str | None = None) -> bytes:
     """The printer test page for the staff panel."""
     from kiosk.guidance.compose import test_document
 
     check_locale(locale)
     document = test_document(locale, kiosk_name=kiosk_name, printer=printer, version=version,
-                             qr_pattern=qr_pattern)
+                             site_url=site_url)
     return render_pdf(document, fmt)
 
 

@@ -31,12 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="facts (JSON, '-' for stdin): print the eligibility decision")
     parser.add_argument("--have", nargs="+", action="extend", default=[], metavar="DOC_ID",
                         help="documents the visitor has (ticked on the checklist)")
-    parser.add_argument("--kind", choices=("benefit", "checklist", "decision"),
+    parser.add_argument("--kind", choices=("benefit", "checklist", "decision", "overview"),
                         help="what to print (default: decision with --facts, checklist for a "
-                        "checklist id or with --have, else benefit)")
+                        "checklist id or with --have, else benefit; overview: \"what can I "
+                        "get?\" across every benefit, with --facts and ID all)")
     parser.add_argument("--bundle", type=Path, help="content bundle (default: the device's)")
     parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the kiosk's data folder (its bundle and QR link settings)")
+                        help="the kiosk's data folder: its current bundle, and its site address "
+                        "(the site_url setting, else the one published with the content)")
     parser.add_argument("--rules", metavar="DIR",
                         help="rules folder (default: the rules the bundle carries)")
     parser.set_defaults(run=run)
@@ -57,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.content.library import Library
     from kiosk.device import Device
     from kiosk.guidance import PrintRequest, make_pdf
+    from kiosk.site.address import site_url_for
 
     device = Device.open(args.data_dir) if (args.data_dir or not args.bundle) else None
     bundle = args.bundle or device.ensure_bundle()  # type: ignore[union-attr]
-    pattern = device.settings.qr_url_pattern if device else None
     have = [doc for value in args.have for doc in value.split(",") if doc]
     facts = None
     rules = None
@@ -77,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
             rules = load_rules(args.rules)
     with Library(bundle) as library:
         kind = _kind(args, library)
-        if kind != "checklist" and args.id not in library.ids("benefits"):
+        if kind == "overview" and facts is None:
+            raise KioskError("--kind overview needs --facts", "--kind overview ត្រូវការ --facts")
+        if kind not in ("checklist", "overview") and args.id not in library.ids("benefits"):
             library.benefit(args.id)  # raises the one-line "no benefit ..." error
         if have and kind != "decision":
             known = [doc.id for doc in library.checklist(args.id).documents]
@@ -88,8 +92,9 @@ def run(args: argparse.Namespace) -> int:
                     f"(known: {', '.join(known)})",
                     f"--have {unknown[0]!r} មិនមែនជាឯកសារក្នុងបញ្ជីនេះទេ")
         request = PrintRequest(kind, args.id, args.lang, args.format, tuple(have), facts)
-        extra = {"qr_pattern": pattern} if pattern else {}
-        pdf = make_pdf(library, request, rules=rules, **extra)
+        # the device's site address, else the one published with its content
+        site = site_url_for(library, device.settings if device else None)
+        pdf = make_pdf(library, request, rules=rules, site_url=site)
     try:
         write_atomic(args.output, pdf)
     except OSError as exc:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.content.library import Library
 from kiosk.content.model import Record
-from kiosk.device import DEFAULT_QR_URL
 from kiosk.guidance.documents import (
     Block,
     Callout,
@@ -30,12 +29,20 @@ from kiosk.i18n import format_date, native_digits, tr
 from kiosk.pages import icons
 from kiosk.pages.benefit import BenefitPage, benefit_page
 from kiosk.pages.checklist import ChecklistPage, PaperGroup, checklist_page
+from kiosk.site.address import site_url_for
+from kiosk.site.visit import encode_answers, encode_overview
 
 if TYPE_CHECKING:
     from kiosk.eligibility import RuleBook
     from kiosk.pages.decision import DecisionPage
 
 HOTLINE = "1286"
+OVERVIEW_PAGE = "what-you-can-get"  # the phone site's page for "what can I get?"
+
+
+def _site(library: Library, site_url: str | None) -> str:
+    """The site a QR code opens: the one given (the device's setting), else the bundle's."""
+    return site_url or site_url_for(library)
 
 
 def footer(locale: str, record: Record | None, version: int, printed: dt.date) -> Footer:
@@ -55,18 +62,38 @@ def footer(locale: str, record: Record | None, version: int, printed: dt.date) -
     )
 
 
+def qr_caption(locale: str, version: int) -> str:
+    """Under the code: what it does, and the content version it was printed from (the phone
+    page says so too, and whether it has newer content since)."""
+    return tr("Scan to read this on your phone (content version {version})", locale).format(
+        version=native_digits(str(version), locale))
+
+
 def _document(library: Library, locale: str, kind: str, rid: str, title: str, icon: str,
-              label: str, blocks: list[Block], record: Record, url: str,
+              label: str, blocks: list[Block], record: Record | None, url: str,
               printed: dt.date | None) -> Document:
     version = library.meta.content_version
     return Document(
         locale=locale, kind=kind, id=rid, title=title, icon=icon, label=label,
         institution=tr("National Social Security Fund (NSSF)", locale),
         blocks=tuple(blocks), url=url,
-        qr_caption=tr("Scan to read this on your phone", locale),
+        qr_caption=qr_caption(locale, version),
         footer=footer(locale, record, version, printed or dt.date.today()),
-        content_version=version, reviewed_on=record.reviewed_on,
+        content_version=version, reviewed_on=record.reviewed_on if record else None,
     )
+
+
+def answer_blocks(page: DecisionPage) -> list[Block]:
+    """The visitor's answers, question by question: the officer who reads the slip sees what
+    was answered without asking again."""
+    if not page.answers:
+        return []
+    return [Heading(page.answers_heading, icons.CHANGE),
+            *(Item(a.question, None, (a.answer,)) for a in page.answers)]
+
+
+def _answers_code(page: DecisionPage) -> str:
+    return encode_answers(page.facts, [a.fact for a in page.answers])
 
 
 def paper_blocks(groups: Iterable[PaperGroup]) -> list[Block]:
@@ -86,7 +113,7 @@ def _held(groups: Iterable[PaperGroup]) -> list[str]:
 # --- from a page -----------------------------------------------------------------------------
 
 def benefit_document_from(page: BenefitPage, library: Library, *,
-                          qr_pattern: str = DEFAULT_QR_URL,
+                          site_url: str | None = None,
                           printed: dt.date | None = None) -> Document:
     locale = page.locale
     blocks: list[Block] = [Para(page.summary, "lead")]
@@ -97,14 +124,14 @@ def benefit_document_from(page: BenefitPage, library: Library, *,
         blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
     if page.legal_basis:
         blocks.append(Para(page.legal_basis, "staff"))
-    url = guidance_url(page.id, locale, library.meta.content_version, pattern=qr_pattern,
+    url = guidance_url(page.id, locale, library.meta.content_version, site=_site(library, site_url),
                        have=_held(page.paper_groups))
     return _document(library, locale, "benefit", page.id, page.title, page.icon, page.label,
                      blocks, library.benefit(page.id), url, printed)
 
 
 def checklist_document_from(page: ChecklistPage, library: Library, *,
-                            qr_pattern: str = DEFAULT_QR_URL,
+                            site_url: str | None = None,
                             printed: dt.date | None = None) -> Document:
     locale = page.locale
     blocks: list[Block] = []
@@ -117,14 +144,14 @@ def checklist_document_from(page: ChecklistPage, library: Library, *,
     for section in (page.penalty, page.gaps):
         if section is not None:
             blocks += [Heading(section.heading, section.icon), Para(section.text)]
-    url = guidance_url(page.id, locale, library.meta.content_version, pattern=qr_pattern,
+    url = guidance_url(page.id, locale, library.meta.content_version, site=_site(library, site_url),
                        have=list(page.ticks))
     return _document(library, locale, "checklist", page.id, page.title, page.icon, page.label,
                      blocks, library.checklist(page.id), url, printed)
 
 
 def decision_document_from(page: DecisionPage, library: Library, *,
-                           qr_pattern: str = DEFAULT_QR_URL,
+                           site_url: str | None = None,
                            printed: dt.date | None = None) -> Document:
     """The answer to "can I get it?" for one benefit: outcome, why, an estimate, what to do
     next, the papers to bring."""
@@ -150,33 +177,59 @@ def decision_document_from(page: DecisionPage, library: Library, *,
     blocks += paper_blocks(page.paper_groups)
     if page.gaps is not None:
         blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
+    blocks += answer_blocks(page)
     if page.rule_source:
         blocks.append(Para(page.rule_source, "staff"))
-    url = guidance_url(page.benefit, locale, library.meta.content_version, pattern=qr_pattern,
-                       outcome=outcome.outcome)
+    url = guidance_url(page.benefit, locale, library.meta.content_version,
+                       site=_site(library, site_url), outcome=outcome.outcome,
+                       answers=_answers_code(page))
     return _document(library, locale, "decision", page.benefit, page.title, page.icon,
                      page.label, blocks, library.benefit(page.benefit), url, printed)
+
+
+def overview_document_from(page: DecisionPage, library: Library, *,
+                           site_url: str | None = None,
+                           printed: dt.date | None = None) -> Document:
+    """"What can I get?": every benefit in the rules' groups, each with its outcome, and the
+    answers. The QR opens the site's page for it with the same groups."""
+    if page.kind != "all":
+        raise ValueError("only the across-all answer is printed as an overview")
+    locale = page.locale
+    blocks: list[Block] = []
+    shown: list[tuple[str, str, str]] = []
+    for group in page.groups:
+        blocks.append(Heading(group.heading, group.icon))
+        for o in group.outcomes:
+            detail = () if o.group == "workers" else (o.title,)
+            blocks.append(Item(o.benefit_title, o.benefit_icon, detail))
+            shown.append((o.benefit, o.group, o.outcome))
+    blocks += answer_blocks(page)
+    url = guidance_url(OVERVIEW_PAGE, locale, library.meta.content_version,
+                       site=_site(library, site_url), overview=encode_overview(shown),
+                       answers=_answers_code(page))
+    return _document(library, locale, "overview", OVERVIEW_PAGE, page.title, page.icon,
+                     page.label, blocks, None, url, printed)
 
 
 # --- from a request ---------------------------------------------------------------------------
 
 def benefit_document(library: Library, benefit_id: str, locale: str, *,
-                     ticks: Iterable[str] | None = None, qr_pattern: str = DEFAULT_QR_URL,
+                     ticks: Iterable[str] | None = None, site_url: str | None = None,
                      printed: dt.date | None = None) -> Document:
     page = benefit_page(library, benefit_id, locale, ticks=ticks or ())
-    return benefit_document_from(page, library, qr_pattern=qr_pattern, printed=printed)
+    return benefit_document_from(page, library, site_url=site_url, printed=printed)
 
 
 def checklist_document(library: Library, rid: str, locale: str, *,
-                       ticks: Iterable[str] | None = None, qr_pattern: str = DEFAULT_QR_URL,
+                       ticks: Iterable[str] | None = None, site_url: str | None = None,
                        printed: dt.date | None = None) -> Document:
     """A claim checklist by its id, or the checklist of a benefit given the benefit id."""
     page = checklist_page(library, rid, locale, ticks=ticks or ())
-    return checklist_document_from(page, library, qr_pattern=qr_pattern, printed=printed)
+    return checklist_document_from(page, library, site_url=site_url, printed=printed)
 
 
 def decision_document(library: Library, benefit_id: str, facts: Mapping[str, Any], locale: str, *,
-                      rules: RuleBook | None = None, qr_pattern: str = DEFAULT_QR_URL,
+                      rules: RuleBook | None = None, site_url: str | None = None,
                       printed: dt.date | None = None) -> Document:
     """The decision on `benefit_id` for `facts`: the given RuleBook, else the rules the
     library's bundle carries (else the checkout's)."""
@@ -185,14 +238,26 @@ def decision_document(library: Library, benefit_id: str, facts: Mapping[str, Any
 
     book = rules if rules is not None else rules_of_library(library)
     page = decision_page_for_facts(library, book, benefit_id, facts, locale)
-    return decision_document_from(page, library, qr_pattern=qr_pattern, printed=printed)
+    return decision_document_from(page, library, site_url=site_url, printed=printed)
+
+
+def overview_document(library: Library, facts: Mapping[str, Any], locale: str, *,
+                      rules: RuleBook | None = None, site_url: str | None = None,
+                      printed: dt.date | None = None) -> Document:
+    """"What can I get?" for `facts`, with the rules given or the bundle's."""
+    from kiosk.eligibility import rules_of_library
+    from kiosk.pages.decision import all_page_for_facts
+
+    book = rules if rules is not None else rules_of_library(library)
+    page = all_page_for_facts(library, book, facts, locale)
+    return overview_document_from(page, library, site_url=site_url, printed=printed)
 
 
 KHMER_SAMPLE = "ប្រាក់បំណាច់មាតុភាព ស្ត្រី ទៅ អត្តសញ្ញាណប័ណ្ណ ៧០% ១២៨៦"
 
 
 def test_document(locale: str, *, kiosk_name: str = "", printer: str = "",
-                  version: int = 0, qr_pattern: str = DEFAULT_QR_URL,
+                  version: int = 0, site_url: str | None = None,
                   printed: dt.date | None = None) -> Document:
     """A page for staff to check a printer: Khmer shaping, icons, the QR code, the edges."""
     printed = printed or dt.date.today()
@@ -206,11 +271,11 @@ def test_document(locale: str, *, kiosk_name: str = "", printer: str = "",
               tr("Printer: {name}", locale).format(name=printer or tr("Default printer", locale))),
              "have"),
     ]
-    url = guidance_url("home", locale, version, pattern=qr_pattern)
+    url = guidance_url("index", locale, version, site=site_url or site_url_for(None))
     return Document(
         locale=locale, kind="test", id="test", title=tr("Printer test page", locale),
         icon="printer-check", label=tr("For NSSF staff", locale),
         institution=tr("National Social Security Fund (NSSF)", locale), blocks=tuple(blocks),
-        url=url, qr_caption=tr("Scan to read this on your phone", locale),
+        url=url, qr_caption=qr_caption(locale, version),
         footer=footer(locale, None, version, printed), content_version=version,
     )

@@ -1,27 +1,26 @@
-"""The link a printout carries: the same guidance online, in the same language, as a QR code.
+"""The link a printout carries: the same guidance on the phone site, in the same language, as
+a QR code.
 
-The URL comes from the device's pattern (`Settings.qr_url_pattern`) with the content id, locale
-and content version. A checklist adds the documents the visitor ticked (their ids, which are
-short slugs and stay meaningful across versions, unlike positions); a decision adds its coarse
-outcome. Nothing else of the visitor goes in: no facts, no answers, no numbers.
+`{site}/{locale}/{id}.html#...`: the site's address (kiosk.site.address: the device's setting,
+else the one published with the content), the page, and the visit in the fragment, which a
+browser never sends to any server (kiosk.site.visit): the papers ticked (document ids), a
+decision's outcome and the answers it was made from (compact codes), and the content version
+printed from. No name, no wage, nothing that leaves the visitor's own paper.
 """
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.pdfgen.canvas import Canvas
 
-from kiosk.device import DEFAULT_QR_URL
-from kiosk.errors import KioskError
+from kiosk.site.address import DEFAULT_SITE_URL, page_url
+from kiosk.site.visit import fragment
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
-PATTERN_FIELDS = {"locale", "id", "version"}
 
 
 def guidance_url(
@@ -29,28 +28,15 @@ def guidance_url(
     locale: str,
     version: int,
     *,
-    pattern: str = DEFAULT_QR_URL,
+    site: str = DEFAULT_SITE_URL,
     have: Iterable[str] = (),
     outcome: str | None = None,
+    answers: str = "",
+    overview: str = "",
 ) -> str:
-    """The online page of a printout; raises KioskError for a pattern with unknown fields."""
-    fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-    unknown = fields - PATTERN_FIELDS
-    if unknown:
-        raise KioskError(
-            f"the QR link pattern {pattern!r} has unknown fields: {', '.join(sorted(unknown))} "
-            f"(use {{locale}}, {{id}} and {{version}})",
-            f"គំរូតំណ QR {pattern!r} មិនត្រឹមត្រូវ")
-    url = pattern.format(locale=quote(locale, safe=""), id=quote(rid, safe=""), version=version)
-    extra: list[str] = []
-    held = [quote(doc, safe="") for doc in dict.fromkeys(have)]
-    if held:
-        extra.append("have=" + ",".join(held))
-    if outcome:
-        extra.append("outcome=" + quote(outcome, safe=""))
-    if extra:
-        url += ("&" if "?" in url else "?") + "&".join(extra)
-    return url
+    """The phone page of a printout, with the visit in its fragment."""
+    return page_url(site, locale, rid) + "#" + fragment(
+        version=version, have=have, outcome=outcome, overview=overview, answers=answers)
 
 
 @dataclass(frozen=True)

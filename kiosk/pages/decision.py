@@ -281,6 +281,8 @@ def all_page(library: Library, rules: RuleBook, decisions: list[Decision], local
     page = _blank("", "all", tr("What you can get", locale), icons.INTERVIEW, locale, answers,
                   facts)
     page["groups"] = tuple(g for g in groups if g.outcomes)
+    page["print"] = Link(tr("Print / take it with you", locale), icons.PRINT,
+                         route("print", kind="overview", id="all", facts=dict(facts)))
     if any(g.key == WORKERS for g in groups):  # an employer: where their part is
         page["employer_links"] = (
             Link(tr("What your workers get", locale), icons.BENEFITS, route("benefits")),
@@ -318,6 +320,14 @@ def decision_page_for_facts(library: Library, rules: RuleBook, benefit: str,
     rest = {k: v for k, v in facts.items() if k != WAGE_FACT}
     return one_page(library, rules, decision, locale, answers=views, facts=rest,
                     wage=int(facts.get(WAGE_FACT) or 0))
+
+
+def all_page_for_facts(library: Library, rules: RuleBook, facts: Mapping[str, Any],
+                       locale: str) -> DecisionPage:
+    """"What can I get?" decided from facts alone (a printout of the across-all answer)."""
+    decisions = rules.decide_all(dict(facts), locale)
+    views = answer_views(rules, [f for f in facts if f in rules.questions], facts, locale)
+    return all_page(library, rules, decisions, locale, answers=views, facts=facts)
 
 
 # --- what a tap does -------------------------------------------------------------------------

@@ -75,14 +75,15 @@ def print_request(params: Mapping[str, Any], locale: str, paper_format: str) -> 
 
 
 def print_job(library: Library, params: Mapping[str, Any], locale: str, *, paper_format: str,
-              qr_pattern: str, rules: Callable[[], Any]) -> PrintJob:
+              site_url: str, rules: Callable[[], Any]) -> PrintJob:
     """The document to print (quick: texts, the decision, the QR link); raises if it cannot be
     made. `rules` is called only for a decision."""
     from kiosk.guidance import build_document
 
     request = print_request(params, locale, paper_format)
-    document = build_document(library, request, qr_pattern=qr_pattern,
-                              rules=rules() if request.kind == "decision" else None)
+    needs_rules = request.kind in ("decision", "overview")
+    document = build_document(library, request, site_url=site_url,
+                              rules=rules() if needs_rules else None)
     return PrintJob(request, document)
 
 
@@ -94,16 +95,18 @@ def render(job: PrintJob) -> bytes:
 
 
 def fallback_url(library: Library, params: Mapping[str, Any], locale: str,
-                 qr_pattern: str) -> str:
-    """The QR link without the document (for when making the document failed)."""
+                 site_url: str) -> str:
+    """The QR link without the document (for when making the document failed): the same page
+    on the phone site, with the papers ticked, without the answers (they come from the
+    document)."""
+    from kiosk.guidance.compose import OVERVIEW_PAGE
     from kiosk.guidance.qr import guidance_url
 
     rid, version = str(params.get("id", "")), library.meta.content_version
-    try:
-        return guidance_url(rid, locale, version, pattern=qr_pattern)
-    except Exception:  # noqa: BLE001 - a bad pattern in settings: the default still helps
-        log.exception("QR link pattern failed")
-        return guidance_url(rid, locale, version)
+    if params.get("kind") == "overview":
+        rid = OVERVIEW_PAGE
+    ticks = [str(t) for t in params.get("ticks") or ()]
+    return guidance_url(rid or "index", locale, version, site=site_url, have=ticks)
 
 
 def note_failure(device: Device, exc: BaseException) -> None:

@@ -80,7 +80,8 @@ def build_candidate(
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SyncError(f"the published content does not validate on this kiosk: {problems[0]}{more}")
     checkpoint("apply:build")
-    info = build_bundle(content, out, version=release.version, built_at=release.built_at)
+    info = build_bundle(content, out, version=release.version, built_at=release.built_at,
+                        site_url=release.site_url)
     if info.content_hash != release.content_hash:
         raise SyncError("the rebuilt content differs from what head office published "
                         f"(hash {info.content_hash[:12]}, signed {release.content_hash[:12]})")

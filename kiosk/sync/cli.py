@@ -66,6 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     publish.add_argument("--allow-missing-benefits", action="store_true",
                          help="publish content whose benefits and rules do not match "
                               "(test repositories)")
+    publish.add_argument("--site-url", default=None, metavar="URL",
+                         help="the phone site's address, signed with the content (kiosks print "
+                              "it in their QR codes); the site is written to REPO/site/ "
+                              "(default: the address published last; none: no site)")
     publish.add_argument("--app", type=Path, default=None, metavar="FILE.deb",
                          help="also publish this app package (a newer version) as a signed target")
     publish.set_defaults(run=_publish)
@@ -142,11 +146,16 @@ def _publish(args: argparse.Namespace) -> int:
     content = load_for_publish(args.dir, assets=args.assets, rules=rules, cases=cases,
                                require_benefits=not args.allow_missing_benefits)
     report = publish(content, args.keys, args.repo, assets=args.assets,
-                     expires_days=args.expires_days, bin_bits=args.bin_bits)
+                     expires_days=args.expires_days, bin_bits=args.bin_bits,
+                     site_url=args.site_url)
     what = "published" if report.changed else "unchanged, still"
     rules_note = f"{len(content.rules)} rule files, " if content.rules else ""
     print(f"{what} content version {report.version}: {report.records} records, {rules_note}"
           f"{report.media} media files, {len(report.files)} files written to {args.repo}")
+    if report.site is not None:
+        print(f"phone site for {report.site_url}: {report.site.pages} pages in "
+              f"{args.repo / 'site'} (largest page loads {max(report.site.loads.values()):,} "
+              f"bytes without the font; font {report.site.font_bytes:,} bytes)")
     if args.app:
         from kiosk.sync.app_update import publish_app
 
@@ -188,10 +197,20 @@ def _serve(args: argparse.Namespace) -> int:
     from kiosk.sync.layout import SyncPaths
     from kiosk.sync.serve import make_server
 
-    directory = args.repo or SyncPaths(Device.open(args.data_dir).root).repo
+    device = None if args.repo else Device.open(args.data_dir)
+    directory = args.repo or SyncPaths(device.root).repo  # type: ignore[union-attr]
     if not (directory / "metadata").is_dir():
         raise KioskError(f"{directory} is not a repository (no metadata folder); "
                          "sync once before serving a kiosk's copy")
+    keeper = None
+    if device is not None:  # the phone site from this kiosk's verified content, kept current
+        from kiosk.site.local import SiteKeeper, ensure_local_site
+
+        try:
+            ensure_local_site(device)
+        except KioskError as exc:
+            print(f"no phone site: {exc.en}", flush=True)
+        keeper = SiteKeeper(device).start()
     server = make_server(directory, args.bind, args.port)
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
@@ -202,6 +221,8 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+        if keeper is not None:
+            keeper.stop()
     return 0
 
 

@@ -127,24 +127,34 @@ class Release:
     version: int
     content_hash: str
     built_at: str = ""
+    site_url: str = ""  # the phone site's address (kiosk publish --site-url): the QR codes'
 
     def target(self, index_bytes: bytes) -> TargetFile:
         from tuf.api.metadata import TargetFile
 
         info = TargetFile.from_data(INDEX_PATH, index_bytes, ["sha256"])
-        info.unrecognized_fields["custom"] = {"content_version": self.version,
-                                              "content_hash": self.content_hash,
-                                              "built_at": self.built_at}
+        custom: dict[str, Any] = {"content_version": self.version,
+                                  "content_hash": self.content_hash, "built_at": self.built_at}
+        if self.site_url:
+            custom["site_url"] = self.site_url
+        info.unrecognized_fields["custom"] = custom
         return info
 
     @classmethod
     def of(cls, info: TargetFile) -> Release:
         custom = info.custom if isinstance(info.custom, dict) else {}
         try:
-            return cls(int(custom["content_version"]), str(custom["content_hash"]),
-                       str(custom.get("built_at", "")))
+            release = cls(int(custom["content_version"]), str(custom["content_hash"]),
+                          str(custom.get("built_at", "")), str(custom.get("site_url", "")))
         except (KeyError, TypeError, ValueError):
             raise SyncError("the signed index entry carries no content version") from None
+        if release.site_url:
+            from kiosk.site.address import site_url_problem
+
+            problem = site_url_problem(release.site_url)
+            if problem:  # it would be printed in every QR code: refused, never half used
+                raise SyncError(f"the signed site address {release.site_url[:80]!r} {problem}")
+        return release
 
 
 def make_pieces(content: ContentSet, assets: Path) -> tuple[dict[str, bytes], Index, str]:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from securesystemslib.signer import Signer
 from tuf.api.metadata import (
@@ -38,9 +40,13 @@ from kiosk.sync.keys import SERIALIZER, load_online_signers, load_root, root_his
 from kiosk.sync.layout import BIN_PREFIX, INDEX_PATH, hashed_name, patch_name, write_durable
 from kiosk.sync.pieces import Index, Release, make_pieces, record_patch, sha256, text_patch
 
+if TYPE_CHECKING:
+    from kiosk.site.build import SiteReport
+
 TIMESTAMP_EXPIRES_DAYS = 7
 LONG_EXPIRES_DAYS = 365  # targets, bins, snapshot: re-signed on every change anyway
 RENEW_MARGIN = dt.timedelta(days=60)  # any publish renews metadata this close to expiry
+SITE_DIR = "site"  # the phone site, beside metadata/ and targets/: one server serves both
 
 
 def choose_bin_bits(pieces: int) -> int:
@@ -117,6 +123,8 @@ class PublishReport:
     media: int
     timestamp_version: int
     files: list[str] = field(default_factory=list)  # repository-relative paths written
+    site: SiteReport | None = None  # the phone site written into SITE_DIR, if any
+    site_url: str = ""
 
 
 class _Writer:
@@ -134,7 +142,10 @@ class _Writer:
             if self.tmp_dir.stat().st_dev != repo.stat().st_dev:
                 raise OSError("another file system")
             for leftover in self.tmp_dir.iterdir():
-                leftover.unlink()
+                if leftover.is_dir() and not leftover.is_symlink():  # a site being written
+                    shutil.rmtree(leftover)
+                else:
+                    leftover.unlink()
         except OSError:  # a repository at the root of a stick: temporary files inside it
             self.tmp_dir = None
         for leftover in repo.rglob(".*.tmp"):  # an older version's, or the fallback's
@@ -199,10 +210,25 @@ def publish(
     expires_days: float = TIMESTAMP_EXPIRES_DAYS,
     bin_bits: int | None = None,
     now: dt.datetime | None = None,
+    site_url: str | None = None,
 ) -> PublishReport:
-    """Publish `content` into `repo`; the content version goes up only if something changed."""
+    """Publish `content` into `repo`; the content version goes up only if something changed
+    (the site's address is part of a release: a new one is a new version).
+
+    `site_url` (else the one published last): the phone site's address, signed with the
+    content; the site itself is rendered from the bundle this release makes before anything is
+    written, and swapped into `repo/site/` after the timestamp, so a failed publish leaves the
+    old site and the old repository."""
     now = now or utcnow()
     repo = Path(repo)
+    if site_url is not None:
+        from kiosk.site.address import normal_site_url, site_url_problem
+
+        problem = site_url_problem(site_url)
+        if problem:
+            raise KioskError(f"--site-url {site_url!r} {problem}",
+                             f"--site-url {site_url!r} មិនត្រឹមត្រូវ")
+        site_url = normal_site_url(site_url)
     writer = _Writer(repo, now)
     root = _install_root(keys_dir, repo, writer).signed
     signers = load_online_signers(keys_dir, root)
@@ -211,11 +237,13 @@ def publish(
     hashes = {path: sha256(data) for path, data in pieces.items()}
     index_bytes = index.to_bytes()
     previous = state.release
+    site = site_url if site_url is not None else (previous.site_url if previous else "")
     changed = (previous is None or hashes != state.piece_hashes()
-               or state.index is None or index_bytes != state.index.to_bytes())
+               or state.index is None or index_bytes != state.index.to_bytes()
+               or previous.site_url != site)
     if changed:
         release = Release((previous.version if previous else 0) + 1, digest,
-                          now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+                          now.strftime("%Y-%m-%dT%H:%M:%SZ"), site)
         old_hashes = state.piece_hashes()
         for path, data in sorted(pieces.items()):
             writer.write(f"targets/{hashed_name(path, hashes[path])}", data, overwrite=False)
@@ -227,6 +255,9 @@ def publish(
         assert previous is not None and state.targets is not None
         release = previous
         index_target = state.targets.signed.targets[INDEX_PATH]
+    # the site, in memory, before the repository changes: a content or rules problem the
+    # pages meet refuses the publish with nothing written
+    site_files = _render_site(content, release, assets) if release.site_url else None
 
     long_expiry = now + dt.timedelta(days=LONG_EXPIRES_DAYS)
     targets_key = signers["targets"].public_key
@@ -279,9 +310,33 @@ def publish(
     # the timestamp goes last: until it is replaced, clients see the previous publish whole
     timestamp_version = _sign_timestamp(writer, state, snapshot_version, signers["timestamp"],
                                         now + dt.timedelta(days=expires_days))
+    site_report = None
+    if site_files is not None:
+        from kiosk.site.build import put_site
+
+        site_report = put_site(site_files, repo / SITE_DIR, writer.tmp_dir or repo)
     writer.close()
     return PublishReport(release.version, changed, sum(len(v) for v in index.records.values()),
-                         len(index.media), timestamp_version, writer.files)
+                         len(index.media), timestamp_version, writer.files, site_report,
+                         release.site_url)
+
+
+def _render_site(content: ContentSet, release: Release, assets: Path) -> dict[str, bytes]:
+    """The phone site of this release, from the very bundle a kiosk will build from it."""
+    import tempfile
+
+    from kiosk.content.bundle import build_bundle
+    from kiosk.content.library import Library
+    from kiosk.eligibility import rules_of_library
+    from kiosk.site.build import render_site
+
+    with tempfile.TemporaryDirectory(prefix="nssf-site-") as tmp:
+        bundle = Path(tmp) / "site.db"
+        build_bundle(content, bundle, version=release.version, built_at=release.built_at,
+                     site_url=release.site_url)
+        with Library(bundle) as library:
+            return render_site(library, rules_of_library(library, fallback=False),
+                               assets_dir=assets)
 
 
 def _write_patch(writer: _Writer, path: str, old_sha: str | None, new_sha: str, data: bytes) -> None:

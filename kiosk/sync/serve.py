@@ -12,7 +12,13 @@ trusted with the content. It still has to stand up to a fleet and to a rude clie
   REQUEST_DEADLINE_S and its answer be taken within RESPONSE_DEADLINE_S (a client dripping
   its headers or reading one byte a minute is cut off by a watchdog);
 - GET and HEAD only, no directory listings, no hidden files, nothing outside the folder (not
-  even through a symlink), only regular files.
+  even through a symlink), only regular files (a folder's index.html for the phone site).
+
+It serves the phone site too (`site/`, from `kiosk publish --site-url` or, for a kiosk's copy,
+rendered from its verified bundle: kiosk.site.local), with the types browsers need (UTF-8 HTML,
+WOFF2) and caching for poor connections: files under `site/assets/` carry their hash in their
+name and are kept a year (`immutable`); pages and the service worker are revalidated on each
+visit (`no-cache`: a 304 costs a few hundred bytes, and new content shows at once).
 """
 from __future__ import annotations
 
@@ -36,6 +42,13 @@ MAX_WAITING = 1024  # accepted connections waiting for a worker
 IDLE_TIMEOUT_S = 10.0
 REQUEST_DEADLINE_S = 15.0
 RESPONSE_DEADLINE_S = 300.0
+SITE_ASSETS = "/site/assets/"
+IMMUTABLE = "public, max-age=31536000, immutable"
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+         ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png",
+         ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
+         ".yaml": "text/plain; charset=utf-8"}
 
 
 class Watchdog:
@@ -80,6 +93,7 @@ class RepoHandler(SimpleHTTPRequestHandler):
     server_version = "nssf-kiosk"
     sys_version = ""
     server: RepoServer
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def setup(self) -> None:
         self.timeout = self.server.idle_timeout  # each recv() and send(): an idle connection ends
@@ -122,9 +136,15 @@ class RepoHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if self.close_connection:
             self.send_header("Connection", "close")
+        path = self.path.split("?", 1)[0]
         # metadata changes in place (timestamp.json): no cache may keep an old copy
-        if self.path.split("?", 1)[0].endswith("timestamp.json"):
+        if path.endswith("timestamp.json"):
             self.send_header("Cache-Control", "no-cache")
+        elif path.startswith(SITE_ASSETS):  # named by their hash: never change
+            self.send_header("Cache-Control", IMMUTABLE)
+        elif path.startswith("/site/"):  # pages: checked each visit, a 304 when unchanged
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
     def send_head(self):  # noqa: ANN201 - the stdlib's file-or-None
@@ -133,6 +153,8 @@ class RepoHandler(SimpleHTTPRequestHandler):
         parts = self.path.split("?", 1)[0].split("#", 1)[0].split("/")
         try:
             real = path.resolve()
+            if real.is_dir() and (real / "index.html").is_file():  # the site's own index
+                real = (real / "index.html").resolve()
             refused = (any(part.startswith(".") for part in parts if part)
                        or not real.is_relative_to(root) or not real.is_file())
         except OSError:

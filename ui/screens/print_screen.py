@@ -25,6 +25,7 @@ from kiosk.pages.print_preview import (
     print_page,
     render,
 )
+from kiosk.site.address import site_url_for
 from ui import printing
 from ui.screens.base import Screen
 from ui.tasks import run_task
@@ -109,12 +110,13 @@ class PrintScreen(Screen):
     def _print_job(self):  # noqa: ANN202 - kiosk.pages.print_preview.PrintJob
         settings = self.ctx.device.settings
         return print_job(self.ctx.library, self.params, self.ctx.locale,
-                         paper_format=settings.printer_format, qr_pattern=settings.qr_url_pattern,
+                         paper_format=settings.printer_format,
+                         site_url=site_url_for(self.ctx.library, settings),
                          rules=lambda: self.ctx.rules)
 
     def _fallback_url(self) -> str:
         return fallback_url(self.ctx.library, self.params, self.ctx.locale,
-                            self.ctx.device.settings.qr_url_pattern)
+                            site_url_for(self.ctx.library, self.ctx.device.settings))
 
     def _finished(self, job: int, result: PrintResult) -> None:
         if job != self._job:  # the visitor left or started another print

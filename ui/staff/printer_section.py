@@ -12,6 +12,7 @@ import logging
 from kiosk.guidance import make_test_page
 from kiosk.guidance.state import load_status
 from kiosk.i18n import native_digits
+from kiosk.site.address import site_url_for
 from ui import printing
 from ui.context import AppContext
 from ui.staff.printer_choice import PrinterChoice
@@ -48,11 +49,12 @@ class PrinterSection(Section):
         settings, device = self.ctx.device.settings, self.ctx.device
         locale = self.ctx.locale
         version = self.ctx.library.meta.content_version
+        site = site_url_for(self.ctx.library, settings)
 
         def work() -> printing.PrintOutcome:
             pdf = make_test_page(locale, settings.printer_format or "receipt",
                                  kiosk_name=settings.kiosk_name, printer=settings.printer,
-                                 version=version, qr_pattern=settings.qr_url_pattern)
+                                 version=version, site_url=site)
             return printing.print_pdf(pdf, device=device, title="Printer test page")
 
         self._testing = True

@@ -1,0 +1,133 @@
+"""HTML pieces of the phone site, from the parts page models are made of (Line, Section,
+Link, Route), in one language: text escaped and broken at Khmer words, icons collected for the
+page's <symbol> block, routes turned into the site's own addresses.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from kiosk.content import links
+from kiosk.content.model import Text
+from kiosk.pages.parts import Line, Link, Route, Section
+from kiosk.site.breaks import break_points
+from kiosk.site.icons import known, use_icon
+
+# the site's own pages (a content id may not take these names: build.py checks)
+OWN_PAGES = ("index", "employer", "stories", "contacts", "glossary", "what-you-can-get")
+
+# where a content link [label](kind:id) leads on the site
+KIND_PAGES: dict[str, str] = {"benefits": "{id}.html", "checklists": "{id}.html",
+                              "guides": "{id}.html", "stories": "stories.html#{id}",
+                              "duties": "employer.html#{id}", "offices": "contacts.html#{id}",
+                              "schemes": "index.html#{id}", "glossary": "glossary.html#{id}"}
+
+
+def route_href(route: Route | None) -> str | None:
+    """A page model's route as a site address, or None where the phone has no such page (the
+    interview and printing happen at the kiosk)."""
+    if route is None:
+        return None
+    rid = str(route.params.get("id") or "")
+    match route.screen:
+        case "benefit" | "checklist" | "guide" if rid:
+            return f"{rid}.html"
+        case "stories":
+            return "stories.html" + (f"#{rid}" if rid else "")
+        case "benefits" | "home":
+            return "index.html"
+        case "employer" | "contacts" | "glossary":
+            return f"{route.screen}.html"
+    return None
+
+
+def link_href(link: links.Link) -> str:
+    return KIND_PAGES.get(link.kind, "index.html").format(id=link.id)
+
+
+class Writer:
+    """Writes one page's HTML, remembering the icons it drew."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self.icons: set[str] = set()
+
+    # --- words ---------------------------------------------------------------------------
+    def words(self, text: str) -> str:
+        """Escaped, with <wbr> where a Khmer line may break (the breaker the kiosk uses)."""
+        points = break_points(text) if self.locale == "km" or _has_khmer(text) else []
+        if not points:
+            return html.escape(text)
+        pieces, at = [], 0
+        for point in points:
+            pieces.append(html.escape(text[at:point]))
+            at = point
+        pieces.append(html.escape(text[at:]))
+        return "<wbr>".join(pieces)
+
+    def lines(self, text: str) -> str:
+        return "<br>".join(self.words(line) for line in text.split("\n"))
+
+    def paras(self, text: str, css: str = "") -> str:
+        cls = f' class="{css}"' if css else ""
+        return "".join(f"<p{cls}>{self.lines(p.strip())}</p>"
+                       for p in text.split("\n\n") if p.strip())
+
+    def rich(self, source: Text | None, shown: str, css: str = "") -> str:
+        """Paragraphs of a content text with its links ([label](kind:id)) as links of the
+        site; `shown` (the page model's text) when the content text is not at hand."""
+        if source is None or "](" not in (source.km if self.locale == "km" else source.en):
+            return self.paras(shown, css)
+        out = []
+        for piece in source.parts(self.locale):
+            if isinstance(piece, links.Link):
+                out.append(f'<a href="{html.escape(link_href(piece))}">{self.words(piece.label)}</a>')
+            else:
+                out.append(self.lines(piece).replace("<br><br>", "</p><p>"))
+        cls = f' class="{css}"' if css else ""
+        return f"<p{cls}>{''.join(out)}</p>"
+
+    # --- pictures ------------------------------------------------------------------------
+    def icon(self, name: str | None, css: str = "i") -> str:
+        found = known(name or "")
+        self.icons.add(found)
+        return use_icon(found, css)
+
+    def line(self, line: Line, css: str = "line") -> str:
+        return f'<p class="{css}">{self.icon(line.icon)}<span>{self.words(line.text)}</span></p>'
+
+    def heading(self, level: int, icon: str | None, text: str, attrs: str = "") -> str:
+        pic = self.icon(icon) if icon else ""
+        return f"<h{level}{attrs}>{pic}<span>{self.words(text)}</span></h{level}>"
+
+    def section(self, section: Section | None, body: str | None = None, attrs: str = "") -> str:
+        if section is None:
+            return ""
+        tone = f" tone-{section.tone}" if section.tone else ""
+        inner = body if body is not None else self.paras(section.text)
+        return (f'<section class="sec{tone}" data-key="{html.escape(section.key)}"{attrs}>'
+                f"{self.heading(2, section.icon, section.heading)}{inner}</section>")
+
+    def button(self, link: Link | None, css: str = "btn") -> str:
+        href = route_href(link.route) if link is not None else None
+        if link is None or href is None:
+            return ""
+        return (f'<a class="{css}" href="{html.escape(href)}">{self.icon(link.icon)}'
+                f"<span>{self.words(link.text)}</span></a>")
+
+    def tile(self, href: str, icon: str, title: str, text: str = "", attrs: str = "") -> str:
+        more = f"<small>{self.words(text)}</small>" if text else ""
+        return (f'<a class="tile" href="{html.escape(href)}"{attrs}>{self.icon(icon, "i big")}'
+                f"<span><strong>{self.words(title)}</strong>{more}</span></a>")
+
+
+def _has_khmer(text: str) -> bool:
+    return any("\u1780" <= ch <= "\u17ff" for ch in text)
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def join(parts: Iterable[str]) -> str:
+    return "".join(p for p in parts if p)

@@ -1,0 +1,293 @@
+"""The phone site's pages, one function per kind, each drawing the kiosk's own page model
+(kiosk.pages) in HTML: the same texts, in the same order, with the same pictures as the screen
+and the paper. What only the kiosk can do (the interview, printing, a wage stepper) is left out;
+what the visitor did at the kiosk comes in the address's fragment and is shown by site.js.
+
+Each function returns a `SitePage`: its body and what the page around it needs. No I/O here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.content.library import Library, NotFound
+from kiosk.content.model import Record
+from kiosk.i18n import tr
+from kiosk.pages import icons
+from kiosk.pages.benefit import PARTS, benefit_page
+from kiosk.pages.benefits import benefits_page
+from kiosk.pages.checklist import checklist_page
+from kiosk.pages.claims import claims_page
+from kiosk.pages.contacts import contacts_page
+from kiosk.pages.stories import stories_page
+from kiosk.site.html import Writer, attr, join, route_href
+
+
+@dataclass
+class SitePage:
+    name: str  # the file name without .html
+    title: str
+    body: str
+    icons: set[str]
+    kind: str  # index, benefit, checklist, ... (site.js reads it)
+    record: Record | None = None  # the record whose review date the footer gives
+    visit: bool = False  # the page reads the visitor's answers (loads the answers table)
+    extra_icons: set[str] = field(default_factory=set)  # drawn by site.js
+
+
+def _kind_line(w: Writer, icon: str, label: str) -> str:
+    return f'<p class="kind">{w.icon(icon)}<span>{w.words(label)}</span></p>'
+
+
+def _title(w: Writer, icon: str, title: str) -> str:
+    return f'<h1>{w.icon(icon, "i big")}<span>{w.words(title)}</span></h1>'
+
+
+def printed_note(w: Writer) -> str:
+    """Filled by site.js from `v=` of the fragment: the version the paper was printed from."""
+    printed = tr("Printed from content version {version}", w.locale)
+    newer = tr("This page has newer content (version {version}). Ask NSSF staff if "
+               "something differs.", w.locale)
+    return (f'<p id="printed" class="printed" hidden data-text="{attr(printed)}" '
+            f'data-newer="{attr(newer)}"></p>')
+
+
+# --- index -----------------------------------------------------------------------------------
+
+def index_page(library: Library, locale: str) -> SitePage:
+    w = Writer(locale)
+    page = benefits_page(library, None, locale)
+    parts = [_title(w, icons.BENEFITS, page.title), w.paras(page.intro, "lead")]
+    for scheme in page.schemes:
+        parts.append(f'<section class="sec" id="{attr(scheme.id)}">'
+                     f"{w.heading(2, scheme.icon, scheme.name)}{w.paras(scheme.summary)}"
+                     f'<div class="tiles">'
+                     + join(w.tile(route_href(b.route) or "#", b.icon, b.title, b.summary)
+                            for b in scheme.benefits) + "</div></section>")
+    claims = claims_page(library, None, locale)
+    parts.append(f'<section class="sec" id="claims">{w.heading(2, icons.CHECKLIST, claims.title)}'
+                 f'{w.paras(claims.intro)}<div class="tiles">'
+                 + join(w.tile(route_href(c.route) or "#", c.icon, c.title) for c in claims.claims)
+                 + "</div></section>")
+    more = [(f"{g.id}.html", g.icon, g.title.get(locale)) for g in library.guides()]
+    more += [("employer.html", icons.EMPLOYER, tr("Register and pay (employer)", locale)),
+             ("stories.html", icons.STORY, tr("Real stories", locale)),
+             ("contacts.html", "phone-in-talk", tr("Contacts and offices", locale)),
+             ("glossary.html", icons.GLOSSARY, tr("Words and what they mean", locale))]
+    parts.append('<section class="sec"><div class="tiles">'
+                 + join(w.tile(href, icon, title) for href, icon, title in more)
+                 + "</div></section>")
+    return SitePage("index", page.title, join(parts), w.icons, "index")
+
+
+# --- one benefit -------------------------------------------------------------------------------
+
+def _visit_block(w: Writer) -> str:
+    """The visitor's answer, hidden until site.js fills it from `#outcome=...&a=...`."""
+    locale = w.locale
+    return ('<section id="visit" class="sec visit" hidden>'
+            '<div class="callout"><svg class="i big" aria-hidden="true"><use href=""/></svg>'
+            '<strong id="outcome"></strong></div>'
+            f'<h2>{w.icon(icons.CHANGE)}<span>{w.words(tr("Your answers", locale))}</span></h2>'
+            '<dl id="answers" class="answers"></dl></section>')
+
+
+def benefit_site_page(library: Library, benefit_id: str, locale: str) -> SitePage:
+    w = Writer(locale)
+    page = benefit_page(library, benefit_id, locale)
+    record = library.benefit(benefit_id)
+    sources = {key: getattr(record, attr_) for key, _, attr_ in PARTS}
+    parts = [_kind_line(w, icons.BENEFITS, page.scheme or page.label),
+             _title(w, page.icon, page.title), w.paras(page.summary, "lead"),
+             _visit_block(w), printed_note(w)]
+    parts += [w.section(s, w.rich(sources.get(s.key), s.text)) for s in page.sections]
+    parts.append(f'<p class="actions">{w.button(page.checklist, "btn primary")}</p>')
+    parts.append(w.section(page.gaps, w.rich(record.gaps, page.gaps.text) if page.gaps else None))
+    if page.story is not None:
+        story = library.story(page.story.id)
+        parts.append(w.section(page.story.section, w.rich(story.text, page.story.section.text)
+                               + f'<p class="actions">{w.button(page.story.more)}</p>'))
+    if page.legal_basis:
+        parts.append(f'<p class="small">{w.words(page.legal_basis)}</p>')
+    parts.append(f'<p class="small">{w.words(page.reviewed)}</p>')
+    parts.append(f'<nav class="walk">{w.button(page.previous)}'
+                 f'<span>{w.words(page.position)}</span>{w.button(page.next)}</nav>')
+    extra = {icons.outcome_icon(o) for o in icons.OUTCOMES}
+    return SitePage(benefit_id, page.title, join(parts), w.icons, "benefit", record, True, extra)
+
+
+# --- a checklist -------------------------------------------------------------------------------
+
+def _paper(w: Writer, paper) -> str:  # noqa: ANN001 - kiosk.pages.checklist.Paper
+    details = "".join(f"<small>{w.words(d)}</small>" for d in paper.details)
+    return (f'<li data-doc="{attr(paper.id)}"><span class="mark">'
+            f'{w.icon(icons.MARKS["need"], "i need")}{w.icon(icons.MARKS["have"], "i have")}</span>'
+            f'{w.icon(paper.icon)}<span><strong>{w.words(paper.name)}</strong>{details}</span></li>')
+
+
+def checklist_site_page(library: Library, checklist_id: str, locale: str) -> SitePage:
+    w = Writer(locale)
+    page = checklist_page(library, checklist_id, locale)
+    record = library.checklist(checklist_id)
+    (everything,) = page.groups  # nothing ticked on the server: one group, "to bring"
+    all_done = tr("You have all the papers on the list.", locale)
+    parts = [_kind_line(w, icons.CHECKLIST, page.label), _title(w, page.icon, page.title),
+             printed_note(w)]
+    if page.intro:
+        parts.append(w.rich(record.intro, page.intro, "lead"))
+    # site.js moves the papers the visitor has (#have=...) to the first list
+    parts.append(
+        '<section class="sec papers">'
+        + w.heading(2, icons.HAVE_HEADING, tr("You have", locale), ' id="have-heading" hidden')
+        + '<ul id="have-list" class="docs" hidden></ul>'
+        + f'<h2 id="need-heading">{w.icon(everything.icon)}'
+          f'<span class="all">{w.words(everything.heading)}</span>'
+          f'<span class="need" hidden>{w.words(tr("Still to bring", locale))}</span></h2>'
+        + '<ul id="need-list" class="docs">' + join(_paper(w, p) for p in everything.papers)
+        + "</ul>"
+        + f'<p id="all-done" class="done" hidden>{w.words(page.bring.done or all_done)}</p>'
+        + "</section>")
+    steps = []
+    for step in page.steps:
+        lines = join(w.line(line) for line in step.lines)
+        pic = w.icon(step.icon) if step.icon else ""
+        steps.append(f'<li><span class="num">{w.words(step.number)}</span><div>'
+                     f'<p class="step">{pic}<span>{w.words(step.text)}</span></p>{lines}</div></li>')
+    parts.append(f'<section class="sec">{w.heading(2, page.steps_icon, page.steps_heading)}'
+                 f'<ol class="steps">{"".join(steps)}</ol></section>')
+    parts.append(w.section(page.penalty))
+    parts.append(w.section(page.gaps, w.rich(record.gaps, page.gaps.text) if page.gaps else None))
+    parts.append(f'<p class="actions">{w.button(page.about)}</p>')
+    return SitePage(page.id, page.title, join(parts), w.icons, "checklist", record)
+
+
+# --- the employer's duties ---------------------------------------------------------------------
+
+def employer_site_page(library: Library, rules, locale: str) -> SitePage:  # noqa: ANN001 - RuleBook
+    from kiosk.pages.employer import employer_page
+
+    w = Writer(locale)
+    page = employer_page(library, rules, locale)
+    parts = [_title(w, page.icon, page.title),
+             f'<section class="sec">{w.heading(2, icons.EMPLOYER, page.duties_heading)}']
+    for duty in page.duties:
+        record = next(d for d in library.duties() if d.id == duty.id)
+        parts.append(f'<article class="card" id="{attr(duty.id)}">'
+                     f'{w.heading(3, duty.title.icon, duty.title.text)}'
+                     f'{w.rich(record.text, duty.text)}{w.line(duty.deadline)}'
+                     f'{w.line(duty.penalty) if duty.penalty else ""}'
+                     f'{w.button(duty.checklist)}</article>')
+    parts.append("</section>")
+    parts.append(f'<p class="actions">{w.button(page.register, "btn primary")}</p>')
+    parts.append(f'<section class="sec">{w.heading(2, icons.ESTIMATE, page.contributions_heading)}')
+    for c in page.contributions:
+        parts.append(f'<article class="card" id="{attr(c.id)}"><h3>{w.words(c.title)}</h3>'
+                     f'<p class="lead">{w.words(c.rate)}</p>{w.line(c.who_pays)}{w.line(c.wage_base)}'
+                     "</article>")
+    parts.append("</section>")
+    return SitePage("employer", page.title, join(parts), w.icons, "employer")
+
+
+# --- stories, guides, contacts, glossary -------------------------------------------------------
+
+def stories_site_page(library: Library, locale: str, media: dict[str, str]) -> SitePage:
+    w = Writer(locale)
+    page = stories_page(library, locale)
+    parts = [_title(w, icons.STORY, page.title)]
+    for card in page.stories:
+        record = library.story(card.id)
+        picture = ""
+        if card.image and card.image in media:
+            picture = (f'<img src="{attr(media[card.image])}" alt="" loading="lazy" '
+                       'decoding="async">')
+        links = join(w.button(link, "btn") for link in card.benefits)
+        parts.append(f'<article class="card" id="{attr(card.id)}">{picture}'
+                     f'{w.heading(2, card.icon, card.title)}{w.rich(record.text, card.text)}'
+                     f'<p class="actions">{links}</p></article>')
+    return SitePage("stories", page.title, join(parts), w.icons, "stories")
+
+
+def guide_site_page(library: Library, guide_id: str, locale: str) -> SitePage:
+    """A guide ("Asked to pay?"), from its record: the kiosk has no page model for guides yet."""
+    w = Writer(locale)
+    guide = library.guide(guide_id)
+    parts = [_title(w, guide.icon, guide.title.get(locale)), w.rich(guide.intro, "", "lead")]
+    for section in guide.sections:
+        tag = "ol" if section.numbered else "ul"
+        points = join(f'<li>{w.icon(p.icon)}<div>{w.rich(p.text, "")}</div></li>'
+                      for p in section.points)
+        parts.append(f'<section class="sec">{w.heading(2, section.icon, section.heading.get(locale))}'
+                     f'<{tag} class="points">{points}</{tag}></section>')
+    if guide.check:
+        try:
+            benefit = library.benefit(guide.check)
+            label = guide.check_label.get(locale) if guide.check_label else benefit.title.get(locale)
+            parts.append(f'<p class="actions">{w.tile(f"{benefit.id}.html", benefit.icon, label)}</p>')
+        except NotFound:
+            pass
+    if guide.gaps is not None:
+        parts.append(f'<section class="sec tone-gap">'
+                     f'{w.heading(2, icons.SECTIONS["gaps"], tr("Ask to be sure", locale))}'
+                     f"{w.rich(guide.gaps, '')}</section>")
+    stories = []
+    for sid in guide.stories:
+        try:
+            story = library.story(sid)
+        except NotFound:
+            continue
+        stories.append(w.tile(f"stories.html#{story.id}", story.icon, story.title.get(locale)))
+    if stories:
+        parts.append(f'<section class="sec">{w.heading(2, icons.STORY, tr("Real stories", locale))}'
+                     f'<div class="tiles">{"".join(stories)}</div></section>')
+    return SitePage(guide.id, guide.title.get(locale), join(parts), w.icons, "guide", guide)
+
+
+def contacts_site_page(library: Library, locale: str) -> SitePage:
+    w = Writer(locale)
+    page = contacts_page(library, locale)
+    parts = [_title(w, icons.PHONE, page.title)]
+    if page.hotline is not None:
+        hot = page.hotline
+        number = next((o.phone for o in library.offices() if o.id == hot.id), "") or ""
+        hours = f"<small>{w.words(hot.hours)}</small>" if hot.hours else ""
+        parts.append(f'<a class="hotline" id="{attr(hot.id)}" href="tel:{attr(number)}">'
+                     f'{w.icon(hot.icon, "i big")}<span><small>{w.words(hot.call)}</small>'
+                     f"<strong>{w.words(hot.number)}</strong>{w.words(hot.name)}{hours}</span></a>")
+    for office in page.offices:
+        parts.append(f'<article class="card" id="{attr(office.id)}">'
+                     f'{w.heading(2, office.icon, office.name)}'
+                     + join(w.line(line) for line in office.lines) + "</article>")
+    return SitePage("contacts", page.title, join(parts), w.icons, "contacts")
+
+
+def glossary_site_page(library: Library, locale: str) -> SitePage:
+    w = Writer(locale)
+    title = tr("Words and what they mean", locale)
+    items = join(f'<dt id="{attr(t.id)}">{w.words(t.term.get(locale))}</dt>'
+                 f"<dd>{w.rich(t.definition, t.definition.get(locale))}</dd>"
+                 for t in library.glossary())
+    body = f'{_title(w, icons.GLOSSARY, title)}<dl class="terms">{items}</dl>'
+    return SitePage("glossary", title, body, w.icons, "glossary")
+
+
+# --- "what can I get?" -------------------------------------------------------------------------
+
+def results_site_page(library: Library, rules, locale: str) -> SitePage:  # noqa: ANN001 - RuleBook
+    """The across-all answer: site.js draws the groups from `#o=...` (the page is the same for
+    every visitor); without it, the page says where the answer comes from."""
+    w = Writer(locale)
+    title = tr("What you can get", locale)
+    how = tr("Scan the code on your paper from the kiosk to see your answer here.", locale)
+    more = w.tile("index.html", icons.BENEFITS, tr("What NSSF gives", locale))
+    body = (_title(w, icons.INTERVIEW, title) + printed_note(w)
+            + f'<div id="groups"><p class="lead">{w.words(how)}</p>'
+            f'<p class="actions">{more}</p></div>' + _visit_answers(w))
+    extra = set(icons.GROUPS.values()) | {b.icon for b in library.benefits()}
+    return SitePage("what-you-can-get", title, body, w.icons, "results", visit=True,
+                    extra_icons=extra)
+
+
+def _visit_answers(w: Writer) -> str:
+    return (f'<section id="visit" class="sec visit" hidden>'
+            f'<h2>{w.icon(icons.CHANGE)}<span>{w.words(tr("Your answers", w.locale))}</span></h2>'
+            '<dl id="answers" class="answers"></dl></section>')
+

@@ -1,0 +1,45 @@
+/* The phone site's service worker: every page a visitor opens stays readable offline.
+   Pages: the network first (new content shows at once), the copy kept here when there is no
+   network or it is too slow. Fonts, style and script have their hash in their name: kept
+   here once, never asked again. Nothing about the visitor is kept: the fragment of an address
+   (their ticks and answers) never reaches this worker's cache keys. */
+"use strict";
+var CACHE = "nssf-site";
+var ASSETS = @ASSETS@;  // the current build's hashed files
+var SLOW_MS = 4000;
+
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (req) {
+        var path = new URL(req.url).pathname;
+        return path.indexOf("/assets/") >= 0 && !ASSETS.some(function (a) { return path.endsWith("/" + a); });
+      }).map(function (req) { return cache.delete(req); }));
+    });
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function fromNetwork(request, cache) {
+  return fetch(request).then(function (response) {
+    if (response.ok) cache.put(request, response.clone());
+    return response;
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request, url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith(caches.open(CACHE).then(function (cache) {
+    if (url.pathname.indexOf("/assets/") >= 0) {
+      return cache.match(request).then(function (hit) { return hit || fromNetwork(request, cache); });
+    }
+    var network = fromNetwork(request, cache);
+    var slow = new Promise(function (resolve) { setTimeout(resolve, SLOW_MS); });
+    return Promise.race([network.catch(function () { return null; }), slow]).then(function (response) {
+      return response || cache.match(request, { ignoreSearch: true }).then(function (hit) {
+        return hit || network;
+      });
+    });
+  }));
+});
