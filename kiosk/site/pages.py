@@ -39,7 +39,7 @@ def _kind_line(w: Writer, icon: str, label: str) -> str:
 
 
 def _title(w: Writer, icon: str, title: str) -> str:
-    return f'<h1>{w.icon(icon, "i big")}<span>{w.words(title)}</span></h1>'
+    return f'<h1 id="title">{w.icon(icon, "i big")}<span>{w.words(title)}</span></h1>'
 
 
 def printed_note(w: Writer) -> str:

@@ -37,7 +37,8 @@ def subset_woff2(characters: str, *, bold: bool = False) -> bytes:
     options.notdef_outline = True
     options.hinting = False  # phones' screens are dense; hints are a third of the bytes
     options.desubroutinize = True
-    font = TTFont(KHMER_FONT_BOLD if bold else KHMER_FONT, lazy=False)
+    # no new timestamp in the head table: the same characters give the same bytes
+    font = TTFont(KHMER_FONT_BOLD if bold else KHMER_FONT, lazy=False, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)

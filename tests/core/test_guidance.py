@@ -112,7 +112,9 @@ def test_decision_document_has_outcome_reasons_estimate_and_next_step(library: L
     assert doc.blocks[0].title == "You can get it"  # type: ignore[union-attr]
     assert "Why" in texts and "How much you may get" in texts and "What to do next" in texts
     assert any("90" in t and "riel" in t for t in texts), "the estimate"
-    assert doc.url.endswith("&outcome=eligible")
+    assert "#outcome=eligible&a=1-" in doc.url and doc.url.endswith("&v=3")
+    answers = texts[texts.index("Your answers") + 1:]
+    assert "What work do you do?" in answers[0], "the slip lists the answers, question first"
     unknown = build_document(library, PrintRequest("decision", "maternity-allowance", "km",
                                                    facts={"role": "worker"}))
     assert any(getattr(b, "mark", None) == "open" for b in unknown.blocks)

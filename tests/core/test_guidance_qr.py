@@ -1,5 +1,6 @@
 """The QR code on every print decodes (with a real decoder, from the rendered page) to the online
-page of the same guidance, in the same language, and carries nothing personal."""
+page of the same guidance on the phone site, in the same language, with the visit in the fragment
+and nothing personal beyond the visitor's own answers."""
 from __future__ import annotations
 
 import pypdfium2 as pdfium
@@ -8,11 +9,10 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.content.library import Library
-from kiosk.errors import KioskError
 from kiosk.guidance import PrintRequest, build_document, make_test_page, render_pdf
 from kiosk.guidance.qr import guidance_url
 
-PATTERN = "https://www.nssf.gov.kh/kiosk/{locale}/{id}?v={version}"
+SITE = "https://www.nssf.gov.kh/kiosk"  # the default: this bundle was never published
 # receipt printers print at 203 dpi, office printers at 300 and more; a phone sees less
 DPI = {"receipt": 203, "a4": 150}
 FACTS = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 10,
@@ -24,21 +24,20 @@ def decoded(pdf: bytes, dpi: int, page: int = 0) -> list[str]:
     return [result.text for result in zxingcpp.read_barcodes(image)]
 
 
-def test_url_from_the_pattern() -> None:
-    assert guidance_url("medical-care", "km", 3) == "https://www.nssf.gov.kh/kiosk/km/medical-care?v=3"
+def test_url_of_a_page_with_the_visit_in_its_fragment() -> None:
+    assert guidance_url("medical-care", "km", 3) == f"{SITE}/km/medical-care.html#v=3"
     assert guidance_url("claim-injury-care", "en", 12, have=["id-card", "nssf-card", "id-card"]) == (
-        "https://www.nssf.gov.kh/kiosk/en/claim-injury-care?v=12&have=id-card,nssf-card")
-    assert guidance_url("x", "en", 1, pattern="https://k.example/{locale}/{id}", outcome="eligible") == (
-        "https://k.example/en/x?outcome=eligible")
-    with pytest.raises(KioskError):
-        guidance_url("x", "en", 1, pattern="https://k.example/{lang}/{id}")
+        f"{SITE}/en/claim-injury-care.html#have=id-card,nssf-card&v=12")
+    assert guidance_url("x", "en", 1, site="http://10.0.0.5:8080/site/", outcome="eligible",
+                        answers="1-abcy") == (
+        "http://10.0.0.5:8080/site/en/x.html#outcome=eligible&a=1-abcy&v=1")
 
 
 @pytest.mark.parametrize("fmt", ["receipt", "a4"])
 @pytest.mark.parametrize("locale", ["km", "en"])
 def test_benefit_qr_decodes_to_its_page(library: Library, locale: str, fmt: str) -> None:
     document = build_document(library, PrintRequest("benefit", "maternity-allowance", locale, fmt))
-    expected = PATTERN.format(locale=locale, id="maternity-allowance", version=3)
+    expected = f"{SITE}/{locale}/maternity-allowance.html#v=3"
     assert document.url == expected
     assert decoded(render_pdf(document, fmt), DPI[fmt]) == [expected]
 
@@ -49,20 +48,28 @@ def test_checklist_qr_carries_the_ticks(library: Library, fmt: str) -> None:
     ticks = (checklist.documents[3].id, checklist.documents[0].id, "not-a-document")
     document = build_document(library, PrintRequest("checklist", "injury-care", "km", fmt,
                                                      ticks=ticks))
-    expected = (PATTERN.format(locale="km", id=checklist.id, version=3)
-                + f"&have={checklist.documents[0].id},{checklist.documents[3].id}")
+    expected = (f"{SITE}/km/{checklist.id}.html"
+                f"#have={checklist.documents[0].id},{checklist.documents[3].id}&v=3")
     assert decoded(render_pdf(document, fmt), DPI[fmt]) == [expected]
 
 
 @pytest.mark.parametrize("fmt", ["receipt", "a4"])
-def test_decision_qr_has_the_outcome_and_no_facts(library: Library, fmt: str) -> None:
+def test_decision_qr_has_the_outcome_and_the_answers_not_the_wage(library: Library,
+                                                                  fmt: str) -> None:
+    from kiosk.eligibility import rules_of_library
+    from kiosk.site.visit import decode_answers
+
     document = build_document(library, PrintRequest("decision", "maternity-allowance", "en", fmt,
                                                     facts=FACTS))
-    expected = PATTERN.format(locale="en", id="maternity-allowance", version=3) + "&outcome=eligible"
     (url,) = decoded(render_pdf(document, fmt), DPI[fmt])
-    assert url == expected
-    for value in ("987654", "987,654", "31", "23", "worker"):
-        assert value not in url.split("?", 1)[1]
+    page, fragment = url.split("#", 1)
+    assert page == f"{SITE}/en/maternity-allowance.html"
+    parts = dict(p.split("=", 1) for p in fragment.split("&"))
+    assert parts["outcome"] == "eligible" and parts["v"] == "3"
+    answers = decode_answers(parts["a"], rules_of_library(library).questions)
+    assert answers == {k: v for k, v in FACTS.items() if k != "monthly_wage_riel"}
+    for value in ("987654", "987,654", "worker"):
+        assert value not in fragment, "the wage is the visitor's, and facts travel as codes"
 
 
 def test_qr_still_decodes_from_a_cheap_thermal_print(library: Library) -> None:
@@ -76,4 +83,4 @@ def test_qr_still_decodes_from_a_cheap_thermal_print(library: Library) -> None:
 
 def test_test_page_qr() -> None:
     pdf = make_test_page("en", "receipt", version=5)
-    assert decoded(pdf, 203) == [PATTERN.format(locale="en", id="home", version=5)]
+    assert decoded(pdf, 203) == [f"{SITE}/en/index.html#v=5"]

@@ -285,7 +285,9 @@ def test_the_across_all_answer_is_in_the_rules_groups(library: Library, rules: R
              "total_months_contributed": 24, "member_died": False}
     decisions = rules.decide_all(facts, "en")
     page = all_page(library, rules, decisions, "en", facts=facts)
-    assert page.kind == "all" and page.print is None and page.employer_links == ()
+    assert page.kind == "all" and page.employer_links == ()
+    assert page.print is not None and page.print.route is not None  # it prints too (issue 13)
+    assert page.print.route.params["kind"] == "overview"
     groups = rules.overview(decisions)
     assert [g.key for g in page.groups] == [g.id for g in groups if g.decisions]
     assert [g.heading for g in page.groups] == [g.title["en"] for g in groups if g.decisions]

@@ -83,7 +83,7 @@ def test_print_screen_prints_for_real(qtbot, qapp, tmp_path: Path, bundle: Path)
         (width, _), = _pages(out)
         assert width == pytest.approx(80 * MM, abs=1.5)
         assert _qr(out) == [screen.url]
-        assert screen.url.endswith("/kiosk/km/claim-injury-care?v=4&have=id-card")
+        assert screen.url.endswith("/kiosk/km/claim-injury-care.html#have=id-card&v=4")
     finally:
         use_backend(None)
         ctx.library.close()
@@ -103,4 +103,4 @@ def test_kiosk_print_runs_without_a_display(tmp_path: Path, bundle: Path) -> Non
     assert result.returncode == 0, result.stderr
     (width, _), = _pages(out)
     assert width == pytest.approx(80 * MM, abs=0.1)
-    assert _qr(out) == ["https://www.nssf.gov.kh/kiosk/km/maternity-allowance?v=4"]
+    assert _qr(out) == ["https://www.nssf.gov.kh/kiosk/km/maternity-allowance.html#v=4"]

@@ -233,7 +233,10 @@ def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F
     heights = [visitor.find(f"group-{g}").mapTo(visitor.shell, visitor.find(f"group-{g}").rect()
                                                 .topLeft()).y() for g in groups]
     assert heights == sorted(heights)
-    assert not visitor.visible("decision-print")  # no single guidance to print
+    # the across-all answer prints too, with its groups and answers in the QR link (issue 13)
+    assert visitor.visible("decision-print")
+    route = visitor.shell.current.page.print.route
+    assert route.params["kind"] == "overview" and route.params["facts"]["role"] == "worker"
     visitor.tap("decision-benefit-medical-care")
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "medical-care"})
 
