@@ -218,6 +218,23 @@ def rules_rows(run: Run) -> list[Row]:
                 "", "info")]
 
 
+def site_rows(run: Run) -> list[Row]:
+    bar = "Phone site on a poor connection (issue 13)"
+    d = run.data
+    if not d:
+        return not_measured(bar, "bytes a phone page loads", "< 100 KB", run)
+    return [Row(bar, f"bytes a page loads, first visit, no font ({d['pages']} pages; median "
+                     f"{d['page_load_median_bytes']:,.0f})",
+                f"max {d['page_load_max_bytes']:,}", "< 100,000",
+                judge(d["page_load_max_bytes"], 100_000)),
+            Row(bar, "Khmer font subset, regular + bold WOFF2 (loaded once)",
+                f"{d['font_bytes']:,} bytes", "", "info"),
+            Row(bar, "publish with the site, whole content (median; without the site: "
+                     f"{d['publish_without_site_s']:.2f} s; render alone CPU "
+                     f"{d['render_cpu_s']:.2f} s)",
+                f"{d['publish_with_site_s']:.2f} s", "", "info")]
+
+
 RUNS: list[tuple[Run, Callable[[Run], list[Row]]]] = [
     (Run("startup", "bench_startup.py", ["--runs", "7", "--explain"], 300,
          ["--runs", "3", "--memory-runs", "1"], "startup.json"), startup_rows),
@@ -228,6 +245,7 @@ RUNS: list[tuple[Run, Callable[[Run], list[Row]]]] = [
     (Run("sync", "bench_sync.py", [], 300, ["--no-slow"], "sync.json"), sync_rows),
     (Run("soak", "bench_soak.py", [], 600, ["--hours", "2"], "soak.json"), soak_rows),
     (Run("rules", "bench_rules.py", [], 120, ["--runs", "10"], "rules.json"), rules_rows),
+    (Run("site", "bench_site.py", [], 180, ["--runs", "2"], "site.json"), site_rows),
 ]
 
 

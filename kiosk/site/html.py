@@ -77,7 +77,7 @@ class Writer:
         """Paragraphs of a content text with its links ([label](kind:id)) as links of the
         site; `shown` (the page model's text) when the content text is not at hand."""
         if source is None or "](" not in (source.km if self.locale == "km" else source.en):
-            return self.paras(shown, css)
+            return self.paras(shown or (source.get(self.locale) if source else ""), css)
         out = []
         for piece in source.parts(self.locale):
             if isinstance(piece, links.Link):

@@ -44,6 +44,11 @@ def test_every_page_in_both_languages(library: Library, site: dict[str, bytes]) 
     for paper in page.papers:  # the same papers, in the same order, as screen and paper
         assert f'data-doc="{paper.id}"' in html
     assert [m for m in re.findall(r'data-doc="([^"]+)"', html)] == [p.id for p in page.papers]
+    guide = library.guide("asked-to-pay")
+    shown = text_of(site["en/asked-to-pay.html"])
+    for text in [guide.intro.get("en")] + [p.text.get("en") for s in guide.sections
+                                           for p in s.points]:
+        assert text in shown, text
 
 
 def test_icons_are_the_fonts_glyphs_and_every_use_has_its_symbol(site: dict[str, bytes]) -> None:
