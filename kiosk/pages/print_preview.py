@@ -94,6 +94,14 @@ def render(job: PrintJob) -> bytes:
     return render_pdf(job.document, job.request.format)
 
 
+def site_address(library: Library, settings: Any) -> str:
+    """The phone site the QR code opens: the device's `site_url`, else the one published with
+    the content (kiosk.site.address)."""
+    from kiosk.site.address import site_url_for
+
+    return site_url_for(library, settings)
+
+
 def fallback_url(library: Library, params: Mapping[str, Any], locale: str,
                  site_url: str) -> str:
     """The QR link without the document (for when making the document failed): the same page

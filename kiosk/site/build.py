@@ -31,7 +31,7 @@ from typing import Any
 
 from kiosk.content.library import Library
 from kiosk.errors import KioskError
-from kiosk.i18n import LOCALE_NAMES, LOCALES, ZWSP, format_date, native_digits, tr
+from kiosk.i18n import LOCALE_NAMES, LOCALES, format_date, native_digits, tr
 from kiosk.pages import icons
 from kiosk.paths import ASSETS
 from kiosk.safepath import contained
@@ -40,6 +40,7 @@ from kiosk.site.breaks import break_points
 from kiosk.site.html import OWN_PAGES, attr
 from kiosk.site.icons import symbols
 from kiosk.site.webfont import UNICODE_RANGE, khmer_characters, subset_woff2
+from kiosk.text.breaks import ZWSP
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"

@@ -24,8 +24,8 @@ from kiosk.pages.print_preview import (
     print_job,
     print_page,
     render,
+    site_address,
 )
-from kiosk.site.address import site_url_for
 from ui import printing
 from ui.screens.base import Screen
 from ui.tasks import run_task
@@ -111,12 +111,12 @@ class PrintScreen(Screen):
         settings = self.ctx.device.settings
         return print_job(self.ctx.library, self.params, self.ctx.locale,
                          paper_format=settings.printer_format,
-                         site_url=site_url_for(self.ctx.library, settings),
+                         site_url=site_address(self.ctx.library, settings),
                          rules=lambda: self.ctx.rules)
 
     def _fallback_url(self) -> str:
         return fallback_url(self.ctx.library, self.params, self.ctx.locale,
-                            site_url_for(self.ctx.library, self.ctx.device.settings))
+                            site_address(self.ctx.library, self.ctx.device.settings))
 
     def _finished(self, job: int, result: PrintResult) -> None:
         if job != self._job:  # the visitor left or started another print
