@@ -8,15 +8,28 @@ var CACHE = "nssf-site";
 var ASSETS = @ASSETS@;  // the current build's hashed files
 var SLOW_MS = 4000;
 
-self.addEventListener("install", function () { self.skipWaiting(); });
+// the style, script, tables and fonts: kept at once (the first page loaded them before this
+// worker ran), so the first page read offline has its letters and its look
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.addAll(ASSETS.map(function (a) { return "assets/" + a; }));
+  }).then(function () { return self.skipWaiting(); }));
+});
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.keys().then(function (keys) {
+    var stale = cache.keys().then(function (keys) {
       return Promise.all(keys.filter(function (req) {
         var path = new URL(req.url).pathname;
         return path.indexOf("/assets/") >= 0 && !ASSETS.some(function (a) { return path.endsWith("/" + a); });
       }).map(function (req) { return cache.delete(req); }));
     });
+    // the page that registered this worker was fetched before it ran: keep it too
+    var opened = self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+      return Promise.all(windows.map(function (w) {
+        return cache.add(w.url.split("#")[0]).catch(function () {});
+      }));
+    });
+    return Promise.all([stale, opened]);
   }).then(function () { return self.clients.claim(); }));
 });
 
