@@ -56,6 +56,7 @@ def _test(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
     from kiosk.guidance import make_test_page
     from kiosk.printers.job import print_document
+    from kiosk.site.address import site_url_for
 
     device = Device.open(args.data_dir)
     settings = device.settings
@@ -63,7 +64,7 @@ def _test(args: argparse.Namespace) -> int:
     fmt = "receipt" if settings.printer_kind == "escpos" else settings.printer_format
     pdf = make_test_page(args.lang or settings.default_locale, fmt, kiosk_name=settings.kiosk_name,
                          printer=settings.printer_address or settings.printer,
-                         qr_pattern=settings.qr_url_pattern)
+                         site_url=site_url_for(None, settings))
     outcome = print_document(pdf, device=device, backend=backend, title="Printer test page")
     if not outcome.ok:
         raise outcome.problem or KioskError("the test page did not print")
