@@ -33,8 +33,8 @@ bench: $(STAMP)
 bench-counts: $(STAMP)
 	$(PY) bench/bench_counts.py
 
-shots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots docs/shots
+shots: $(STAMP) $(BUNDLE)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots docs/shots --bundle $(BUNDLE)
 
 # Interface strings: extract from the code, merge into km/en catalogs, compile; and the CLDR
 # number and date data taken from babel (kiosk/locale/formats.json).

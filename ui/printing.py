@@ -232,7 +232,13 @@ def print_pdf(pdf: bytes, *, device: Device, title: str = "NSSF",
               backend: PrintBackend | DocumentBackend | None = None) -> PrintOutcome:
     """Print `pdf` on the kiosk's printer; never raises for a printer problem.
 
-    The outcome (and any problem) is also written to the device's printer state."""
+    The outcome (and any problem) is also written to the device's printer state. A kiosk set
+    to have no printer (`printer_kind` none) prints nothing: the visitor gets the QR code, and
+    that is no problem to record."""
+    if device.settings.printer_kind == "none":
+        return PrintOutcome(False, "", PrintError(
+            "This kiosk has no printer: visitors scan the QR code.",
+            "ម៉ាស៊ីនព័ត៌មាននេះគ្មានម៉ាស៊ីនបោះពុម្ពទេ៖ ភ្ញៀវស្កេនកូដ QR។"))
     backend = backend or backend_for(device.settings)
     wanted = device.settings.printer
     if not hasattr(backend, "print_document"):

@@ -155,7 +155,12 @@ def _shoot_idle_warning(shell: Shell, locale: str, out: Path) -> bool:
     return True
 
 
+STAFF_PAGES = ("", "identity", "pin", "printer", "rollback")  # kiosk.pages.staff.panel.PAGES
+
+
 def _shoot_staff_open(shell: Shell, locale: str, out: Path) -> bool:
+    """The unlocked panel and each of its pages; the panel's first page also whole (it
+    scrolls), and a benefit as staff see it."""
     shell.reset_visit()
     shell.ctx.set_locale(locale)
     shell.go("staff")
@@ -163,9 +168,24 @@ def _shoot_staff_open(shell: Shell, locale: str, out: Path) -> bool:
     if shell.current_name != "staff" or panel is None:
         return False
     panel.unlocked = True  # shots use a scratch data dir: show the panel as after the PIN
-    panel.render()
+    for page in STAFF_PAGES:
+        shell.go("staff", {"page": page} if page else {})
+        settle()
+        save(shell, out / f"staff-{page or 'open'}-{locale}.png")
+        if not page:
+            column = panel.overview.area.widget()
+            column.grab().save(str(out / f"staff-open-whole-{locale}.png"))
+    shell.reset_visit()
+    shell.ctx.set_locale(locale)
+    shell.ctx.visit.audience = "staff"
+    shell.go("benefit", {"id": _first_benefit(shell.ctx)})
     settle()
-    save(shell, out / f"staff-open-{locale}.png")
+    benefit = shell.current
+    if shell.current_name != "benefit" or benefit is None:
+        return False
+    benefit.area.ensureWidgetVisible(benefit.staff)
+    settle()
+    save(shell, out / f"benefit-staff-{locale}.png")
     return True
 
 

@@ -151,6 +151,13 @@ class SyncRunner(QObject):
         if version is not None and self._poll_needed:
             self._poll.start()
 
+    def content_swapped(self) -> None:
+        """The content shown was switched outside a sync (the staff panel's rollback): a
+        bundle this runner was waiting to show is not on disk any more."""
+        self._poll.stop()
+        self._set_pending(None)
+        self.state_changed.emit()
+
     def _swap_if_pending(self) -> None:
         # any instant is safe on disk (the sync switches bundles with one rename); only the
         # visitor decides when

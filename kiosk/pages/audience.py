@@ -5,7 +5,7 @@
 - Previous and Next on a benefit walk through the visitor's benefits.
 - Claims are listed in the order of the benefits they claim; the employer's own lists last.
 - The checklist of the first duty that has one is the business's registration.
-- Staff see the legal basis, notes, sources and review status.
+- Staff see the staff view of a benefit (conditions, confidence, legal basis, sources, review).
 """
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """One benefit: what you get, how much, who can get it, how to claim, what is not known here,
-when the content was checked, a story where one fits, and for staff the legal basis and sources.
+when the content was checked, a story where one fits, and for staff the staff view (conditions,
+how sure the sources are, legal basis, review status: kiosk/content/staff.py) in the same language.
 Previous and Next walk through the visitor's benefits; the page leads on to the interview, the
 checklist and the printout. The printed benefit is made from this page too (with the papers of
 its claim checklist).
@@ -34,6 +35,23 @@ class StoryTeaser:
 
 
 @dataclass(frozen=True)
+class StaffCard:
+    """What a front-office officer reads about the benefit, in the visitor's language
+    (`Library.staff_detail`): conditions, legal basis, how sure the sources are, where they
+    disagree, the sources as written, the review status. One part per line of the view."""
+
+    heading: str
+    icon: str
+    parts: tuple[Section, ...]
+
+    def part(self, key: str) -> Section | None:
+        return next((part for part in self.parts if part.key == key), None)
+
+    def text(self) -> str:
+        return "\n".join(f"{part.heading}: {part.text}" for part in self.parts)
+
+
+@dataclass(frozen=True)
 class BenefitPage:
     id: str
     locale: str
@@ -45,7 +63,7 @@ class BenefitPage:
     sections: tuple[Section, ...]  # what, amount, who, claim: those the content has
     gaps: Section | None  # what is not known here: ask staff
     story: StoryTeaser | None
-    staff: Section | None  # legal basis, notes, sources, review: for staff only
+    staff: StaffCard | None  # conditions, confidence, legal basis, review: for staff only
     legal_basis: str | None  # "Legal basis: ..." (small print on A4 for any visitor)
     reviewed: str  # "Checked on ... Rules change: ..."
     position: str  # "3 / 9"
@@ -59,16 +77,11 @@ class BenefitPage:
     speech: Text  # what the speaker reads aloud (content text, with its recordings)
 
 
-def _staff(benefit: Benefit, locale: str) -> Section:
-    lines = []
-    if benefit.legal_basis is not None:
-        lines.append(tr("Legal basis: {text}", locale).format(text=benefit.legal_basis.get(locale)))
-    if benefit.notes:
-        lines.append(tr("Notes: {text}", locale).format(text=benefit.notes))
-    lines.append(tr("Sources: {text}", locale).format(text="; ".join(benefit.sources)))
-    lines.append(tr("Review status: {text}", locale).format(text=benefit.review))
-    return Section("staff", tr("For staff", locale), "\n\n".join(lines), icons.SECTIONS["staff"],
-                   "staff")
+def _staff(library: Library, benefit: Benefit, locale: str) -> StaffCard:
+    view = library.staff_detail(benefit.id, locale)
+    return StaffCard(view.heading, icons.SECTIONS["staff"],
+                     tuple(Section(line.key, line.label, line.text, line.icon, "staff")
+                           for line in view.lines))
 
 
 def benefit_page(library: Library, benefit_id: str, locale: str, *, audience: str | None = None,
@@ -100,7 +113,7 @@ def benefit_page(library: Library, benefit_id: str, locale: str, *, audience: st
         id=benefit.id, locale=locale, title=benefit.title.get(locale), icon=benefit.icon,
         label=tr("Benefit", locale), scheme=scheme.name.get(locale) if scheme else "",
         summary=benefit.summary.get(locale), sections=sections, gaps=gaps, story=story,
-        staff=_staff(benefit, locale) if sees_staff_detail(audience) else None,
+        staff=_staff(library, benefit, locale) if sees_staff_detail(audience) else None,
         legal_basis=legal,
         reviewed=checked.format(date=format_date(benefit.reviewed_on, locale)),
         position=f"{format_number(at + 1, locale)} / {format_number(len(ids), locale)}",

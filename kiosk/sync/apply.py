@@ -192,7 +192,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def rollback(device: Device) -> int:
     """Swap the current and previous bundles; returns the version now current. Sync will not
-    re-apply the version rolled back from: only a newer one."""
+    re-apply the version rolled back from: only a newer one. Holds the sync lock meanwhile
+    (SyncBusy while a sync runs: its apply and this swap must not interleave)."""
+    from kiosk.sync.running import exclusive
+
+    with exclusive(SyncPaths(device.root)):
+        return _rollback(device)
+
+
+def _rollback(device: Device) -> int:
     current, previous = device.bundle_path, device.previous_bundle_path
     if not previous.is_file():
         raise KioskError("there is no previous content to go back to",

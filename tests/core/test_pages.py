@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 
 from kiosk import icons as font
+from kiosk.content.khmer import khmer_share
 from kiosk.content.library import Library, SearchHit
 from kiosk.eligibility import Question, RuleBook, load_rules
 from kiosk.i18n import LOCALES, format_number, tr
-from kiosk.pages import Link, Route, icons
+from kiosk.pages import Link, Route, Section, icons
 from kiosk.pages.attract import attract_page
 from kiosk.pages.audience import checklists_for, content_audience, registration_checklist
 from kiosk.pages.benefit import benefit_page
@@ -56,7 +57,10 @@ def rules() -> RuleBook:
 
 def walk(value: Any, name: str = "") -> Iterator[tuple[str, Any]]:
     """(field name, value) of every leaf of a page, depth first."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Section) and value.key == "sources":
+        yield "heading", value.heading  # the sources are cited as written: they name documents
+        yield "icon", value.icon
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
             yield from walk(getattr(value, f.name), f.name)
         if isinstance(value, Route):
@@ -212,7 +216,29 @@ def test_benefit_walk_and_staff_detail(library: Library) -> None:
     assert last.next.route is None and not last.next.enabled
     assert benefit_page(library, ids[0], "en", audience="worker").staff is None
     staff = benefit_page(library, "maternity-allowance", "en", audience="staff").staff
-    assert staff is not None and "Sources:" in staff.text
+    assert staff is not None and "Sources:" in staff.text()
+
+
+def test_the_staff_card_of_a_benefit_is_in_the_visitors_language(library: Library) -> None:
+    """A Khmer-only officer reads every part in Khmer: conditions, confidence words, legal
+    basis, review status; the sources stay as the content cites them."""
+    for benefit in library.benefits():
+        card = benefit_page(library, benefit.id, "km", audience="staff").staff
+        assert card is not None and card.heading == "សម្រាប់បុគ្គលិក"
+        view = library.staff_detail(benefit.id, "km")
+        assert [p.key for p in card.parts] == [line.key for line in view.lines]
+        for part in card.parts:
+            assert part.tone == "staff" and font.exists(part.icon)
+            if part.key == "sources":
+                assert part.text == "; ".join(benefit.sources)
+            else:
+                assert khmer_share(part.heading + part.text) > 0.6, (benefit.id, part)
+        assert "review" in [p.key for p in card.parts] and "sample" not in card.text()
+        english = benefit_page(library, benefit.id, "en", audience="staff").staff
+        assert english is not None and english.part("review").heading == "Review status"
+    maternity = benefit_page(library, "maternity-allowance", "km", audience="staff").staff
+    assert "ប្រភពខុសគ្នា" in maternity.part("confidence").text  # "sources disagree"
+    assert "គំរូ" in maternity.part("review").text  # sample text, not yet approved
 
 
 def test_the_employers_registration_is_the_first_duty_with_a_checklist(library: Library,

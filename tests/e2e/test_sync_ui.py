@@ -1,7 +1,8 @@
 """The app side of sync: the runner syncs off the GUI thread and swaps content in only when the
-kiosk is idle; the staff panel's section shows the state and starts a sync."""
+kiosk is idle; the staff panel's sync block shows the state and starts a sync."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.sync.sample import SampleWorld
 from ui.context import AppContext
-from ui.staff.sync_section import SyncSection
+from ui.staff.panel import StaffPanel
 from ui.sync_runner import SyncRunner
 
 if TYPE_CHECKING:
@@ -36,6 +37,35 @@ def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:  # noqa: ANN001
     context = AppContext(kiosk.device)
     context.set_locale("en")
     return context
+
+
+class SyncBlock:
+    """The staff panel's sync block, unlocked, driven by the app's runner (`ctx.sync_runner`)."""
+
+    def __init__(self, ctx: AppContext, runner: SyncRunner, qtbot) -> None:  # noqa: ANN001
+        ctx.sync_runner = runner
+        self.panel = StaffPanel(ctx)
+        qtbot.addWidget(self.panel)
+        self.panel.unlocked = True  # as after the PIN
+        self.panel.enter({})
+
+    def card(self):  # noqa: ANN201
+        return next(c for c in self.panel.overview.blocks.shown() if c.property("block") == "sync")
+
+    @property
+    def button(self):  # noqa: ANN201
+        return next(b for b in self.card().actions.shown()
+                    if b.objectName() == "staff-action-sync-now")
+
+    def lines(self) -> str:
+        return self.card().lines.text()
+
+    def warning(self) -> str:
+        card = self.card()
+        return card.warning.text() if card.warning.isVisibleTo(card) else ""
+
+    def refresh(self) -> None:
+        self.panel.render()
 
 
 def wait_done(qtbot, runner: SyncRunner) -> None:  # noqa: ANN001
@@ -81,8 +111,7 @@ def test_a_failed_sync_changes_nothing_and_says_why(ctx: AppContext, world: Samp
     shell = FakeShell()
     shell.idle = True
     runner = SyncRunner(ctx, shell=shell, require_benefits=False)
-    section = SyncSection(ctx, runner)
-    qtbot.addWidget(section)
+    section = SyncBlock(ctx, runner, qtbot)
     world.edit(2)
     world.publish()
     server.faults.add(r"snapshot\.json$", "500")
@@ -90,38 +119,42 @@ def test_a_failed_sync_changes_nothing_and_says_why(ctx: AppContext, world: Samp
         section.button.click()
     assert isinstance(done.args[0], Exception)
     assert ctx.library.meta.content_version == 1 and runner.pending is None
-    assert "HTTP 500" in section.error.text() and section.error.isVisibleTo(section)
-    assert "(failed)" in section.lines.text()
+    assert "The last sync failed. What it said, for NSSF IT:" in section.warning()
+    assert "HTTP 500" in section.warning()
+    assert ", failed" in section.lines()
     server.faults.clear()
     with qtbot.waitSignal(runner.swapped, timeout=15000):
         section.button.click()
     assert ctx.library.meta.content_version == 2
-    assert "Content version: 2" in section.lines.text() and not section.error.isVisibleTo(section)
-    assert "(updated to 2)" in section.lines.text()
+    assert "Version 2, built" in section.panel.overview.blocks.shown()[1].lines.text()
+    assert section.warning() == ""
+    assert ", updated to version 2" in section.lines()
 
 
 def test_section_in_khmer_and_while_running(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
     runner = SyncRunner(ctx, require_benefits=False)
-    section = SyncSection(ctx, runner)
-    qtbot.addWidget(section)
+    section = SyncBlock(ctx, runner, qtbot)
     assert section.button.isEnabled()
     with qtbot.waitSignal(runner.finished, timeout=15000):
         section.button.click()
         assert not section.button.isEnabled()  # one sync at a time
+        assert section.button.text() == "Syncing…"
     assert section.button.isEnabled()
     ctx.set_locale("km")
-    assert "កំណែមាតិកា៖ ១" in section.lines.text()  # Khmer words, Khmer digits
-    assert section.button.label.text() == "ធ្វើបច្ចុប្បន្នភាពឥឡូវនេះ"
+    section.refresh()
+    assert "ទាន់សម័យរួចហើយ" in section.lines()  # "already up to date", in Khmer words
+    assert re.search("ទិន្នន័យដែលវាបានទាញយក៖ [០-៩]", section.lines())  # and Khmer digits
+    assert section.button.text() == "ធ្វើបច្ចុប្បន្នភាពឥឡូវនេះ"
 
 
 def test_no_server_set(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
     ctx.device.settings.server_url = ""
     runner = SyncRunner(ctx, require_benefits=False)
-    section = SyncSection(ctx, runner)
-    qtbot.addWidget(section)
+    section = SyncBlock(ctx, runner, qtbot)
     assert not runner.sync_now()
     section.refresh()
-    assert "No sync server is set" in section.error.text()
+    assert "Ask NSSF IT to set the sync server" in section.warning()
+    assert "No sync server is set." in section.lines() and not section.button.isEnabled()
 
 
 def test_timer_starts_syncs(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
@@ -154,22 +187,26 @@ def test_the_panel_says_a_sync_is_in_progress_and_since_when(ctx: AppContext, qt
     from kiosk.sync.layout import SyncPaths
     from kiosk.sync.running import exclusive
 
-    section = SyncSection(ctx, SyncRunner(ctx, require_benefits=False))
-    qtbot.addWidget(section)
+    section = SyncBlock(ctx, SyncRunner(ctx, require_benefits=False), qtbot)
     with exclusive(SyncPaths(ctx.device.root), "2026-11-26T09:30:00Z"):
         section.refresh()
-        assert "Sync in progress since" in section.lines.text()
-        assert "2026" in section.lines.text()
+        assert "Sync in progress since 26 November 2026" in section.lines()
+        assert not section.button.isEnabled()  # one sync at a time, the CLI's included
     section.refresh()
-    assert "Sync in progress" not in section.lines.text()
+    assert "Sync in progress" not in section.lines() and section.button.isEnabled()
 
 
 def test_the_panel_says_the_content_was_damaged_and_what_shows(ctx: AppContext) -> None:
-    from ui.staff.sections import content_lines
+    from kiosk.pages.staff.panel import panel_page
+    from kiosk.pages.staff.state import read_state
 
-    assert not any("damaged" in line for line in content_lines(ctx))
+    def warnings(locale: str) -> tuple[str, ...]:
+        page = panel_page(read_state(ctx.device, ctx.library), locale)
+        assert page.block("content").warning in (page.warnings + ("",))
+        return page.warnings
+
+    assert not any("damaged" in line for line in warnings("en"))
     ctx.device.note_content("the current content (version 2) was damaged: ...", "previous")
     assert any("shows the previous content until the next sync repairs it" in line
-               for line in content_lines(ctx))
-    ctx.set_locale("km")
-    assert all(line for line in content_lines(ctx))
+               for line in warnings("en"))
+    assert any("ខូច" in line for line in warnings("km"))  # "damaged", in Khmer

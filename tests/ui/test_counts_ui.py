@@ -222,14 +222,14 @@ def test_five_visits_uploaded_and_reported(kiosk_at: Kiosk, ctx, s3, s3_prefix, 
     for digit in "908172":
         k.tap(f"pin-digit-{digit}")
     k.tap("pin-ok")
-    assert k.shell.current.unlocked
-    assert "ការ\u200bមក\u200bប្រើ៖ ៥" in k.ui.find(k.shell, "staff-counts-today").text()  # Khmer first
+    k.qtbot.waitUntil(lambda: k.shell.current.unlocked, timeout=10_000)  # checked off the GUI thread
+    assert "ចំនួនភ្ញៀវ៖ ៥" in k.ui.find(k.shell, "staff-today-lines").text()  # Khmer first
     k.tap("topbar-lang-en")
-    today = k.ui.find(k.shell, "staff-counts-today").text()
-    assert "Visits: 5." in today and "Printouts: 1." in today and "QR code instead of paper: 1." in today
-    upload_line = k.ui.find(k.shell, "staff-counts-upload").text()
-    assert "worked" in upload_line and s3.url(s3_prefix) in upload_line
-    assert f"{dt.date.today().day}" in upload_line
+    today = k.ui.find(k.shell, "staff-today-lines").text()
+    assert "Visits: 5" in today and "Printed: 1. QR code instead of paper: 1" in today
+    assert f"Counts go to: {s3.url(s3_prefix)}" in today
+    assert re.search(rf"Last upload: {dt.date.today().day} \w+ \d{{4}} \d\d:\d\d, it worked",
+                     today)
 
 
 QUESTION_IDS = {q.id for q in load_rules().questions.values()}

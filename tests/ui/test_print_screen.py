@@ -1,4 +1,4 @@
-"""The print screen and the staff panel's printer section, with test doubles at the Qt print
+"""The print screen and the staff panel's printer block, with test doubles at the Qt print
 boundary (`ui.printing.PrintBackend`) only: the PDF, its rendering, the kept printer problem
 and the QR fallback are the real ones."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kiosk.guidance.state import load_status
 from ui import printing
 from ui.printing import PageImage, PrinterInfo, PrintError
 from ui.screens.print_screen import PrintScreen
-from ui.staff.printer_section import PrinterSection
+from ui.staff.panel import StaffPanel
 
 
 class RecordingPrinter:
@@ -122,12 +122,14 @@ def test_no_paper_means_a_big_qr_code_and_a_line_for_staff(
     assert qr_on_screen(qr) == [url]
     status = load_status(shell.ctx.device)
     assert status.problem_en == problem and not status.working and status.fallbacks == 1
-    section = PrinterSection(shell.ctx)
-    section.render()
-    assert status.problem("km") in " ".join(ui.texts(section)), "staff see it, in Khmer here"
+    panel = StaffPanel(shell.ctx)
+    qtbot.addWidget(panel)
+    panel.unlocked = True  # as after the PIN
+    panel.enter({})
+    assert status.problem("km") in " ".join(ui.texts(panel)), "staff see it, in Khmer here"
     shell.ctx.set_locale("en")
-    section.render()
-    assert problem in " ".join(ui.texts(section))
+    panel.render()
+    assert problem in " ".join(ui.texts(panel))
 
 
 def test_making_the_paper_failing_still_gives_the_code(qtbot, shell, ui, backend,
@@ -179,28 +181,24 @@ def test_a4_setting_prints_a4(qtbot, shell, backend) -> None:  # noqa: ANN001
     assert (pages[0].width_mm, pages[0].height_mm) == pytest.approx((210, 297), abs=0.5)
 
 
-def test_staff_panel_has_the_printer_section_and_a_test_page(qtbot, ctx, ui, backend) -> None:  # noqa: ANN001
-    from ui.staff.panel import StaffPanel
-
+def test_staff_panel_prints_a_test_page_and_says_how_it_went(qtbot, ctx, ui, backend) -> None:  # noqa: ANN001
     ctx.set_locale("en")
     panel = StaffPanel(ctx)
     qtbot.addWidget(panel)
-    assert isinstance(panel.printer, PrinterSection)
-    section = panel.printer
+    panel.unlocked = True  # as after the PIN
     printer = RecordingPrinter()
     printing.use_backend(printer)
-    section.render()
-    assert "TM-T20" in " ".join(ui.texts(section))
-    section.print_test_page()
-    qtbot.waitUntil(lambda: section._test_outcome is not None, timeout=20000)
-    assert ctx.tr("Test page sent to the printer.") in ui.texts(section)
+    panel.enter({})
+    panel.print_test_page()
+    qtbot.waitUntil(lambda: panel.test_state == "sent", timeout=20000)
+    assert ctx.tr("Test page sent to the printer.") in ui.texts(panel)
     assert printer.jobs and printer.jobs[0][2] == "Printer test page"
     printing.use_backend(NoPrinters())
-    section.print_test_page()
-    qtbot.waitUntil(lambda: not section._testing, timeout=20000)
-    text = " ".join(ui.texts(section))
-    assert "No printer is installed on this computer." in text
-    assert ctx.tr("No printer found on this computer.") in text
+    panel.print_test_page()
+    qtbot.waitUntil(lambda: panel.test_state == "failed", timeout=20000)
+    text = " ".join(ui.texts(panel))
+    assert "Test page failed: No printer is installed on this computer." in text
+    assert "Last problem: No printer is installed on this computer." in text
 
 
 def test_switching_language_on_the_code_switches_the_page_it_opens(qtbot, shell, ui, backend) -> None:  # noqa: ANN001

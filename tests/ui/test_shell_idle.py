@@ -96,7 +96,7 @@ def test_the_staff_panel_locks_again_on_idle(shell, ui, qtbot, staff_pin) -> Non
     for digit in staff_pin:
         ui.click(shell, f"pin-digit-{digit}")
     ui.click(shell, "pin-ok")
-    assert shell.current.unlocked
+    qtbot.waitUntil(lambda: shell.current.unlocked, timeout=10_000)  # checked off the GUI thread
     shell.clock.idle_ms, shell.clock.warning_ms = 50, 50
     shell.clock.start()
     qtbot.waitUntil(lambda: shell.current_name == "attract", timeout=2000)

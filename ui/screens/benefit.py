@@ -1,6 +1,7 @@
 """One benefit as a card (kiosk.pages.benefit): what you get, how much, who can get it, how to
-claim, what is not known here, a story where one fits, for staff the legal basis, and when it
-was checked. Previous and Next walk through the visitor's benefits; the bar below leads to the
+claim, what is not known here, a story where one fits, for staff the staff view (conditions,
+confidence, legal basis, sources, review status) in the visitor's language, and when it was
+checked. Previous and Next walk through the visitor's benefits; the bar below leads to the
 interview, the checklist and the printout. Params: `id` (a benefit id).
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from kiosk.pages.benefit import BenefitPage, benefit_page
 from kiosk.pages.parts import Link, Section
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea, SectionCard
+from ui.widgets.cards import CardArea, PartsCard, SectionCard
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import RowPool, put, put_icon, show_if
 from ui.widgets.text import text_label
@@ -63,7 +64,7 @@ class BenefitScreen(Screen):
         self.story = self.area.add(SectionCard())
         self.more = self._button("benefit-story", "secondary", lambda p: p.story and p.story.more)
         self.area.add(self.more)
-        self.staff = self.area.add(SectionCard())
+        self.staff = self.area.add(PartsCard("staff"))
         self.reviewed = self.area.add(text_label("", "note", name="benefit-reviewed"))
 
         actions = QHBoxLayout()
@@ -105,7 +106,10 @@ class BenefitScreen(Screen):
         show_if(self.more, page.story is not None)
         if page.story is not None:
             show_link(self.more, page.story.more)
-        self._optional(self.staff, page.staff, "benefit-staff")
+        show_if(self.staff, page.staff is not None)
+        if page.staff is not None:
+            self.staff.show_parts(page.staff.heading, page.staff.icon, page.staff.parts,
+                                  "benefit-staff")
         put(self.reviewed, page.reviewed)
 
     @staticmethod

@@ -1,13 +1,22 @@
 """The staff PIN pad: digits as big buttons, dots for what was typed, a line for the answer.
 
 It only collects digits (shown in the visitor's numerals, typed in either); checking them, and
-the lockout, is `Device.check_pin`'s job.
+the lockout, is `Device.check_pin`'s job. The words stand beside the keys, so that the keys and
+OK stay on a landscape screen, 800x480 as 1280x800, without scrolling.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import latin_digits, native_digits
 from ui.widgets.buttons import BigButton
@@ -19,43 +28,50 @@ MAX_DIGITS = 12
 class PinPad(QWidget):
     entered = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, prefix: str = "pin") -> None:
         super().__init__(parent)
         self.digits = ""
-        layout = QVBoxLayout(self)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setSpacing(24)
+        layout = QVBoxLayout()
         layout.setSpacing(14)
-        self.title = text_label(role="title", name="pin-title")
+        self.title = text_label(role="title", name=f"{prefix}-title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title)
         self.display = QLabel()
-        self.display.setObjectName("pin-display")
+        self.display.setObjectName("pin-display")  # styled by this name: the same on every pad
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setMinimumHeight(72)
         layout.addWidget(self.display)
-        self.message = text_label(role="body", name="pin-message")
+        self.message = text_label(role="body", name=f"{prefix}-message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.message)
 
+        layout.addStretch(1)
+        self.box.addLayout(layout, 1)
         grid = QGridLayout()
-        grid.setSpacing(14)
+        grid.setSpacing(10)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]
         self.buttons: dict[str, QPushButton] = {}
         for index, key in enumerate(keys):
-            if key == "clear":
-                button: QPushButton = BigButton("", "backspace-outline", role="secondary")
-            elif key == "ok":
-                button = BigButton("", "check", role="primary")
+            if key in ("clear", "ok"):  # a small icon and tight margins: the word fits a key
+                button: QPushButton = BigButton("", "backspace-outline" if key == "clear"
+                                                else "check", icon_size=28,
+                                                role="secondary" if key == "clear" else "primary")
+                button.layout().setContentsMargins(8, 4, 8, 4)
+                button.layout().setSpacing(6)
             else:
                 button = QPushButton(key)
                 button.setProperty("role", "digit")
-            button.setObjectName(f"pin-{key}" if key in ("clear", "ok") else f"pin-digit-{key}")
+            button.setObjectName(f"{prefix}-{key}" if key in ("clear", "ok")
+                                 else f"{prefix}-digit-{key}")
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             grid.addWidget(button, index // 3, index % 3)
             self.buttons[key] = button
-        layout.addLayout(grid)
+        self.box.addLayout(grid, 1)
         self._show_digits()
 
     def retranslate(self, tr, locale: str = "en") -> None:  # noqa: ANN001 - the context's tr

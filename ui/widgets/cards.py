@@ -4,6 +4,8 @@
   layout in `card.box` (a column, or a row for an icon beside text). `card_frame(...)` returns
   (card, layout) for screens that only need the two.
 - `SectionCard`: a card for a page's `Section` (icon, heading, body), filled by `show_section`.
+- `PartsCard`: a card with its own heading over titled parts (a page's `Section`s, each with
+  its picture), reused rows: the staff view of a benefit.
 - `CardArea`: the scrolling column; `add(widget)` appends a widget once (screens are built
   once and update their cards in place), `scroll_to_top()` for new content.
 """
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.pages.parts import Section
 from ui.widgets.icon import IconLabel
-from ui.widgets.rows import named, put, put_icon
+from ui.widgets.rows import RowPool, named, put, put_icon
 from ui.widgets.text import text_label
 
 
@@ -75,6 +77,54 @@ class SectionCard(Card):
         put(self.body, section.text)
         if body_name:
             named(self.body, body_name)
+
+
+class PartRow(QWidget):
+    """One titled part of a PartsCard: its picture beside its heading and text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        self.icon = IconLabel("help-circle-outline", 36)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        self.heading = text_label("", "body", name="part-title")
+        self.body = text_label("", "body", name="part-body")
+        column.addWidget(self.heading)
+        column.addWidget(self.body)
+        row.addLayout(column, 1)
+
+    def show_part(self, section: Section, prefix: str = "") -> None:
+        put_icon(self.icon, section.icon)
+        put(self.heading, section.heading)
+        put(self.body, section.text)
+        if prefix:
+            named(self.body, f"{prefix}-{section.key}")
+
+
+class PartsCard(Card):
+    """A heading (picture and title) over a column of titled parts; `show_parts` fills it."""
+
+    def __init__(self, role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(role, spacing=14, parent=parent)
+        head = QHBoxLayout()
+        head.setSpacing(20)
+        self.icon = IconLabel("help-circle-outline", 56)
+        head.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.heading = text_label("", "subtitle", name="card-title")
+        head.addWidget(self.heading, 1)
+        self.box.addLayout(head)
+        self.parts: RowPool[PartRow] = RowPool(PartRow, spacing=12)
+        self.box.addWidget(self.parts)
+
+    def show_parts(self, heading: str, icon: str, parts: tuple[Section, ...],
+                   prefix: str = "") -> None:
+        put_icon(self.icon, icon)
+        put(self.heading, heading)
+        self.parts.fill(parts, lambda row, part: row.show_part(part, prefix))
 
 
 class CardArea(QScrollArea):
