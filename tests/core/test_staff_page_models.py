@@ -266,6 +266,13 @@ def test_the_printer_choices_are_what_the_computer_offers_and_none() -> None:
     gone = printer.printer_page(Settings(printer="Old"), FOUND, "en")
     assert gone.printers[1].key == "printer:Old" and gone.printers[1].checked
     assert gone.printers[1].text == "Old (not found on this computer now)"
+    receipt = printer.printer_page(Settings(printer_kind="escpos", printer_address="/dev/usb/lp0",
+                                            printer_format="receipt"), FOUND, "en",
+                                   receipts=["/dev/usb/lp0", "/dev/usb/lp1"])
+    assert [c.key for c in receipt.printers if c.checked] == ["escpos:/dev/usb/lp0"]
+    assert receipt.printers[4].text == "Receipt printer (ESC/POS) at /dev/usb/lp1"
+    assert [(c.key, c.enabled) for c in receipt.papers] == [("a4", False), ("receipt", True)]
+    assert receipt.receipts == "" and page.receipts.startswith("No receipt printer is plugged in")
     looking = printer.printer_page(Settings(), None, "km")
     assert looking.found == "កំពុងរកម៉ាស៊ីនបោះពុម្ពដែលកុំព្យូទ័រនេះមាន…"
     assert printer.printer_page(Settings(), (), "en").found.startswith("This computer offers no")
@@ -282,10 +289,23 @@ def test_choosing_a_printer_and_paper_saves(tmp_path: Path) -> None:
     printer.choose_printer(device, "default")
     saved = Device.open(device.root).settings
     assert (saved.printer, saved.printer_kind) == ("", "system")
+    printer.choose_printer(device, "escpos:tcp://10.0.0.9:9100")
+    saved = Device.open(device.root).settings
+    assert (saved.printer_kind, saved.printer_address, saved.printer_format) == (
+        "escpos", "tcp://10.0.0.9:9100", "receipt")
+    with pytest.raises(ValueError):
+        printer.choose_paper(device, "a4")  # an ESC/POS printer prints receipts only
+    with pytest.raises(KioskError):
+        printer.choose_printer(device, "escpos:/tmp/../etc/passwd")  # the address is checked
+    assert Device.open(device.root).settings.printer_address == "tcp://10.0.0.9:9100"
     with pytest.raises(ValueError):
         printer.choose_printer(device, "elsewhere")
+    printer.choose_printer(device, "default")
     with pytest.raises(KioskError):
         printer.choose_paper(device, "letter")
+    with pytest.raises(KioskError):
+        printer.choose_printer(device, "printer:" + "x" * 400)  # refused whole
+    assert device.settings.printer_kind == "system" and device.settings.printer == ""
 
 
 # --- going back to the previous content ----------------------------------------------------------

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.device import Device, Settings
+from kiosk.errors import KioskError
 from kiosk.i18n import tr
 from kiosk.pages.parts import Link, route
 from kiosk.pages.staff.panel import PAPERS, Choice
@@ -106,21 +107,25 @@ def printer_page(settings: Settings, found: Sequence[FoundPrinter] | None, local
 
 
 def choose_printer(device: Device, key: str) -> None:
-    s = device.settings
+    """Save the choice `key`: all its settings or none (KioskError: a value the settings refuse,
+    such as a receipt printer address that is no address)."""
     if key == NONE:
-        s.set("printer_kind", "none")
+        changes: dict[str, str] = {"printer_kind": "none"}
     elif key == DEFAULT:
-        s.set("printer_kind", "system")
-        s.set("printer", "")
+        changes = {"printer_kind": "system", "printer": ""}
     elif key.startswith(QUEUE):
-        s.set("printer_kind", "system")
-        s.set("printer", key.removeprefix(QUEUE))
-    elif key.startswith(RECEIPT):
-        s.set("printer_address", key.removeprefix(RECEIPT))
-        s.set("printer_kind", "escpos")
-        s.set("printer_format", "receipt")  # an ESC/POS printer prints receipts only
+        changes = {"printer_kind": "system", "printer": key.removeprefix(QUEUE)}
+    elif key.startswith(RECEIPT):  # an ESC/POS printer prints receipts only
+        changes = {"printer_kind": "escpos", "printer_address": key.removeprefix(RECEIPT),
+                   "printer_format": "receipt"}
     else:
         raise ValueError(f"not a printer choice: {key!r}")
+    for name, value in changes.items():
+        problem = Settings.problem(name, value)
+        if problem:
+            raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")
+    for name, value in changes.items():
+        setattr(device.settings, name, value)
     device.save_settings()
 
 
