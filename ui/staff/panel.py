@@ -392,7 +392,7 @@ class StaffPanel(Screen):
         locale, job = self.ctx.locale, self._job
 
         def work() -> printing.PrintOutcome:
-            pdf = panel.test_page_pdf(library, settings, locale)
+            pdf = panel.printer_test_pdf(library, settings, locale)
             return printing.print_pdf(pdf, device=device, title="Printer test page")
 
         def done(outcome: printing.PrintOutcome) -> None:

@@ -306,7 +306,7 @@ def saved_note(locale: str) -> str:
     return tr("Saved.", locale)
 
 
-def test_page_pdf(library: Library, settings: Settings, locale: str) -> bytes:
+def printer_test_pdf(library: Library, settings: Settings, locale: str) -> bytes:
     """The printer test page (slow: make it off the GUI thread), its QR to the phone site."""
     from kiosk.guidance import make_test_page
     from kiosk.site.address import site_url_for
