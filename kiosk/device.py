@@ -162,6 +162,12 @@ def _root_file(v: str) -> str | None:
     return None
 
 
+def _diagonal(v: float) -> str | None:
+    if v == 0 or 3 <= v <= 100:  # 0: the size the screen reports (NaN fails both)
+        return None
+    return "must be 0 (ask the screen) or from 3 to 100 inches"
+
+
 def _pin_hash(v: str) -> str | None:
     return None if not v or valid_hash(v) else "is not a staff PIN hash (set one: kiosk pin set)"
 
@@ -215,6 +221,9 @@ class Settings:
     upload_interval_min: int = setting(360, _between(15, 7 * 24 * 60))  # the app, after syncs
     upload_deadline_s: int = setting(120, _between(10, 3600))  # one upload, all objects
     retention_days: int = setting(90, _between(1, 3650))  # journey log and outbox forget older
+    # the screen's diagonal in inches, for a panel that reports a wrong physical size: text and
+    # touch targets are sized from it (ui/sizing.py); 0: what the screen reports
+    screen_diagonal_in: float = setting(0.0, _diagonal)
 
     @classmethod
     def fields(cls) -> dict[str, dataclasses.Field]:
@@ -227,8 +236,9 @@ class Settings:
         if f is None:
             return f"{key} is not a setting (known: {', '.join(cls.fields())})"
         kind = type(f.default)
-        if type(value) is not kind:  # bool is an int in Python: compare types exactly
-            return f"{key} must be {'a number' if kind is int else 'text' if kind is str else kind.__name__}"
+        # bool is an int in Python: compare types exactly (a float setting takes a whole number)
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            return f"{key} must be {'a number' if kind in (int, float) else 'text' if kind is str else kind.__name__}"
         check = f.metadata.get("check")
         reason = check(value) if check else None
         return f"{key} {reason} (not {value!r})" if reason else None
@@ -254,6 +264,11 @@ class Settings:
             except ValueError:
                 raise KioskError(f"{key} must be a whole number, not {text!r}",
                                  f"{key} ត្រូវតែជាចំនួនគត់") from None
+        elif kind is float:
+            digits = text.strip().translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789"))
+            if not digits.replace(".", "", 1).isdigit():  # no sign, exponent, nan or inf
+                raise KioskError(f"{key} must be a number, not {text!r}", f"{key} ត្រូវតែជាលេខ")
+            value = float(digits)
         problem = cls.problem(key, value)
         if problem:
             raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")

@@ -52,8 +52,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="open this content bundle instead of the device's")
     parser.add_argument("--shots", type=Path, default=None, metavar="DIR",
                         help="render every screen in Khmer and English to DIR/*.png and exit")
-    parser.add_argument("--size", type=_size, default=None, metavar="WxH",
-                        help="the --shots size in pixels (default 1280x800)")
+    parser.add_argument("--size", type=_size, action="append", default=None, metavar="WxH",
+                        help="--shots at this window size only (may be repeated; default: "
+                             "1280x800, 1920x1080, 1080x1920 and 800x480)")
+    parser.add_argument("--text", choices=("normal", "large", "both"), default=None,
+                        help="--shots in normal text, large text or both (default both)")
+    parser.add_argument("--large", action="store_const", const="large", dest="text",
+                        help="--shots in large text only (as --text large)")
+    parser.add_argument("--diagonal", type=_diagonal, default=None, metavar="INCHES",
+                        help="the screen's diagonal, when it reports a wrong size (overrides "
+                             "the screen_diagonal_in setting; for --shots, the usual panel of "
+                             "each size)")
     parser.add_argument("--hide-cursor", action="store_true",
                         help="hide the mouse pointer (automatic when a touch screen is found)")
     parser.add_argument("--exit-after-start", action="store_true", help=argparse.SUPPRESS)
@@ -61,11 +70,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _size(text: str) -> tuple[int, int]:
-    width, sep, height = text.lower().partition("x")
-    if not (sep and width.isdigit() and height.isdigit() and 320 <= int(width) <= 7680
-            and 240 <= int(height) <= 4320):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 1280x720")
-    return int(width), int(height)
+    from ui.sizing import parse_size  # no Qt: the window check comes after the arguments
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _diagonal(text: str) -> float:
+    from kiosk.device import Settings
+
+    try:
+        return Settings.parse("screen_diagonal_in", text)
+    except Exception as exc:  # noqa: BLE001 - a KioskError: its one line
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def use_offscreen(environ: MutableMapping[str, str]) -> None:
@@ -156,10 +175,8 @@ def setup_application(app: QApplication, large_text: bool = False) -> None:
     # on every machine instead of whatever the system falls back to
     font = QFont()
     font.setFamilies(["Noto Sans Khmer", "Noto Sans"])
-    font.setPointSize(20)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
-    apply_style(app, large_text)
+    apply_style(app, large_text)  # its size too, in this screen's pixels
 
 
 def return_big_buffers_to_the_system() -> None:
@@ -223,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.shots import render_all
 
         try:
-            code = render_all(ctx, args.shots, **({"size": args.size} if args.size else {}))
+            code = render_all(ctx, args.shots, args.size, args.text or "both", args.diagonal)
         except OSError as exc:
             print(f"nssf-kiosk: cannot write the pictures to {args.shots}: "
                   f"{exc.strerror or exc}", file=sys.stderr)
@@ -243,19 +260,23 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
     from PySide6.QtCore import QTimer
 
     from ui.shell import Shell
-    from ui.style import apply_style
+    from ui.sizing import screen_sizing
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal still stops it
-    if ctx.large_text:
-        apply_style(app, True)
-    shell = Shell(ctx, hide_cursor=True if args.hide_cursor else None)
+    screen = app.primaryScreen()
+    window = WINDOWED_SIZE if args.windowed else (screen.geometry().width(),
+                                                  screen.geometry().height())
+    # how big a target or a letter is, from this screen's physical size (ui/sizing.py)
+    sizing = screen_sizing(screen, *window,
+                           diagonal_in=args.diagonal or ctx.device.settings.screen_diagonal_in)
+    shell = Shell(ctx, hide_cursor=True if args.hide_cursor else None, sizing=sizing)
     shell.install_excepthook()
     # a print or sync still running when the app quits reports into deleted widgets otherwise
     from ui.tasks import wait_for_tasks
 
     app.aboutToQuit.connect(lambda: wait_for_tasks(10_000))
     if args.windowed:
-        shell.resize(*WINDOWED_SIZE)
+        shell.resize(*window)
         shell.show()
     else:
         from PySide6.QtCore import Qt

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import KioskError
 from ui import navigation
+from ui import sizing as screen_sizing
 from ui.context import AppContext
 from ui.idle import IdleClock, InputWatcher, Interval
 from ui.privacy import forget_buffers
 from ui.screens.base import Screen
-from ui.style import applied_large_text, apply_style
+from ui.sizing import Sizing, scale_layouts
+from ui.style import applied_large_text, applied_scale, apply_style
 from ui.widgets.banner import ErrorBanner
 from ui.widgets.overlay import IdleOverlay
 from ui.widgets.rows import settle_layouts
@@ -50,9 +52,15 @@ class Shell(QWidget):
 
     def __init__(self, ctx: AppContext, *, idle_ms: Interval | None = None,
                  warning_ms: Interval | None = None, hold_ms: Interval = 2000,
-                 hide_cursor: bool | None = None) -> None:
+                 hide_cursor: bool | None = None, sizing: Sizing | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        # Every widget of this window is built for one sizing (ui/sizing.py): the screen's,
+        # worked out by the app before the window is made; by default the one in force.
+        if sizing is not None:
+            screen_sizing.use(sizing)
+        self.sizing = screen_sizing.current()
+        self._apply_text_size()
         self.setObjectName("shell")
         self.setWindowTitle("NSSF")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -109,6 +117,7 @@ class Shell(QWidget):
         if hide_cursor if hide_cursor is not None else has_touch_screen():
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
         self.topbar.retranslate(self.ctx.tr)
+        scale_layouts(self)
         self.go(navigation.IDLE_SCREEN)
 
     # --- screens -------------------------------------------------------------------------
@@ -124,6 +133,8 @@ class Shell(QWidget):
             screen.go.connect(partial(self._from_screen, screen, self.go))
             screen.back.connect(partial(self._from_screen, screen, self.back))
             screen.home.connect(partial(self._from_screen, screen, self.home))
+            screen.built()  # fitted to a compact screen (ui/screens/base.py)
+            scale_layouts(screen)  # its margins and spacing, in this screen's pixels
             leave = getattr(screen, "leave_kiosk", None)  # the staff panel's "leave kiosk mode"
             if leave is not None:
                 leave.connect(self.leave_kiosk_mode)
@@ -293,8 +304,9 @@ class Shell(QWidget):
 
     def _apply_text_size(self) -> None:
         app = QApplication.instance()
-        if applied_large_text(app) != self.ctx.large_text:
-            apply_style(app, self.ctx.large_text)
+        if (applied_large_text(app), applied_scale(app)) != (self.ctx.large_text,
+                                                             self.sizing.scale):
+            apply_style(app, self.ctx.large_text, self.sizing)
 
     def _on_content_changed(self) -> None:
         """New content (swapped only while idle): forget every screen built on the old one

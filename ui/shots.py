@@ -1,15 +1,19 @@
-"""`nssf-kiosk --shots DIR`: every screen in Khmer and English, as PNGs, for review and the README.
+"""`nssf-kiosk --shots DIR [--size WxH] [--text normal|large|both] [--diagonal IN]`: every
+screen in Khmer and English, as PNGs, for review and the README, at each of the screens kiosks
+have (ui/sizing.py KIOSK_SCREENS: 1280x800, 1920x1080, 1080x1920, 800x480) in normal and large
+text. Files are `<screen>-<locale>-<W>x<H>-<normal|large>.png`.
 
-Screens that need parameters get a sample from the content (the first benefit that the sample
-facts make eligible and that pays an estimate, its checklist, its interview and a decision from
-those facts, a search for a Khmer word). A screen
-whose module is not written yet is skipped with a note; one that fails is reported and the run
-goes on.
+Each size gets a window of its own whose widgets are built for that screen (its scale, from the
+usual diagonal of a panel of that size, or `--diagonal`). Screens that need parameters get a
+sample from the content (the first benefit that the sample facts make eligible and that pays an
+estimate, its checklist, its interview and a decision from those facts, a search for a Khmer
+word). A screen whose module is not written yet is skipped with a note; one that fails is
+reported and the run goes on.
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +21,14 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import LOCALES
-from ui import navigation
+from ui import navigation, sizing
 from ui.context import AppContext
 from ui.shell import Shell
+from ui.sizing import KIOSK_SCREENS
 from ui.tasks import wait_for_tasks
 
 log = logging.getLogger(__name__)
 
-SIZE = (1280, 800)
 SAMPLE_SEARCH = "ប្រាក់"  # "money": in almost every benefit
 # A mother two months after the birth, employer registered, contributions paid: a clear answer.
 SAMPLE_FACTS: dict[str, Any] = {
@@ -92,8 +96,9 @@ def missing_module(name: str) -> str | None:
     return None
 
 
-def shoot(shell: Shell, name: str, locale: str, out: Path | None) -> bool:
-    """Open screen `name` as a visitor would see it; save it to `out` (None: only open it)."""
+def shoot(shell: Shell, name: str, locale: str, out: Path | None, tag: str = "") -> bool:
+    """Open screen `name` as a visitor would see it; save it to `out` (None: only open it) as
+    `name-locale-tag.png`."""
     ctx = shell.ctx
     shell.reset_visit()
     ctx.set_locale(locale)
@@ -107,11 +112,15 @@ def shoot(shell: Shell, name: str, locale: str, out: Path | None) -> bool:
         shell.go(name, params)
     settle()
     if shell.current_name != name:
-        print(f"FAILED {name} ({locale}): the screen did not open")
+        print(f"FAILED {name} ({locale}, {tag}): the screen did not open")
         return False
     if out is not None:
-        save(shell, out / f"{name}-{locale}.png")
+        save(shell, out / picture_name(name, locale, tag))
     return True
+
+
+def picture_name(name: str, locale: str, tag: str) -> str:
+    return f"{name}-{locale}-{tag}.png" if tag else f"{name}-{locale}.png"
 
 
 def save(shell: Shell, path: Path) -> None:
@@ -119,38 +128,67 @@ def save(shell: Shell, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def render_all(ctx: AppContext, out: Path, size: tuple[int, int] = SIZE) -> int:
+TEXT_SIZES = {"normal": (False,), "large": (True,), "both": (False, True)}
+
+
+def render_all(ctx: AppContext, out: Path, sizes: Iterable[tuple[int, int]] | None = None,
+               text: str = "both", diagonal_in: float | None = None) -> int:
+    """Every screen in each language, at each size (default: every KIOSK_SCREENS size) and
+    text size ("normal", "large", "both"), to `out/<screen>-<locale>-<W>x<H>-<text>.png`.
+    `diagonal_in`: the screen's diagonal (default: the usual panel of each size)."""
     from ui.printing import NoPrinterBackend, use_backend
 
     use_backend(NoPrinterBackend())  # the print screen is shot with its QR, never a real paper
     out.mkdir(parents=True, exist_ok=True)
-    shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hide_cursor=False)
-    shell.resize(*size)
-    shell.show()
-    settle()
     ok = True
-    for name in navigation.SCREENS:
-        module = missing_module(name)
-        if module:
-            print(f"skipped {name}: {module} is not written yet")
-            continue
-        for locale in LOCALES:
-            ok = shoot(shell, name, locale, out) and ok
-    for locale in LOCALES:  # moments that are not screens of their own
-        ok = _shoot_idle_warning(shell, locale, out) and ok
-        ok = _shoot_staff_open(shell, locale, out) and ok
-        ok = _shoot_large_text(shell, locale, out) and ok
-    shell.leave_kiosk = True
-    shell.close()
+    before = sizing.current()
+    try:
+        for width, height in sizes or KIOSK_SCREENS:
+            screen = sizing.kiosk_sizing(width, height, diagonal_in)
+            print(f"{screen.name}: {screen.describe()}")
+            for large in TEXT_SIZES[text]:
+                ok = _render_size(ctx, out, screen, large) and ok
+    finally:
+        sizing.use(before)
     return 0 if ok else 1
 
 
-def _shoot_idle_warning(shell: Shell, locale: str, out: Path) -> bool:
+def _render_size(ctx: AppContext, out: Path, screen: sizing.Sizing, large: bool) -> bool:
+    """One window at `screen`'s size (its widgets built for it), every screen in it."""
+    ctx.device.settings.large_text = large  # the scratch device: each visit starts in it
+    ctx.large_text = large
+    shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hide_cursor=False, sizing=screen)
+    shell.resize(screen.width, screen.height)
+    shell.show()
+    settle()
+    tag = f"{screen.name}-{'large' if large else 'normal'}"
+    ok = True
+    try:
+        for name in navigation.SCREENS:
+            module = missing_module(name)
+            if module:
+                print(f"skipped {name}: {module} is not written yet")
+                continue
+            for locale in LOCALES:
+                ok = shoot(shell, name, locale, out, tag) and ok
+        for locale in LOCALES:  # moments that are not screens of their own
+            ok = _shoot_idle_warning(shell, locale, out, tag) and ok
+            ok = _shoot_staff_open(shell, locale, out, tag) and ok
+    finally:
+        shell.reset_visit()
+        shell.leave_kiosk = True
+        shell.close()
+        shell.deleteLater()
+        settle()
+    return ok
+
+
+def _shoot_idle_warning(shell: Shell, locale: str, out: Path, tag: str) -> bool:
     if not shoot(shell, navigation.HOME_SCREEN, locale, None):
         return False
     shell.overlay.show_countdown(15, shell.ctx.tr, locale)
     settle()
-    save(shell, out / f"idle-warning-{locale}.png")
+    save(shell, out / picture_name("idle-warning", locale, tag))
     shell.overlay.hide()
     return True
 
@@ -158,7 +196,7 @@ def _shoot_idle_warning(shell: Shell, locale: str, out: Path) -> bool:
 STAFF_PAGES = ("", "identity", "pin", "printer", "rollback")  # kiosk.pages.staff.panel.PAGES
 
 
-def _shoot_staff_open(shell: Shell, locale: str, out: Path) -> bool:
+def _shoot_staff_open(shell: Shell, locale: str, out: Path, tag: str) -> bool:
     """The unlocked panel and each of its pages; the panel's first page also whole (it
     scrolls), and a benefit as staff see it."""
     shell.reset_visit()
@@ -171,10 +209,10 @@ def _shoot_staff_open(shell: Shell, locale: str, out: Path) -> bool:
     for page in STAFF_PAGES:
         shell.go("staff", {"page": page} if page else {})
         settle()
-        save(shell, out / f"staff-{page or 'open'}-{locale}.png")
+        save(shell, out / picture_name(f"staff-{page or 'open'}", locale, tag))
         if not page:
             column = panel.overview.area.widget()
-            column.grab().save(str(out / f"staff-open-whole-{locale}.png"))
+            column.grab().save(str(out / picture_name("staff-open-whole", locale, tag)))
     shell.reset_visit()
     shell.ctx.set_locale(locale)
     shell.ctx.visit.audience = "staff"
@@ -185,15 +223,5 @@ def _shoot_staff_open(shell: Shell, locale: str, out: Path) -> bool:
         return False
     benefit.area.ensureWidgetVisible(benefit.staff)
     settle()
-    save(shell, out / f"benefit-staff-{locale}.png")
+    save(shell, out / picture_name("benefit-staff", locale, tag))
     return True
-
-
-def _shoot_large_text(shell: Shell, locale: str, out: Path) -> bool:
-    ok = shoot(shell, navigation.HOME_SCREEN, locale, None)
-    if ok:
-        shell.set_large_text(True)
-        settle()
-        save(shell, out / f"home-large-text-{locale}.png")
-    shell.reset_visit()  # back to normal text
-    return ok

@@ -2,7 +2,8 @@
 
 API (for every screen):
 - `icon_label(name, size=48, parent=None) -> IconLabel`: a QLabel that draws icon `name` (an MDI
-  name such as "hospital-box", as written in the content) `size` pixels high. Its colour is the
+  name such as "hospital-box", as written in the content) `size` design pixels high (scaled
+  to the screen: ui/sizing.py). Its colour is the
   label's text colour, so the stylesheet colours it like the text around it (e.g. `Tile QLabel`).
   Unknown names draw the "help-circle-outline" icon and log a warning, so a typo in content never
   breaks a screen.
@@ -23,6 +24,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk import icons
+from ui.sizing import px
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +47,28 @@ def icon_font(size: int) -> QFont:
     return font
 
 
+def set_icon_font(widget: QWidget, size: int) -> None:
+    """Draw `widget`'s text in the icon font, `size` screen pixels high. The widget's own style
+    sheet outranks the application's, so a `QLabel { font-size }` rule never shrinks an icon.
+    No colour here: colours live in assets/style.qss."""
+    widget.setStyleSheet(f'font-family: "{ICON_FAMILY}"; font-size: {size}px;')
+    widget.setFont(icon_font(size))
+
+
+def style_as_icon(widget: QWidget, size: int) -> None:
+    """A button whose text is one icon, `size` design pixels high."""
+    set_icon_font(widget, px(size))
+
+
 class IconLabel(QLabel):
     """One icon as text in the icon font; sized here, coloured by the stylesheet."""
 
     def __init__(self, name: str, size: int = 48, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.icon_name = ""
-        self.icon_size = size
+        self.icon_size = size = px(size)  # `size` in design pixels: ui/sizing.py
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The widget's own style sheet outranks the application's, so a `QLabel { font-size }`
-        # rule never shrinks an icon. No colour here: colours live in assets/style.qss.
-        self.setStyleSheet(f'font-family: "{ICON_FAMILY}"; font-size: {size}px;')
-        self.setFont(icon_font(size))
+        set_icon_font(self, size)
         self.setAccessibleName(name)
         self.set_icon(name)
 
