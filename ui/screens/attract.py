@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 from kiosk.pages.attract import AttractPage, Slide, attract_page
 from ui.navigation import FIRST_SCREEN
 from ui.screens.base import Screen
+from ui.sizing import current
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import put, put_icon
 from ui.widgets.text import text_label
@@ -30,30 +31,40 @@ class AttractScreen(Screen):
         self.timer = QTimer(self, interval=SLIDE_MS)
         self.timer.timeout.connect(self.next_slide)
 
+        compact = current().compact  # a small panel: a smaller picture, less room around
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(64, 40, 64, 48)
-        layout.setSpacing(20)
+        layout.setContentsMargins(*((32, 16, 32, 16) if compact else (64, 40, 64, 48)))
+        layout.setSpacing(12 if compact else 20)
         self.brand = text_label("", "body", name="attract-brand")
         self.brand.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.brand)
         layout.addStretch(1)
-        self.icon = IconLabel("shield-account", 180)
+        self.icon = IconLabel("shield-account", 96 if compact else 180)
         self.icon.setObjectName("attract-icon")
-        layout.addWidget(self.icon)
         self.km = text_label("", "body", name="attract-km")
         self.en = text_label("", "body", name="attract-en")
+        if compact:  # the picture beside the words: the height is what a small panel lacks
+            slide = QHBoxLayout()
+            slide.setSpacing(24)
+            slide.addWidget(self.icon, 0)
+            words = QVBoxLayout()
+            slide.addLayout(words, 1)
+            layout.addLayout(slide)
+        else:
+            layout.addWidget(self.icon)
+            words = layout
         for label in (self.km, self.en):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(label)
+            words.addWidget(label)
         layout.addStretch(1)
 
         touch = QFrame()
         touch.setObjectName("attract-touch")
         row = QHBoxLayout(touch)
-        row.setContentsMargins(32, 16, 32, 16)
+        row.setContentsMargins(*((24, 8, 24, 8) if compact else (32, 16, 32, 16)))
         row.setSpacing(24)
         row.addStretch(1)
-        row.addWidget(IconLabel("gesture-tap", 64))
+        row.addWidget(IconLabel("gesture-tap", 48 if compact else 64))
         self.touch_km = text_label("", "body", name="attract-touch-km")
         self.touch_en = text_label("", "body", name="attract-touch-en")
         for label in (self.touch_km, self.touch_en):

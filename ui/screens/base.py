@@ -15,6 +15,10 @@ A screen's life:
 - `reset()`: the visitor left; every text is blanked (nothing of them stays in a hidden screen)
   and the next `render()` writes everything again.
 
+On a compact screen (ui/sizing.py) a screen that said `scrolls_in(layout, area)` becomes one
+scrolling column once built (`built()`, called by the shell): its heading scrolls with the
+area, and on a short screen its rows of actions too (ui.widgets.cards.scroll_heading).
+
 A screen asks the shell to move with `go(name, params)` (or `follow(route)` for a page's
 Route), `back()` or `home()`; it never creates another screen itself. Which screen a name is:
 `ui/navigation.py`. A screen that does everything in one place (the staff panel, test probes)
@@ -25,9 +29,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ui.context import AppContext
+from ui.sizing import current
+from ui.widgets.cards import CardArea, scroll_heading
 from ui.widgets.rows import forget_texts
 
 if TYPE_CHECKING:
@@ -49,7 +55,18 @@ class Screen(QWidget):
         self.params: dict[str, Any] = {}
         self.page: Any = None  # the page model shown last
         self._locale: str | None = None  # the language retranslate() last wrote
+        self._scrolling: tuple[Any, ...] | None = None  # scrolls_in(...)
         self.setObjectName(self.name or type(self).__name__)
+
+    def scrolls_in(self, layout: QBoxLayout, area: CardArea, until: object = None) -> None:
+        """On a compact screen, what `layout` holds above `area` (or `until`) scrolls with it,
+        and on a short one what it holds below too (applied by `built`)."""
+        self._scrolling = (layout, area, until)
+
+    def built(self) -> None:
+        """The screen is made (the shell calls this once): fit it to a compact screen."""
+        if self._scrolling is not None and current().compact:
+            scroll_heading(*self._scrolling)
 
     def tr(self, message: str) -> str:
         return self.ctx.tr(message)

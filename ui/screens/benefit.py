@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from kiosk.pages.benefit import BenefitPage, benefit_page
 from kiosk.pages.parts import Link, Section
 from ui.screens.base import Screen
+from ui.sizing import current
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea, PartsCard, SectionCard
 from ui.widgets.icon import IconLabel
@@ -53,10 +54,14 @@ class BenefitScreen(Screen):
         self.next = self._button("benefit-next", "secondary", lambda p: p.next)
         for widget in (self.prev, self.position, self.next):
             head.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+        if current().compact:  # the title needs the room: the arrows say it
+            for button in (self.prev, self.next):
+                button.show_words(False)
         layout.addLayout(head)
 
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.summary = self.area.add(text_label("", "subtitle", name="benefit-summary"))
         self.sections: RowPool[SectionCard] = RowPool(SectionCard, spacing=16)
         self.area.add(self.sections)

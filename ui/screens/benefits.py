@@ -66,7 +66,8 @@ class SchemeCardView(Card):
             words.addWidget(label)
         head.addLayout(words, 1)
         self.box.addLayout(head)
-        self.benefits: RowPool[BenefitButton] = RowPool(lambda: self._button(screen), columns=2)
+        self.benefits: RowPool[BenefitButton] = RowPool(lambda: self._button(screen), columns=2,
+                                                         item_width=360)
         self.box.addWidget(self.benefits)
 
     @staticmethod
@@ -104,6 +105,7 @@ class BenefitsScreen(Screen):
         layout.addWidget(self.intro)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.schemes: RowPool[SchemeCardView] = RowPool(lambda: SchemeCardView(self), spacing=16)
         self.area.add(self.schemes)
         self.see_all = BigButton("", "view-list", role="secondary")

@@ -8,11 +8,13 @@ lines, nothing else. Params: `id` (a checklist id, or a benefit id).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.pages.checklist import BringList, ChecklistPage, Paper, StepView, checklist_page
 from kiosk.pages.icons import BRING
 from ui.screens.base import Screen
+from ui.sizing import px
 from ui.widgets.buttons import BigButton, WrappingButton
 from ui.widgets.cards import Card, CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
@@ -102,7 +104,7 @@ class StepCard(Card):
         self.number.setObjectName("step-number")
         self.number.setProperty("role", "step-number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.number.setFixedSize(64, 64)
+        self.number.setFixedSize(px(64), px(64))
         self.box.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(4)
@@ -127,6 +129,9 @@ class StepCard(Card):
             put_icon(self.icon, step.icon)
 
 
+SIDE_BY_SIDE_WIDTH = 1100  # design pixels: narrower, "what to bring" goes under the papers
+
+
 class ChecklistScreen(Screen):
     name = "checklist"
 
@@ -143,7 +148,7 @@ class ChecklistScreen(Screen):
         head.addWidget(self.title, 1)
         layout.addLayout(head)
 
-        body = self.body = QHBoxLayout()
+        body = QHBoxLayout()
         body.setSpacing(16)
         self.area = CardArea()
         body.addWidget(self.area, 4)
@@ -157,9 +162,10 @@ class ChecklistScreen(Screen):
         self.penalty = self.area.add(SectionCard())
         self.gaps = self.area.add(SectionCard())
 
-        # "What to bring" stays in view beside the papers, and shrinks as the visitor ticks.
+        # "What to bring" stays in view beside the papers, and shrinks as the visitor ticks; in
+        # one column (portrait, a small screen, large text) it follows the papers instead.
         panel, self.bring = card_frame("bring", margins=(20, 16, 20, 16))
-        panel.setMinimumWidth(360)
+        self.bring_panel = panel
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         self.bring_icon = IconLabel(BRING, 44)
@@ -175,6 +181,8 @@ class ChecklistScreen(Screen):
         self.bring_area.add(panel)
         body.addWidget(self.bring_area, 3)
         layout.addLayout(body, 1)
+        self.scrolls_in(layout, self.area, until=body)  # compact: ui/screens/base.py
+        self.one_column: bool | None = None  # not arranged yet
 
         actions = QHBoxLayout()
         actions.setSpacing(12)
@@ -225,18 +233,32 @@ class ChecklistScreen(Screen):
         settle_layouts()
 
     def _arrange(self) -> None:
-        """Papers and "what to bring" side by side; one above the other in large text, where
-        long Khmer words (no spaces, so no line breaks) need the whole width."""
+        """Papers and "what to bring" side by side on a wide screen; one column in portrait,
+        on a small screen and in large text (long Khmer words need the whole width)."""
         large = bool(getattr(self.ctx, "large_text", False))
-        direction = (QBoxLayout.Direction.TopToBottom if large
-                     else QBoxLayout.Direction.LeftToRight)
-        if self.body.direction() != direction:
-            self.body.setDirection(direction)
+        one_column = large or self.width() < px(SIDE_BY_SIDE_WIDTH)
+        if one_column == self.one_column:
+            return
+        self.one_column = one_column
+        panel = self.bring_panel
+        for area in (self.area, self.bring_area):
+            area.column.removeWidget(panel)
+        if one_column:  # after the papers, before the steps
+            index = self.area.column.indexOf(self.papers) + 1
+            self.area.column.insertWidget(index, panel)
+        else:
+            self.bring_area.add(panel)
+        show_if(self.bring_area, not one_column)
+        panel.setMinimumWidth(0 if one_column else px(360))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.StyleChange:  # large text on or off
             self._arrange()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._arrange()
 
     # --- showing ---------------------------------------------------------------------------
     def show_page(self, page: ChecklistPage) -> None:

@@ -26,7 +26,8 @@ class ClaimsScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.area, 1)
-        self.claims: RowPool[BigButton] = RowPool(self._button, columns=2)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
+        self.claims: RowPool[BigButton] = RowPool(self._button, columns=2, item_width=320)
         self.area.add(self.claims)
         self._tiles: dict[BigButton, ClaimTile] = {}
 

@@ -45,6 +45,7 @@ class ContactsScreen(Screen):
         layout.addWidget(self.title)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
 
         self.hotline = Card("hotline", row=True, margins=(28, 20, 28, 20), spacing=24)
         self.hotline_icon = IconLabel("phone", 96)

@@ -230,6 +230,7 @@ class DecisionScreen(Screen):
         actions.addWidget(self.change, 1)
         actions.addWidget(self.print, 1)
         layout.addLayout(actions)
+        self.scrolls_in(layout, area)  # on a short screen, the actions too: ui/screens/base.py
         self._links: dict[BigButton, Link] = {}
 
     def _employer_button(self) -> BigButton:

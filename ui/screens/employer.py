@@ -97,6 +97,7 @@ class EmployerScreen(Screen):
         layout.addLayout(head)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.duties_heading = self.area.add(text_label("", "subtitle", name="employer-duties"))
         self.duties: RowPool[DutyView] = RowPool(lambda: DutyView(self), spacing=16)
         self.area.add(self.duties)

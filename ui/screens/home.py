@@ -1,16 +1,22 @@
 """Home: large tiles with pictures for everything the kiosk can do (kiosk.pages.home decides
-which, in which order for this visitor)."""
+which, in which order for this visitor). As many columns as the screen's width takes (4 on a
+landscape screen, 2 in portrait or on a small panel: ui.sizing.columns_for); the tiles fill the
+screen when there is room and scroll when there is not."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.pages.home import TILE_KEYS, HomePage, home_page
 from ui.screens.base import Screen
+from ui.sizing import columns_for
 from ui.widgets.buttons import Tile
+from ui.widgets.cards import CardArea
 from ui.widgets.rows import put
 from ui.widgets.text import text_label
 
-COLUMNS = 4
+TILE_WIDTH = 250  # design pixels a tile needs for its picture and two lines of words
+MAX_COLUMNS = 4
 
 
 class HomeScreen(Screen):
@@ -23,11 +29,18 @@ class HomeScreen(Screen):
         layout.setSpacing(16)
         self.title = text_label(role="title", name="home-title")
         layout.addWidget(self.title)
-        self.grid = QGridLayout()
+        self.area = CardArea()
+        self.area.setObjectName("home-area")
+        self.area.column.setContentsMargins(0, 0, 0, 0)
+        tiles = QWidget()
+        tiles.setObjectName("home-tiles")
+        self.grid = QGridLayout(tiles)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(20)
-        for column in range(COLUMNS):
-            self.grid.setColumnStretch(column, 1)
-        layout.addLayout(self.grid, 1)
+        self.area.add(tiles, stretch=1)  # the tiles fill the screen when they fit
+        layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
+        self.columns = MAX_COLUMNS
         self.hotline = text_label(role="note", name="home-hotline")
         layout.addWidget(self.hotline)
         self.tiles: dict[str, Tile] = {}
@@ -39,6 +52,7 @@ class HomeScreen(Screen):
             button.clicked.connect(lambda _=False, k=key: self._open(k))
             self.tiles[key] = button
         self._order: list[str] = []
+        self._placed: tuple[list[str], int] = ([], 0)
 
     def _open(self, key: str) -> None:
         tile = next(t for t in self.page.tiles if t.key == key)
@@ -50,14 +64,28 @@ class HomeScreen(Screen):
     def show_page(self, page: HomePage) -> None:
         put(self.title, page.title)
         put(self.hotline, page.hotline)
-        order = [t.key for t in page.tiles]
-        if order != self._order:
-            for button in self.tiles.values():
-                self.grid.removeWidget(button)
-            for index, key in enumerate(order):
-                self.grid.addWidget(self.tiles[key], index // COLUMNS, index % COLUMNS)
-            self._order = order
+        self._place([t.key for t in page.tiles], self.columns)
         for tile in page.tiles:
             button = self.tiles[tile.key]
             put(button, tile.text)
             button.set_icon(tile.icon)
+
+    def _place(self, order: list[str], columns: int) -> None:
+        """The tiles in this order, in this many columns (only if either changed)."""
+        if (order, columns) == self._placed:
+            return
+        for button in self.tiles.values():
+            self.grid.removeWidget(button)
+        for column in range(max(self.grid.columnCount(), columns)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, key in enumerate(order):
+            self.grid.addWidget(self.tiles[key], index // columns, index % columns)
+        self._order, self.columns = order, columns
+        self._placed = (order, columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        columns = columns_for(self.area.viewport().width() or event.size().width(), TILE_WIDTH,
+                              self.grid.horizontalSpacing(), MAX_COLUMNS)
+        if columns != self.columns and self._order:
+            self._place(self._order, columns)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
 
 from kiosk.pages.interview import Choice, InterviewPage, answer, interview_page, previous, resume
 from ui.screens.base import Screen
+from ui.sizing import px
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea, card_frame
 from ui.widgets.icon import IconLabel
@@ -54,13 +55,14 @@ class InterviewScreen(Screen):
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("interview-progress-bar")
         self.progress_bar.setTextVisible(False)
-        self.progress_bar.setFixedHeight(14)
+        self.progress_bar.setFixedHeight(px(14))
         layout.addWidget(self.progress_bar)
 
         # The question and its answers scroll if they must (large text, a long Khmer question);
         # Previous and Next stay where the finger expects them.
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.card, card = card_frame("question", margins=(28, 20, 28, 20), spacing=10)
         self.question = text_label("", "title", name="question-text")
         self.help = text_label("", "note", name="question-help")

@@ -28,8 +28,10 @@ from kiosk.pages.print_preview import (
 )
 from ui import printing
 from ui.screens.base import Screen
+from ui.sizing import current, px
 from ui.tasks import run_task
 from ui.widgets.buttons import BigButton
+from ui.widgets.cards import CardArea
 from ui.widgets.icon import IconLabel
 from ui.widgets.qr import QRCodeView
 from ui.widgets.rows import put, put_icon, show_if
@@ -59,26 +61,31 @@ class PrintScreen(Screen):
         # and the Done button on the right.
         layout = QHBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
-        layout.setSpacing(40)
+        layout.setSpacing(24 if current().compact else 40)
         self.qr = QRCodeView()
         self.qr.setObjectName("print-qr")
         layout.addWidget(self.qr, 5)
-        words = QVBoxLayout()
-        words.setSpacing(16)
-        self.icon = IconLabel("printer", 96)
+        side = QVBoxLayout()
+        side.setSpacing(16)
+        # the words scroll if they must (a small screen, large text); Done stays in view
+        self.area = CardArea()
+        self.area.setObjectName("print-area")
+        self.area.column.setContentsMargins(0, 0, 0, 0)
+        self.icon = IconLabel("printer", 64 if current().compact else 96)
         self.icon.setObjectName("print-icon")
-        words.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignLeft)
+        self.area.add(self.icon)
+        self.area.column.setAlignment(self.icon, Qt.AlignmentFlag.AlignLeft)
         self.title = text_label("", "title", name="print-title")
         self.message = text_label("", "body", name="print-message")
         self.qr_caption = text_label("", "note", name="print-qr-caption")
         for label in (self.title, self.message, self.qr_caption):
-            words.addWidget(label)
-        words.addStretch(1)
+            self.area.add(label)
+        side.addWidget(self.area, 1)
         self.done = BigButton("", "check", role="primary")
         self.done.setObjectName("print-done")
         self.done.clicked.connect(self._done)
-        words.addWidget(self.done)
-        layout.addLayout(words, 4)
+        side.addWidget(self.done)
+        layout.addLayout(side, 4)
 
     # --- the job -----------------------------------------------------------------------------
     def enter(self, params: dict[str, Any] | None = None) -> None:
@@ -171,7 +178,7 @@ class PrintScreen(Screen):
         put(self.qr_caption, page.qr_caption)
         # paper is the answer when it prints, the code is extra; without paper, the code is it
         if page.show_qr and not page.large_qr:
-            self.qr.setMaximumSize(320, 320)
+            self.qr.setMaximumSize(px(320), px(320))
         else:  # while hidden too, so a fallback shows it large at once
             self.qr.setMaximumSize(16777215, 16777215)
 

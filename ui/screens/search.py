@@ -2,6 +2,9 @@
 (kiosk.pages.search): tiles to the benefit, checklist, story ... screens, a glossary term's
 definition in place. The query lives in `ctx.visit.search_text`, so a language switch keeps it;
 `reset()` empties the field. A key updates the result tiles in place.
+
+On a short screen (a 7" panel) the keyboard and the results do not both fit: while the keyboard
+shows, the results wait behind it, and the keyboard button beside the field shows them.
 """
 from __future__ import annotations
 
@@ -10,9 +13,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from kiosk.pages.search import Result, SearchPage, keyboard_for, search_page
 from ui.screens.base import Screen
+from ui.sizing import current, px
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea
-from ui.widgets.icon import IconLabel, glyph_or_fallback, icon_font
+from ui.widgets.icon import IconLabel, glyph_or_fallback, style_as_icon
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.rows import RowPool, named, put, put_icon, settle_layouts, show_if
 from ui.widgets.text import text_label
@@ -82,9 +86,9 @@ class SearchScreen(Screen):
         top.addWidget(self.field, 1)
         self.toggle = QPushButton(glyph_or_fallback("keyboard-close"))
         self.toggle.setObjectName("search-keyboard-toggle")
-        self.toggle.setFont(icon_font(40))
-        self.toggle.setStyleSheet('font-family: "Material Design Icons"; font-size: 40px;')
-        self.toggle.setFixedSize(88, 72)
+        style_as_icon(self.toggle, 40)
+        self.tight = current().short  # the keyboard or the results, not both (see above)
+        self.toggle.setFixedSize(px(88), px(64 if self.tight else 72))
         self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.toggle.clicked.connect(self._toggle_keyboard)
         top.addWidget(self.toggle)
@@ -108,6 +112,7 @@ class SearchScreen(Screen):
         self.keyboard.show_script(extra.get(SCRIPT) or keyboard_for(self.ctx.locale))
         show_if(self.keyboard, extra.get(KEYBOARD_SHOWN, True))
         self.render()
+        self._show_room()
         self.field.setFocus()
 
     def reset(self) -> None:
@@ -128,6 +133,14 @@ class SearchScreen(Screen):
         self.ctx.visit.extra[KEYBOARD_SHOWN] = shown
         self.keyboard.setVisible(shown)
         self._show_toggle()
+        self._show_room()
+
+    def _show_room(self) -> None:
+        """On a short screen, the results (and the hint above them) only without the keyboard."""
+        if self.tight:
+            results = not self.ctx.visit.extra.get(KEYBOARD_SHOWN, True)
+            show_if(self.area, results)
+            show_if(self.status, results and bool(self.status.text()))
 
     def _show_toggle(self) -> None:
         shown = self.ctx.visit.extra.get(KEYBOARD_SHOWN, True)
@@ -171,6 +184,7 @@ class SearchScreen(Screen):
     def _show_results(self, page: SearchPage, before: SearchPage | None) -> None:
         show_if(self.status, page.status is not None)  # the results need the room
         put(self.status, page.status or "")
+        self._show_room()
         self.results.fill(page.results, ResultRow.show_result)
         if before is None or before.results[:1] != page.results[:1]:
             self.area.scroll_to_top()  # new best hit: show it

@@ -1,12 +1,17 @@
-"""The first screen of a visit: the language, then who the visitor is (kiosk.pages.start)."""
+"""The first screen of a visit: the language, then who the visitor is (kiosk.pages.start).
+
+On a compact screen (a small panel) the language is chosen in the top bar, as on every screen,
+and this screen asks only who the visitor is; it scrolls if large text needs more room."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.pages.start import AUDIENCE_LABELS, LANGUAGE_ICON, LANGUAGES, StartPage, start_page
 from ui.screens.base import Screen
+from ui.sizing import current, px
 from ui.widgets.buttons import BigButton
+from ui.widgets.cards import CardArea
 from ui.widgets.rows import put
 from ui.widgets.text import text_label
 
@@ -16,9 +21,18 @@ class StartScreen(Screen):
 
     def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
         super().__init__(ctx)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(96, 32, 96, 40)
-        layout.setSpacing(18)
+        compact = current().compact
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(*((24, 8, 24, 8) if compact else (96, 32, 96, 40)))
+        self.area = CardArea()
+        self.area.setObjectName("start-area")
+        self.area.column.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.area)
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8 if compact else 18)
+        self.area.add(column)
 
         self.language_title = text_label(role="title", name="start-language-title")
         layout.addWidget(self.language_title)
@@ -34,7 +48,12 @@ class StartScreen(Screen):
             self.language_buttons[locale] = button
             row.addWidget(button)
         layout.addLayout(row)
-        layout.addSpacing(24)
+        if compact:  # the top bar's language buttons do it
+            self.language_title.hide()
+            for button in self.language_buttons.values():
+                button.hide()
+        else:
+            layout.addSpacing(px(24))
 
         self.audience_title = text_label(role="title", name="start-audience-title")
         layout.addWidget(self.audience_title)
@@ -45,7 +64,6 @@ class StartScreen(Screen):
             button.clicked.connect(lambda _=False, aud=audience: self.choose_audience(aud))
             self.audience_buttons[audience] = button
             layout.addWidget(button)
-        layout.addStretch(1)
 
     def make_page(self) -> StartPage:
         return start_page(self.ctx.locale)

@@ -82,6 +82,7 @@ class StoriesScreen(Screen):
         layout.addWidget(self.title)
         self.area = CardArea()
         layout.addWidget(self.area, 1)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.cards: RowPool[StoryView] = RowPool(lambda: StoryView(self), spacing=16)
         self.area.add(self.cards)
 

@@ -6,7 +6,7 @@ It hides itself after a while or when touched.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from ui.widgets.buttons import BigButton
 from ui.widgets.icon import IconLabel
@@ -28,6 +28,8 @@ class ErrorBanner(QFrame):
         self.ok = BigButton("OK", "check", role="bar", icon_size=32)
         self.ok.setObjectName("error-ok")
         self.ok.clicked.connect(self.hide)
+        # as wide as its word: the message wraps instead (a word cut would be a word lost)
+        self.ok.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.ok)
         self._timer = QTimer(self, singleShot=True, interval=show_ms)
         self._timer.timeout.connect(self.hide)

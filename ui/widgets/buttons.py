@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.sizing import current
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import WrapLabel
 
@@ -31,6 +32,8 @@ class _LabelledButton(QPushButton):
         self.label.setObjectName("buttonLabel")
         self.label.setWordWrap(True)
         layout.addWidget(self.label, 1)
+        self._words = True  # show_words(): the label shows, when it has words
+        self.label.setVisible(bool(text))
         for child in (self.icon_label, self.label):
             if child is not None:
                 # the button gets every press, wherever on it the finger lands
@@ -58,7 +61,19 @@ class _LabelledButton(QPushButton):
     def set_text(self, text: str) -> None:
         self.label.setText(text)
         self.setAccessibleName(text)
+        self._show_label()
         self.updateGeometry()
+
+    def show_words(self, on: bool) -> None:
+        """The words beside the picture (True), or the picture alone, the words kept as the
+        button's accessible name (a narrow screen)."""
+        self._words = on
+        self._show_label()
+
+    def _show_label(self) -> None:
+        shown = self._words and bool(self.label.text())
+        if self.label.isHidden() == shown:
+            self.label.setVisible(shown)
 
     def set_icon(self, name: str) -> None:
         if self.icon_label is not None and self.icon_label.icon_name != name:
@@ -83,8 +98,9 @@ class BigButton(_LabelledButton):
     def __init__(self, text: str, icon_name: str | None = None, *, role: str = "primary",
                  icon_size: int = 40, parent: QWidget | None = None) -> None:
         layout = QHBoxLayout()
-        layout.setContentsMargins(20, 10, 20, 10)
-        layout.setSpacing(16)
+        compact = current().compact  # narrow buttons: the words get the room
+        layout.setContentsMargins(*((12, 6, 12, 6) if compact else (20, 10, 20, 10)))
+        layout.setSpacing(10 if compact else 16)
         super().__init__(text, icon_name, icon_size, layout, role, parent)
         self.label.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -8,6 +8,7 @@
   its picture), reused rows: the staff view of a benefit.
 - `CardArea`: the scrolling column; `add(widget)` appends a widget once (screens are built
   once and update their cards in place), `scroll_to_top()` for new content.
+- `scroll_heading(layout, area)`: a compact screen's heading scrolls with its content.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.pages.parts import Section
+from ui.sizing import current
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import RowPool, named, put, put_icon
 from ui.widgets.text import text_label
@@ -150,9 +152,45 @@ class CardArea(QScrollArea):
         properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
         scroller.setScrollerProperties(properties)
 
-    def add(self, widget: QWidget) -> QWidget:
-        self.column.insertWidget(self.column.count() - 1, widget)
+    def add(self, widget: QWidget, stretch: int = 0) -> QWidget:
+        """Append `widget`; with a `stretch`, it takes the room left below (not the end's)."""
+        self.column.insertWidget(self.column.count() - 1, widget, stretch)
+        if stretch:
+            self.column.setStretch(self.column.count() - 1, 0)
         return widget
 
     def scroll_to_top(self) -> None:
         self.verticalScrollBar().setValue(0)
+
+
+def scroll_heading(layout: QBoxLayout, area: CardArea, until: object = None) -> None:
+    """Make a compact screen one scrolling column: what `layout` holds above `area` (or above
+    `until`, the item holding it), the screen's heading, moves to the top of the area and
+    scrolls away with the content; on a short screen (ui.sizing `Sizing.short`: a 7" panel)
+    the rows of actions below it move to its end too, one button under the other, so that
+    the content is not left a strip between them. Call it once, when the screen is built."""
+    index = layout.indexOf(until if until is not None else area)
+    for position in range(index):
+        _move(layout, 0, area, position)
+    if not current().short:
+        return
+    while layout.count() > 1:
+        _move(layout, 1, area, area.column.count() - 1, as_column=True)
+
+
+def _move(layout: QBoxLayout, index: int, area: CardArea, position: int,
+          as_column: bool = False) -> None:
+    item = layout.itemAt(index)
+    widget, inner = item.widget(), item.layout()
+    if widget is not None:
+        # removeWidget deletes the old item: a widget left pointing at a taken item would
+        # never tell its new one that its size changed (Qt keeps one item per widget)
+        layout.removeWidget(widget)
+        area.column.insertWidget(position, widget)
+    elif inner is not None:
+        layout.takeAt(index)
+        if as_column and isinstance(inner, QBoxLayout):
+            inner.setDirection(QBoxLayout.Direction.TopToBottom)
+        area.column.insertLayout(position, inner)
+    else:  # a spacing or a stretch: a column of its own needs none
+        layout.takeAt(index)

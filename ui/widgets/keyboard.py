@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.icon import glyph_or_fallback, icon_font
+from ui.sizing import current, px
+from ui.widgets.icon import glyph_or_fallback, style_as_icon
 from ui.widgets.keyboard_layouts import DOTTED_CIRCLE, PAGES, key_name
 
-KEY_HEIGHT = 60  # touch target: at least 60 px, and room above for the results
-KEY_MIN_WIDTH = 60
+KEY_MIN_WIDTH = 32  # design pixels; a key's height is the screen's (ui.sizing Sizing.key_px)
 
 
 def cap_text(text: str) -> str:
@@ -47,10 +48,10 @@ class Key(QPushButton):
     text, and 13 Khmer keys in a row would then want a wider screen than the kiosk has."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(KEY_MIN_WIDTH, KEY_HEIGHT)
+        return QSize(px(KEY_MIN_WIDTH), current().key_px)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(KEY_MIN_WIDTH, KEY_HEIGHT)
+        return QSize(px(KEY_MIN_WIDTH), current().key_px)
 
 
 def _key_button(text: str, name: str, role: str) -> QPushButton:
@@ -114,7 +115,8 @@ class OnScreenKeyboard(QWidget):
             line.addStretch(longest - len(row))
             layout.addLayout(line)
         for _ in range(max(len(r) for r in PAGES.values()) - len(rows)):
-            layout.addSpacing(KEY_HEIGHT + 5)  # every page as tall as the tallest: no jumping
+            # every page as tall as the tallest: no jumping
+            layout.addSpacing(current().key_px + px(5))
         return widget
 
     def _build_controls(self) -> QHBoxLayout:
@@ -136,8 +138,7 @@ class OnScreenKeyboard(QWidget):
         self.clear_key = _key_button("", "key-clear", "key-control")
         self.clear_key.clicked.connect(self.clear)
         for button in (self.shift_key, self.backspace_key):
-            button.setFont(icon_font(34))
-            button.setStyleSheet('font-family: "Material Design Icons"; font-size: 34px;')
+            style_as_icon(button, 34)
         self.shift_key.setText(glyph_or_fallback("arrow-up-bold-outline"))
         self.backspace_key.setText(glyph_or_fallback("backspace-outline"))
         for button, stretch in ((self.shift_key, 2), (self.switch_key, 2), (self.more_key, 2),
@@ -254,12 +255,16 @@ class NumberStepper(QWidget):
         self.setObjectName(name)
         self.setProperty("role", "stepper")
         # stacked: the value on a line of its own above the buttons, for long values
-        # ("800,000 riel a month") that would not fit between them.
+        # ("800,000 riel a month") that would not fit between them; always on a compact
+        # screen, where the big steps (−100,000) also get a row of their own.
+        compact = current().compact
+        stacked = stacked or compact
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
-        row = QHBoxLayout()
-        row.setSpacing(12)
+        row = QGridLayout()
+        row.setHorizontalSpacing(12)
+        row.setVerticalSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
         self._deltas: dict[str, int] = {}
         self.label = QLabel()
@@ -268,13 +273,19 @@ class NumberStepper(QWidget):
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if stacked:
             outer.addWidget(self.label)
-        for key in ("minus-big", "minus"):
-            row.addWidget(self._button(key), 1 if stacked else 0)
-        if not stacked:
-            self.label.setMinimumWidth(220)
-            row.addWidget(self.label, 1)
-        for key in ("plus", "plus-big"):
-            row.addWidget(self._button(key), 1 if stacked else 0)
+        if compact:  # [−] [+] above [−big] [+big]
+            places = {"minus": (0, 0), "plus": (0, 1), "minus-big": (1, 0), "plus-big": (1, 1)}
+        elif stacked:  # [−big] [−] [+] [+big]
+            places = {"minus-big": (0, 0), "minus": (0, 1), "plus": (0, 2), "plus-big": (0, 3)}
+        else:  # [−big] [−] value [+] [+big]
+            places = {"minus-big": (0, 0), "minus": (0, 1), "plus": (0, 3), "plus-big": (0, 4)}
+            self.label.setMinimumWidth(px(220))
+            row.addWidget(self.label, 0, 2)
+            row.setColumnStretch(2, 1)
+        for key in ("minus-big", "minus", "plus", "plus-big"):
+            row.addWidget(self._button(key), *places[key])
+            if stacked:
+                row.setColumnStretch(places[key][1], 1)
         outer.addLayout(row)
         self._value = 0
         self.configure(minimum, maximum, step, value, big_step=big_step, number=number, unit=unit)
@@ -307,7 +318,6 @@ class NumberStepper(QWidget):
         button.setObjectName(f"{self.objectName()}-{key}")
         button.setProperty("role", "stepper")
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setMinimumSize(96, 88)
         button.setAutoRepeat(True)  # hold to count on
         button.setAutoRepeatDelay(500)
         button.setAutoRepeatInterval(120)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.i18n import native_digits
+from ui.sizing import current, px
 from ui.widgets.buttons import BigButton
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
@@ -24,12 +25,13 @@ class IdleOverlay(QWidget):
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card = QFrame()
         card.setObjectName("idle-card")
-        card.setMinimumWidth(640)
+        compact = current().compact  # a small panel: less room around, a smaller picture
+        card.setMinimumWidth(px(480 if compact else 640))
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(card)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(20)
-        layout.addWidget(IconLabel("timer-sand", 96))
+        layout.setContentsMargins(*((24, 16, 24, 16) if compact else (40, 32, 40, 32)))
+        layout.setSpacing(12 if compact else 20)
+        layout.addWidget(IconLabel("timer-sand", 64 if compact else 96))
         self.title = text_label(role="title", name="idle-title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown = text_label(role="body", name="idle-countdown")

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.guidance.qr import QUIET_ZONE, QRMatrix, qr_matrix
+from ui.sizing import px
 
 
 class QRCodeView(QWidget):
@@ -16,7 +17,7 @@ class QRCodeView(QWidget):
         super().__init__(parent)
         self.matrix: QRMatrix | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 160)
+        self.setMinimumSize(px(160), px(160))
 
     def set_data(self, data: str) -> None:
         self.matrix = qr_matrix(data) if data else None

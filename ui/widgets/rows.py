@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.pages.parts import Line
+from ui.sizing import columns_for, scale_layouts
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
 
@@ -54,13 +56,16 @@ def show_if(widget: QWidget, shown: bool) -> None:
 
 class RowPool(QWidget, Generic[W]):
     """Rows made on demand and reused: `fill(items, show)`. In a column, or in a grid of
-    `columns` equal columns."""
+    `columns` equal columns; with `item_width` (design pixels), in as many of those columns
+    as the pool's width holds at that width each (one on a narrow or portrait screen)."""
 
     def __init__(self, make: Callable[[], W], *, columns: int = 1, spacing: int = 12,
-                 parent: QWidget | None = None) -> None:
+                 item_width: float | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._make = make
         self.columns = columns
+        self.most_columns = columns
+        self.item_width = item_width
         self.rows: list[W] = []
         self.count = 0
         if columns > 1:
@@ -86,6 +91,7 @@ class RowPool(QWidget, Generic[W]):
 
     def _add(self) -> W:
         row = self._make()
+        scale_layouts(row)  # a row made after its screen: its margins in screen pixels too
         index = len(self.rows)
         if self.grid is not None:
             self.grid.addWidget(row, index // self.columns, index % self.columns)
@@ -110,6 +116,26 @@ class RowPool(QWidget, Generic[W]):
 
     def shown(self) -> list[W]:
         return self.rows[: self.count]
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the rows out again in `columns` columns (up to the pool's own number)."""
+        columns = max(1, min(columns, self.most_columns))
+        if self.grid is None or columns == self.columns:
+            return
+        for row in self.rows:
+            self.grid.removeWidget(row)
+        for column in range(self.most_columns):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns = columns
+        for index, row in enumerate(self.rows):
+            self.grid.addWidget(row, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.item_width and self.grid is not None:
+            spacing = max(self.grid.horizontalSpacing(), 0)
+            self.set_columns(columns_for(event.size().width(), self.item_width, spacing,
+                                         self.most_columns))
 
 
 class LineRow(QWidget):

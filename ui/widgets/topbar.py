@@ -1,16 +1,20 @@
 """The bar on top of every screen but the attract loop: Back, Home, the speaker, large text, and
 the language switch (ខ្មែរ | English), which works at any moment of a visit.
 
-It only reports what was touched (signals); the shell decides what that means.
+It only reports what was touched (signals); the shell decides what that means. On a screen too
+narrow for the words beside the pictures (a small panel), the buttons show their pictures alone,
+each keeping its name for screen readers; the words come back when there is room.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.i18n import LOCALE_NAMES, LOCALES
+from ui.sizing import current
 from ui.widgets.buttons import BigButton
 from ui.widgets.speaker import SpeakerButton
 
@@ -25,8 +29,9 @@ class TopBar(QFrame):
         super().__init__(parent)
         self.setObjectName("topbar")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(12)
+        short = current().short  # a 7" panel: every pixel of height counts
+        layout.setContentsMargins(*((8, 4, 8, 4) if short else (12, 8, 12, 8)))
+        layout.setSpacing(8 if short else 12)
 
         self.back = BigButton("Back", "arrow-left", role="bar", icon_size=36)
         self.back.setObjectName("topbar-back")
@@ -67,6 +72,40 @@ class TopBar(QFrame):
         self.home.set_text(tr("Home"))
         self.large_text.set_text(tr("Large text"))
         self.speaker.setAccessibleName(tr("Listen"))
+        self.fit_labels()
+
+    # --- words or pictures alone ----------------------------------------------------------------
+    def _labelled(self) -> list[BigButton]:
+        return [b for b in self.findChildren(BigButton) if b.icon_label is not None]
+
+    def width_with_labels(self) -> int:
+        """The width the bar needs with every button's words shown."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        widths = []
+        for index in range(layout.count()):
+            widget = layout.itemAt(index).widget()
+            if widget is None or widget.isHidden():
+                continue
+            width = widget.sizeHint().width()
+            if isinstance(widget, BigButton) and widget.label.isHidden() and widget.text():
+                width += widget.label.sizeHint().width() + max(widget.layout().spacing(), 0)
+            widths.append(width)
+        return (margins.left() + margins.right() + sum(widths)
+                + max(layout.spacing(), 0) * max(len(widths) - 1, 0))
+
+    def fit_labels(self) -> None:
+        """Words beside the pictures if the bar has room for them, else the pictures alone."""
+        if self.width() <= 0:
+            return
+        wanted = self.width_with_labels() <= self.width()
+        for button in self._labelled():
+            button.show_words(wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_labels()
 
     def set_state(self, *, locale: str, large_text: bool, can_go_back: bool) -> None:
         self.language_buttons[locale].setChecked(True)
