@@ -238,7 +238,8 @@ class Settings:
         kind = type(f.default)
         # bool is an int in Python: compare types exactly (a float setting takes a whole number)
         if type(value) is not kind and not (kind is float and type(value) is int):
-            return f"{key} must be {'a number' if kind in (int, float) else 'text' if kind is str else kind.__name__}"
+            name = "a number" if kind in (int, float) else "text" if kind is str else kind.__name__
+            return f"{key} must be {name}"
         check = f.metadata.get("check")
         reason = check(value) if check else None
         return f"{key} {reason} (not {value!r})" if reason else None

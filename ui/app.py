@@ -226,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     qInstallMessageHandler(_qt_message_handler)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("nssf-kiosk")
+    if not args.shots:  # sized for this screen before the stylesheet is first applied
+        from ui import sizing
+
+        sizing.use(window_sizing(app, args, device.settings.screen_diagonal_in))
     setup_application(app)
 
     from ui.context import AppContext
@@ -259,24 +263,18 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
 
     from PySide6.QtCore import QTimer
 
+    from ui import sizing
     from ui.shell import Shell
-    from ui.sizing import screen_sizing
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal still stops it
-    screen = app.primaryScreen()
-    window = WINDOWED_SIZE if args.windowed else (screen.geometry().width(),
-                                                  screen.geometry().height())
-    # how big a target or a letter is, from this screen's physical size (ui/sizing.py)
-    sizing = screen_sizing(screen, *window,
-                           diagonal_in=args.diagonal or ctx.device.settings.screen_diagonal_in)
-    shell = Shell(ctx, hide_cursor=True if args.hide_cursor else None, sizing=sizing)
+    shell = Shell(ctx, hide_cursor=True if args.hide_cursor else None, sizing=sizing.current())
     shell.install_excepthook()
     # a print or sync still running when the app quits reports into deleted widgets otherwise
     from ui.tasks import wait_for_tasks
 
     app.aboutToQuit.connect(lambda: wait_for_tasks(10_000))
     if args.windowed:
-        shell.resize(*window)
+        shell.resize(*WINDOWED_SIZE)
         shell.show()
     else:
         from PySide6.QtCore import Qt
@@ -311,6 +309,20 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
 
     after_first_paint(shell, shown)
     return app.exec()
+
+
+def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: float):  # noqa: ANN201
+    """How big a target or a letter is in the kiosk's window, from the screen's physical size
+    (ui/sizing.py): --diagonal, else the screen_diagonal_in setting, else what it reports."""
+    from ui.sizing import screen_sizing
+
+    screen = app.primaryScreen()
+    geometry = screen.geometry() if screen is not None else None
+    if args.windowed or geometry is None:
+        window = WINDOWED_SIZE
+    else:
+        window = (geometry.width(), geometry.height())
+    return screen_sizing(screen, *window, diagonal_in=args.diagonal or diagonal_in)
 
 
 def after_first_paint(widget, callback) -> None:  # noqa: ANN001 - QWidget, () -> None

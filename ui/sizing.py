@@ -115,9 +115,19 @@ class Sizing:
         return self.height > self.width
 
     @property
+    def low(self) -> bool:
+        """Little height in design pixels (a 10" or 7" landscape panel)."""
+        return self.design_height < COMPACT_HEIGHT
+
+    @property
+    def narrow(self) -> bool:
+        """Little width in design pixels (portrait, a small panel)."""
+        return self.design_width < COMPACT_WIDTH
+
+    @property
     def compact(self) -> bool:
-        """Little room in design pixels: layouts take their narrow or short shape."""
-        return self.design_height < COMPACT_HEIGHT or self.design_width < COMPACT_WIDTH
+        """Little room either way: smaller headings, one column, headings that scroll."""
+        return self.low or self.narrow
 
     @property
     def short(self) -> bool:
@@ -148,8 +158,9 @@ class Sizing:
 
 def scale_for(width: int, height: int, dpi: float) -> float:
     """The scale of one design pixel in a `width` x `height` window at `dpi` (see above),
-    rounded up to a hundredth so that rounding never takes a target under 15 mm."""
-    touch = (MIN_TARGET_MM / MM_PER_INCH * dpi) / DESIGN_TARGET_PX
+    rounded up to a hundredth."""
+    # whole pixels: a target rounded to the nearest pixel is still at least 15 mm
+    touch = math.ceil(MIN_TARGET_MM / MM_PER_INCH * dpi - 1e-9) / DESIGN_TARGET_PX
     long_side, short_side = max(width, height), min(width, height)
     fit = min(long_side / DESIGN_SIZE[0], short_side / DESIGN_SIZE[1])
     return math.ceil(max(touch, fit) * 100 - 1e-9) / 100

@@ -104,13 +104,14 @@ def test_language_switch_re_renders_home_in_place(shell, ui) -> None:  # noqa: A
 def test_large_text_scales_the_stylesheet_and_ends_with_the_visit(shell, ui, ctx) -> None:  # noqa: ANN001
     start_visit(ui, shell)
     title = ui.find(shell, "home-title")
-    normal = title.font().pointSizeF()
+    normal = title.font().pixelSize()  # the stylesheet's sizes reach Qt in pixels
+    assert normal == round(32 * 96 / 72)  # a title's 32 pt at scale 1
     ui.click(shell, "topbar-large-text")
     assert ctx.large_text
-    assert title.font().pointSizeF() == pytest.approx(round(normal * LARGE_TEXT_SCALE), abs=0.5)
+    assert title.font().pixelSize() == pytest.approx(normal * LARGE_TEXT_SCALE, abs=1)
     shell.reset_visit()
     assert not ctx.large_text
-    assert title.font().pointSizeF() == pytest.approx(normal)
+    assert title.font().pixelSize() == normal
 
 
 def test_close_and_alt_f4_are_ignored_until_staff_leave_kiosk_mode(shell) -> None:  # noqa: ANN001

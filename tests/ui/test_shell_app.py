@@ -104,13 +104,20 @@ def test_start_up_work_waits_for_the_first_frame(qtbot) -> None:  # noqa: ANN001
 
 
 def test_shots_render_every_screen_in_both_languages(tmp_path, bundle_path) -> None:  # noqa: ANN001
+    """Two of the kiosk screens (--size, repeated) in both text sizes: every screen in each
+    language, named by size and text size, at the window's size."""
     out, scratch = tmp_path / "shots", tmp_path / "tmp"
     scratch.mkdir()
-    result = run_kiosk(["--shots", str(out), "--bundle", str(bundle_path)],
+    result = run_kiosk(["--shots", str(out), "--bundle", str(bundle_path), "--size", "800x480",
+                        "--size", "1080x1920", "--text", "both"],
                        clean_env(TMPDIR=str(scratch)), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("attract", "start", "home", "staff"):
-        for locale in ("km", "en"):
-            image = QImage(str(out / f"{name}-{locale}.png"))
-            assert (image.width(), image.height()) == (1280, 800), name
+    for size in ((800, 480), (1080, 1920)):
+        for text in ("normal", "large"):
+            for name in ("attract", "start", "home", "checklist", "search", "staff"):
+                for locale in ("km", "en"):
+                    path = out / f"{name}-{locale}-{size[0]}x{size[1]}-{text}.png"
+                    image = QImage(str(path))
+                    assert (image.width(), image.height()) == size, path.name
+    assert len(list(out.glob("*.png"))) >= 2 * 2 * 2 * 15  # sizes, texts, languages, screens
     assert not list(scratch.iterdir())  # the scratch data dir (journey, log) is gone

@@ -31,7 +31,10 @@ class AttractScreen(Screen):
         self.timer = QTimer(self, interval=SLIDE_MS)
         self.timer.timeout.connect(self.next_slide)
 
-        compact = current().compact  # a small panel: a smaller picture, less room around
+        # a low screen: the picture beside the words, smaller; a 7" one: smaller words too
+        compact = current().low
+        if current().short:
+            self.setProperty("fit", "short")  # style.qss
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*((32, 16, 32, 16) if compact else (64, 40, 64, 48)))
         layout.setSpacing(12 if compact else 20)

@@ -4,18 +4,22 @@ landscape screen, 2 in portrait or on a small panel: ui.sizing.columns_for); the
 screen when there is room and scroll when there is not."""
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.pages.home import TILE_KEYS, HomePage, home_page
 from ui.screens.base import Screen
-from ui.sizing import columns_for
+from ui.sizing import columns_for, current
+from ui.style import LARGE_TEXT_SCALE
 from ui.widgets.buttons import Tile
 from ui.widgets.cards import CardArea
 from ui.widgets.rows import put
 from ui.widgets.text import text_label
 
-TILE_WIDTH = 250  # design pixels a tile needs for its picture and two lines of words
+# design pixels a tile needs for its picture and two lines of words (on a low screen the tiles
+# have smaller pictures: four columns, two rows fit a 10" panel without scrolling)
+TILE_WIDTH = {False: 250, True: 180}
 MAX_COLUMNS = 4
 
 
@@ -42,10 +46,14 @@ class HomeScreen(Screen):
         self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.columns = MAX_COLUMNS
         self.hotline = text_label(role="note", name="home-hotline")
-        layout.addWidget(self.hotline)
+        if current().compact:  # under the tiles, so that they have the screen's height
+            self.area.add(self.hotline)
+        else:
+            layout.addWidget(self.hotline)
         self.tiles: dict[str, Tile] = {}
+        self.low = current().low
         for key in TILE_KEYS:
-            button = Tile("", "help-circle-outline")
+            button = Tile("", "help-circle-outline", icon_size=48 if self.low else 64)
             button.setObjectName(f"home-tile-{key}")
             # equal columns whatever the label's length
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
@@ -65,6 +73,7 @@ class HomeScreen(Screen):
         put(self.title, page.title)
         put(self.hotline, page.hotline)
         self._place([t.key for t in page.tiles], self.columns)
+        self._fit_columns()
         for tile in page.tiles:
             button = self.tiles[tile.key]
             put(button, tile.text)
@@ -83,9 +92,19 @@ class HomeScreen(Screen):
         self._order, self.columns = order, columns
         self._placed = (order, columns)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        columns = columns_for(self.area.viewport().width() or event.size().width(), TILE_WIDTH,
+    def _fit_columns(self) -> None:
+        """As many columns as tiles of TILE_WIDTH fit (wider tiles in large text)."""
+        width = TILE_WIDTH[self.low] * (LARGE_TEXT_SCALE if self.ctx.large_text else 1)
+        columns = columns_for(self.area.viewport().width() or self.width(), width,
                               self.grid.horizontalSpacing(), MAX_COLUMNS)
         if columns != self.columns and self._order:
             self._place(self._order, columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:  # large text on or off
+            self._fit_columns()

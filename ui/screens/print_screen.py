@@ -59,7 +59,8 @@ class PrintScreen(Screen):
 
         # Landscape kiosk screen: the code on the left as large as the height allows, the words
         # and the Done button on the right.
-        layout = QHBoxLayout(self)
+        # the code beside the words; above them on a portrait screen
+        layout = QVBoxLayout(self) if current().portrait else QHBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)
         layout.setSpacing(24 if current().compact else 40)
         self.qr = QRCodeView()

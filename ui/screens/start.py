@@ -48,7 +48,7 @@ class StartScreen(Screen):
             self.language_buttons[locale] = button
             row.addWidget(button)
         layout.addLayout(row)
-        if compact:  # the top bar's language buttons do it
+        if current().short:  # a 7" panel: the top bar's language buttons do it
             self.language_title.hide()
             for button in self.language_buttons.values():
                 button.hide()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
@@ -17,6 +17,16 @@ from kiosk.i18n import LOCALE_NAMES, LOCALES
 from ui.sizing import current
 from ui.widgets.buttons import BigButton
 from ui.widgets.speaker import SpeakerButton
+
+
+def _with_words(button: BigButton) -> int:
+    """A bar button's width with its picture and its words side by side."""
+    layout = button.layout()
+    margins = layout.contentsMargins()
+    button.label.ensurePolished()
+    icon = button.icon_label.sizeHint().width() if button.icon_label is not None else 0
+    return (margins.left() + margins.right() + icon + max(layout.spacing(), 0)
+            + button.label.sizeHint().width())
 
 
 class TopBar(QFrame):
@@ -87,10 +97,11 @@ class TopBar(QFrame):
             widget = layout.itemAt(index).widget()
             if widget is None or widget.isHidden():
                 continue
-            width = widget.sizeHint().width()
-            if isinstance(widget, BigButton) and widget.label.isHidden() and widget.text():
-                width += widget.label.sizeHint().width() + max(widget.layout().spacing(), 0)
-            widths.append(width)
+            widget.ensurePolished()  # its stylesheet font, not the app's
+            if isinstance(widget, BigButton) and widget.text():
+                widths.append(max(widget.minimumWidth(), _with_words(widget)))
+            else:
+                widths.append(widget.sizeHint().width())
         return (margins.left() + margins.right() + sum(widths)
                 + max(layout.spacing(), 0) * max(len(widths) - 1, 0))
 
@@ -105,6 +116,11 @@ class TopBar(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
+            self.fit_labels()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:  # a new stylesheet: other widths
             self.fit_labels()
 
     def set_state(self, *, locale: str, large_text: bool, can_go_back: bool) -> None:
