@@ -33,8 +33,18 @@ bench: $(STAMP)
 bench-counts: $(STAMP)
 	$(PY) bench/bench_counts.py
 
+# Every screen at every kiosk size and text size into build/shots; the README's few into docs/shots.
+README_SHOTS := attract-km-1280x800-normal home-km-1280x800-normal benefit-km-1280x800-normal \
+	checklist-en-1280x800-normal interview-km-1280x800-normal decision-en-1280x800-normal \
+	search-km-1280x800-normal print-km-1280x800-normal staff-open-km-1280x800-normal \
+	staff-pin-en-1280x800-normal staff-printer-km-1280x800-normal benefit-staff-km-1280x800-normal \
+	home-km-1080x1920-normal checklist-km-1080x1920-normal decision-km-1080x1920-large \
+	home-km-1920x1080-normal start-km-800x480-normal
 shots: $(STAMP) $(BUNDLE)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots docs/shots --bundle $(BUNDLE)
+	rm -rf build/shots
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots build/shots --bundle $(BUNDLE)
+	rm -f docs/shots/*.png
+	for name in $(README_SHOTS); do cp build/shots/$$name.png docs/shots/; done
 
 # Interface strings: extract from the code, merge into km/en catalogs, compile; and the CLDR
 # number and date data taken from babel (kiosk/locale/formats.json).

@@ -172,6 +172,11 @@ def test_an_older_cheaper_hash_still_opens_and_is_upgraded(tmp_path: Path) -> No
     ("kiosk_name", "a\x1b[2Jb", "must not hold control characters"),
     ("sync_deadline_s", 0, "sync_deadline_s must be from 1"),
     ("staff_pin_hash", "1286", "is not a staff PIN hash"),
+    ("screen_diagonal_in", 2.5, "screen_diagonal_in must be 0"),
+    ("screen_diagonal_in", 150, "from 3 to 100 inches"),
+    ("screen_diagonal_in", float("nan"), "from 3 to 100 inches"),
+    ("screen_diagonal_in", "10.1", "screen_diagonal_in must be a number"),
+    ("screen_diagonal_in", True, "screen_diagonal_in must be a number"),
 ])
 def test_a_bad_setting_is_refused_when_set_and_when_read(tmp_path: Path, key: str, value: object,
                                                          says: str) -> None:
@@ -202,3 +207,16 @@ def test_kiosk_settings_repairs_a_bad_file(tmp_path: Path, capsys: pytest.Captur
 
 def test_khmer_digits_in_a_number_setting(tmp_path: Path) -> None:
     assert Settings.parse("idle_timeout_s", "១២០") == 120
+
+
+def test_the_screen_diagonal_is_inches_with_a_decimal(tmp_path: Path) -> None:
+    assert Settings.parse("screen_diagonal_in", "10.1") == 10.1
+    assert Settings.parse("screen_diagonal_in", "២១.៥") == 21.5
+    assert Settings.parse("screen_diagonal_in", "0") == 0.0  # back to what the screen reports
+    for bad in ("1e2", "-7", "nan", "inf", "7 inch"):
+        with pytest.raises(KioskError, match="must be a number"):
+            Settings.parse("screen_diagonal_in", bad)
+    device = Device.open(tmp_path / "data")
+    device.settings.set("screen_diagonal_in", 7)  # a whole number of inches is a number too
+    device.save_settings()
+    assert Device.open(tmp_path / "data").settings.screen_diagonal_in == 7
