@@ -119,10 +119,10 @@ as_kiosk kiosk content validate
 as_kiosk kiosk status --data-dir /var/lib/nssf-kiosk | tee "$OUT/status.txt"
 # the screens at the size of cage's headless output: the reference for its screenshot below
 as_kiosk sh -c 'rm -rf /var/lib/nssf-kiosk/shots
-    timeout 300 nssf-kiosk --shots /var/lib/nssf-kiosk/shots --size 1280x720 --data-dir /var/lib/nssf-kiosk > /dev/null \
+    timeout 300 nssf-kiosk --shots /var/lib/nssf-kiosk/shots --size 1280x720 --text normal --data-dir /var/lib/nssf-kiosk > /dev/null \
         && ls /var/lib/nssf-kiosk/shots | wc -l' | tee "$OUT/shots-count.txt"
 [ "$(cat "$OUT/shots-count.txt")" -gt 20 ] || fail "too few shots"
-mv "$ROOT/var/lib/nssf-kiosk/shots/attract-km.png" "$OUT/attract-km.png"
+mv "$ROOT/var/lib/nssf-kiosk/shots/attract-km-1280x720-normal.png" "$OUT/attract-km.png"
 rm -rf "$ROOT/var/lib/nssf-kiosk/shots"
 
 step "under cage, headless"
