@@ -43,7 +43,7 @@ FALLBACK_DPI = 96.0
 # shape matches the pixels' (a panel reporting 160x90 mm for a 4:3 mode, or centimetres, is not)
 PLAUSIBLE_DPI = (40.0, 400.0)
 SHAPE_TOLERANCE = 0.12
-QT_GUESS_DPI = 100.0  # what Qt reports when the platform knows no size (QPlatformScreen)  # the screen_diagonal_in setting (0: ask the screen)
+QT_GUESS_DPI = 100.0  # what Qt reports when the platform knows no size (QPlatformScreen)
 
 # The screens kiosks really have, each with the diagonal a panel of that resolution usually has
 # (the smallest common one: the densest, so the hardest for 15 mm targets). `--shots` and the

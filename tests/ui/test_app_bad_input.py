@@ -18,7 +18,7 @@ CASES: dict[str, tuple[list[str], str, Callable[[Path], None] | None]] = {
     "bundle not a bundle": (["--bundle", "{tmp}/file"], "cannot be read", None),
     "shots into a file": (["--shots", "{tmp}/file"], "not a folder", None),
     "a size that is no size": (["--size", "1280*800"], "is not WIDTHxHEIGHT", None),
-    "a window too small": (["--size", "100x100"], "each side must be from 320", None),
+    "a window too small": (["--size", "100x100"], "each side must be from 240", None),
     "a text size unknown": (["--text", "huge"], "invalid choice: 'huge'", None),
     "a diagonal that is no number": (["--diagonal", "ten"], "must be a number", None),
     "a diagonal out of range": (["--diagonal", "1.5"], "from 3 to 100 inches", None),

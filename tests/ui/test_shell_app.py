@@ -30,7 +30,10 @@ def test_arguments() -> None:
     args = parse_args(["--windowed", "--data-dir", "/tmp/d", "--bundle", "b.db"])
     assert args.windowed and args.data_dir == Path("/tmp/d") and args.bundle == Path("b.db")
     assert parse_args([]).shots is None and not parse_args([]).windowed
-    assert parse_args(["--shots", "d", "--size", "1280x720"]).size == (1280, 720)
+    assert parse_args(["--shots", "d", "--size", "1280x720"]).size == [(1280, 720)]
+    two = parse_args(["--shots", "d", "--size", "800x480", "--size", "1080x1920", "--large"])
+    assert two.size == [(800, 480), (1080, 1920)] and two.text == "large"
+    assert parse_args(["--shots", "d"]).size is None  # every kiosk screen
     for bad in ("1280", "x720", "10x10", "1280x720x3", "wide"):
         with pytest.raises(SystemExit):
             parse_args(["--shots", "d", "--size", bad])
