@@ -268,6 +268,7 @@ def _rect(r: QRect) -> str:
 
 
 OVERLAYS = ("idle-overlay",)  # drawn over the screen on purpose
+STAFF_PAGES = ("identity", "pin", "printer", "rollback")  # the panel's pages (kiosk.pages.staff)
 
 
 def survey_window(shell, sizing: Sizing, survey: Survey, label: str,  # noqa: ANN001
@@ -373,6 +374,10 @@ def survey_shell(shell, sizing: Sizing, large: bool, words: list[str],  # noqa: 
             settle()
             survey_window(shell, sizing, survey,
                           f"staff {'open' if unlocked else 'PIN'} {locale} {text}")
+            for page in STAFF_PAGES if unlocked else ():
+                shell.go("staff", {"page": page})
+                settle()
+                survey_window(shell, sizing, survey, f"staff {page} {locale} {text}")
     shell.reset_visit()
     return survey
 

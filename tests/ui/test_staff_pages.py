@@ -375,4 +375,6 @@ def test_every_page_of_the_panel_is_touch_sized(shell, ui, qtbot, staff_pin) -> 
                 assert button.height() >= 60, (page, button.objectName(), button.height())
         for label in view.findChildren(QLabel):
             if label.isVisible() and not isinstance(label, IconLabel) and label.text():
-                assert label.font().pointSizeF() >= 20, (page, label.objectName(), label.text())
+                # 20 pt at scale 1 (the stylesheet's sizes reach Qt in pixels: ui/style.py)
+                assert label.font().pixelSize() >= 20 * 96 / 72, (page, label.objectName(),
+                                                                  label.text())

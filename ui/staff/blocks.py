@@ -42,7 +42,9 @@ class BlockCard(QFrame):
         self.warning = text_label("", "warning")
         box.addWidget(self.lines)
         box.addWidget(self.warning)
-        self.actions: RowPool[BigButton] = RowPool(self._button, columns=2, spacing=12)
+        # two columns where two fit (ui/widgets/rows.py), else one
+        self.actions: RowPool[BigButton] = RowPool(self._button, columns=2, spacing=12,
+                                                   item_width=320)
         box.addWidget(self.actions)
         self.note = text_label("", "note")
         box.addWidget(self.note)

@@ -3,11 +3,12 @@ in with the on-screen keyboard (Khmer or Latin), Save, and one line when Save is
 Tapping a line sends the keyboard's keys there."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.pages.search import keyboard_for
 from kiosk.pages.staff.identity import IdentityPage
+from ui.sizing import current
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -48,10 +49,13 @@ class IdentityEditor(QWidget):
         box.setLayout(lines)
         self.area.add(box)
         self.problem = text_label("", "warning", name="staff-identity-problem")
+        # On a low screen (a 10" or 7" panel, ui/sizing.py) the keyboard leaves no room for a
+        # fixed row: the problem and Save scroll with the lines, just under them.
+        place = self.area.add_layout if current().low else outer.addLayout
         line = QHBoxLayout()  # with Save, outside the scrolling part: always seen
         line.setContentsMargins(24, 8, 24, 0)
         line.addWidget(self.problem)
-        outer.addLayout(line)
+        place(line)
         row = QHBoxLayout()  # outside the scrolling part: Save is always in reach
         row.setContentsMargins(24, 8, 24, 8)
         row.setSpacing(12)
@@ -64,7 +68,7 @@ class IdentityEditor(QWidget):
         self.back_button.clicked.connect(self.back)
         row.addWidget(self.back_button, 1)
         row.addWidget(self.save_button, 1)
-        outer.addLayout(row)
+        place(row)
         self.keyboard = OnScreenKeyboard()
         outer.addWidget(self.keyboard)
         self.active = "kiosk_name"
@@ -96,6 +100,9 @@ class IdentityEditor(QWidget):
                 self.keyboard.attach(line)
                 if not line.hasFocus():
                     line.setFocus()
+                # the line typed into stays in view above the keyboard (a small screen leaves
+                # a strip for them: ui/sizing.py), once laid out
+                QTimer.singleShot(0, lambda shown=line: self.area.ensureWidgetVisible(shown, 0, 8))
         put(self.problem, page.problem)
         show_if(self.problem, bool(page.problem))
         put(self.save_button, page.save.text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import latin_digits, native_digits
+from ui.sizing import current, px
 from ui.widgets.buttons import BigButton
 from ui.widgets.text import text_label
 
@@ -31,7 +32,11 @@ class PinPad(QWidget):
     def __init__(self, parent: QWidget | None = None, *, prefix: str = "pin") -> None:
         super().__init__(parent)
         self.digits = ""
-        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        # the words beside the keys; above them on a compact screen, where the keys need the
+        # whole width for "Clear" and "OK" (ui/sizing.py)
+        direction = (QBoxLayout.Direction.TopToBottom if current().compact
+                     else QBoxLayout.Direction.LeftToRight)
+        self.box = QBoxLayout(direction, self)
         self.box.setSpacing(24)
         layout = QVBoxLayout()
         layout.setSpacing(14)
@@ -41,7 +46,7 @@ class PinPad(QWidget):
         self.display = QLabel()
         self.display.setObjectName("pin-display")  # styled by this name: the same on every pad
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.display.setMinimumHeight(72)
+        self.display.setMinimumHeight(px(72))
         layout.addWidget(self.display)
         self.message = text_label(role="body", name=f"{prefix}-message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -67,7 +72,9 @@ class PinPad(QWidget):
                 button.setProperty("role", "digit")
             button.setObjectName(f"{prefix}-{key}" if key in ("clear", "ok")
                                  else f"{prefix}-digit-{key}")
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            # equal columns whatever the digit; Clear and OK never narrower than their word
+            across = QSizePolicy.Policy.Ignored if key.isdigit() else QSizePolicy.Policy.Preferred
+            button.setSizePolicy(across, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             grid.addWidget(button, index // 3, index % 3)
             self.buttons[key] = button

@@ -159,6 +159,11 @@ class CardArea(QScrollArea):
             self.column.setStretch(self.column.count() - 1, 0)
         return widget
 
+    def add_layout(self, layout: QBoxLayout) -> QBoxLayout:
+        """Append a row (or column) of widgets, as `add` does one widget."""
+        self.column.insertLayout(self.column.count() - 1, layout)
+        return layout
+
     def scroll_to_top(self) -> None:
         self.verticalScrollBar().setValue(0)
 
