@@ -7,7 +7,7 @@ every touch target at least 15 mm at the screen's DPI (keyboard keys 9 mm), and 
 screens no word of the glossary or of a benefit title split across two lines.
 
 One window per size, reused for both text sizes and every screen (tests/ui/layout_survey.py
-does the looking; run it by hand for a report). About 20 s in all.
+does the looking; run it by hand for a report). About 25 s in all.
 """
 from __future__ import annotations
 
