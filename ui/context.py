@@ -34,6 +34,7 @@ from kiosk.i18n import DEFAULT_LOCALE, check_locale, tr
 if TYPE_CHECKING:
     from kiosk.counts.recorder import VisitRecorder
     from kiosk.eligibility import Interview, RuleBook
+    from kiosk.pages.wage import TypedWage
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,18 @@ class Counts:
                 log.exception("noting the paint failed")
 
 
+WAGE = "wage"  # Visit.extra: the monthly wage the visitor typed (a TypedWage), for estimates
+
+
+def typed_wage(visit: Visit) -> TypedWage:
+    """The wage this visitor typed on a keypad (benefit examples and decision estimates share
+    it), or an empty one."""
+    from kiosk.pages.wage import TypedWage
+
+    found = visit.extra.get(WAGE)
+    return found if isinstance(found, TypedWage) else TypedWage()
+
+
 @dataclass
 class Visit:
     """Everything one visitor did. Replaced whole on idle reset; nothing survives it."""
@@ -94,7 +107,9 @@ class AppContext(QObject):
     locale_changed = Signal(str)
     content_changed = Signal()
     visit_reset = Signal()
-    visit_done = Signal()  # the visitor tapped Done: the shell forgets undo and clipboard
+    # the visitor ended the visit (Done after printing, Finish in the top bar): the shell ends it
+    # exactly as the idle reset does (Shell.reset_visit -> new_visit) and forgets the buffers
+    visit_done = Signal()
 
     def __init__(self, device: Device, bundle: Path | None = None) -> None:
         super().__init__()

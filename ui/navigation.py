@@ -21,11 +21,13 @@ SCREENS: dict[str, str] = {
     "checklist": "ui.screens.checklist:ChecklistScreen",  # params: id
     "interview": "ui.screens.interview:InterviewScreen",  # params: benefit ("" = all)
     "decision": "ui.screens.decision:DecisionScreen",  # params: benefit ("" = all)
-    "employer": "ui.screens.employer:EmployerScreen",  # register and pay
+    "employer": "ui.screens.employer:EmployerScreen",  # what I must do; params: card?
     "stories": "ui.screens.stories:StoriesScreen",
-    "contacts": "ui.screens.contacts:ContactsScreen",
+    "contacts": "ui.screens.contacts:ContactsScreen",  # params: card?
     "search": "ui.screens.search:SearchScreen",
     "print": "ui.screens.print_screen:PrintScreen",  # params: kind, id, ...
+    "guide": "ui.screens.guide:GuideScreen",  # params: id ("Asked to pay?")
+    "monthly": "ui.screens.monthly:MonthlyScreen",  # an employer's monthly total
     "staff": "ui.staff.panel:StaffPanel",
 }
 

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 STAFF_SCREEN = "staff"
 NO_TOP_BAR = frozenset({navigation.IDLE_SCREEN})
+NOTHING_TO_FINISH = frozenset({navigation.FIRST_SCREEN, STAFF_SCREEN})  # no Finish there
 
 
 def has_touch_screen() -> bool:
@@ -92,11 +93,12 @@ class Shell(QWidget):
 
         self.topbar.back_clicked.connect(self.back)
         self.topbar.home_clicked.connect(self.home)
+        self.topbar.finish_clicked.connect(self._finish_tapped)
         self.topbar.locale_chosen.connect(self.ctx.set_locale)
         self.topbar.large_text_toggled.connect(self.set_large_text)
         self.ctx.locale_changed.connect(self._on_locale_changed)
         self.ctx.content_changed.connect(self._on_content_changed)
-        self.ctx.visit_done.connect(self.forget_buffers)
+        self.ctx.visit_done.connect(self.finish_visit)
         # after anything else idle does (a content swap drops the screens made on old content)
         self.became_idle.connect(lambda: QTimer.singleShot(0, self._prepare_next))
 
@@ -216,6 +218,10 @@ class Shell(QWidget):
         self._show(name, params, history)
 
     def back(self) -> None:
+        screen = self.current
+        if screen is not None and screen.step_back():  # a step of its own (a question)
+            self._update_topbar()
+            return
         if self.history:
             name, params = self.history[-1]
             self._show(name, params, self.history[:-1])
@@ -264,8 +270,11 @@ class Shell(QWidget):
         return True
 
     def _update_topbar(self) -> None:
+        current = self.current
+        stepping = current is not None and current.can_step_back()
         self.topbar.set_state(locale=self.ctx.locale, large_text=self.ctx.large_text,
-                              can_go_back=bool(self.history))
+                              can_go_back=bool(self.history) or stepping,
+                              can_finish=self.current_name not in NOTHING_TO_FINISH)
         try:
             text = self.current.speech() if self.current is not None else None
         except Exception:  # noqa: BLE001 - no recording is better than no screen
@@ -330,13 +339,24 @@ class Shell(QWidget):
         self.clock.start()
         self.ctx.log_step(self.current_name, "still-here")
 
-    def reset_visit(self) -> None:
-        """The visitor left: forget everything of them and go back to the attract loop."""
+    def _finish_tapped(self) -> None:
+        self.ctx.log_step(self.current_name, "finish")
+        self.ctx.visit_done.emit()
+
+    def finish_visit(self) -> None:
+        """The visitor said they are done (Done after printing, Finish in the top bar): the
+        visit ends now, by the same path as the idle reset."""
+        self.reset_visit("done")
+
+    def reset_visit(self, action: str = "reset") -> None:
+        """The visitor left (the idle timer: `action` "reset"), or ended the visit ("done"):
+        forget everything of them and go back to the attract loop in the default language.
+        The one way a visit ends: every screen's reset, then a new Visit (ctx.new_visit)."""
         self.overlay.hide()
         self.banner.hide()
         self.topbar.speaker.stop()
         if self.current_name:
-            self.ctx.log_step(self.current_name, "reset")
+            self.ctx.log_step(self.current_name, action)
         for name, screen in self.screens.items():
             try:
                 screen.reset()

@@ -65,13 +65,51 @@ def _search(ctx: AppContext) -> dict[str, Any]:
     return {"text": SAMPLE_SEARCH}
 
 
+def _guide(ctx: AppContext) -> dict[str, Any]:
+    guides = ctx.library.guides()
+    return {"id": guides[0].id} if guides else {}
+
+
+def _monthly(ctx: AppContext) -> dict[str, Any]:
+    """Kosal's month: 10 workers at about 1,000,000 riel."""
+    from kiosk.pages.monthly import MonthlyInput
+    from kiosk.pages.wage import TypedWage
+    from ui.screens.monthly import INPUT
+
+    ctx.visit.extra[INPUT] = MonthlyInput(10, typical=TypedWage("1000000", "riel"))
+    return {}
+
+
+def _decision(ctx: AppContext) -> dict[str, Any]:
+    """The sample answer, with a wage typed as the worker knows it: US$200 a month."""
+    from kiosk.pages.wage import TypedWage
+    from ui.context import WAGE
+
+    ctx.visit.extra[WAGE] = TypedWage("200", "usd")
+    return _interview(ctx, SAMPLE_FACTS)
+
+
+def _contacts(ctx: AppContext) -> dict[str, Any]:
+    """As on a kiosk standing in an office of the content ("you are here"); in memory, for
+    this picture only (shoot puts the setting back)."""
+    place = next((o for o in ctx.library.offices() if o.is_place), None)
+    if place is not None:
+        ctx.device.settings.set("location", place.id)
+    return {}
+
+
+# who the visitor is on a screen's picture (else a worker)
+AUDIENCES: dict[str, str] = {"employer": "employer", "monthly": "employer"}
 # screen -> how to set up a visit that shows it well (returns the screen's params)
 SAMPLES: dict[str, Callable[[AppContext], dict[str, Any]]] = {
     "benefit": lambda ctx: {"id": _first_benefit(ctx)},
     "checklist": _checklist,
     "interview": _interview,
-    "decision": lambda ctx: _interview(ctx, SAMPLE_FACTS),
+    "decision": _decision,
     "search": _search,
+    "guide": _guide,
+    "monthly": _monthly,
+    "contacts": _contacts,
     "print": lambda ctx: {"kind": "checklist", **_checklist(ctx)},
 }
 
@@ -102,21 +140,25 @@ def shoot(shell: Shell, name: str, locale: str, out: Path | None, tag: str = "")
     ctx = shell.ctx
     shell.reset_visit()
     ctx.set_locale(locale)
-    ctx.visit.audience = "worker"
+    ctx.visit.audience = AUDIENCES.get(name, "worker")
+    location = ctx.device.settings.location  # a sample may set it (contacts): only for its shot
     try:
         params = SAMPLES.get(name, lambda _ctx: {})(ctx)
     except Exception:  # noqa: BLE001 - a sample the content cannot give: show it bare
         log.exception("no sample for %s", name)
         params = {}
-    if name != navigation.IDLE_SCREEN:
-        shell.go(name, params)
-    settle()
-    if shell.current_name != name:
-        print(f"FAILED {name} ({locale}, {tag}): the screen did not open")
-        return False
-    if out is not None:
-        save(shell, out / picture_name(name, locale, tag))
-    return True
+    try:
+        if name != navigation.IDLE_SCREEN:
+            shell.go(name, params)
+        settle()
+        if shell.current_name != name:
+            print(f"FAILED {name} ({locale}, {tag}): the screen did not open")
+            return False
+        if out is not None:
+            save(shell, out / picture_name(name, locale, tag))
+        return True
+    finally:
+        ctx.device.settings.location = location
 
 
 def picture_name(name: str, locale: str, tag: str) -> str:
@@ -172,6 +214,7 @@ def _render_size(ctx: AppContext, out: Path, screen: sizing.Sizing, large: bool)
             for locale in LOCALES:
                 ok = shoot(shell, name, locale, out, tag) and ok
         for locale in LOCALES:  # moments that are not screens of their own
+            ok = _shoot_employer_home(shell, locale, out, tag) and ok
             ok = _shoot_idle_warning(shell, locale, out, tag) and ok
             ok = _shoot_staff_open(shell, locale, out, tag) and ok
     finally:
@@ -181,6 +224,19 @@ def _render_size(ctx: AppContext, out: Path, screen: sizing.Sizing, large: bool)
         shell.deleteLater()
         settle()
     return ok
+
+
+def _shoot_employer_home(shell: Shell, locale: str, out: Path, tag: str) -> bool:
+    """Home as an employer sees it ("What my workers get", "What I must do", ...)."""
+    shell.reset_visit()
+    shell.ctx.set_locale(locale)
+    shell.ctx.visit.audience = "employer"
+    shell.go(navigation.HOME_SCREEN)
+    settle()
+    if shell.current_name != navigation.HOME_SCREEN:
+        return False
+    save(shell, out / picture_name("home-employer", locale, tag))
+    return True
 
 
 def _shoot_idle_warning(shell: Shell, locale: str, out: Path, tag: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kiosk import icons as icon_font
 from kiosk.eligibility.expr import KEYWORDS
 from kiosk.eligibility.facts import FactSpec
 from kiosk.eligibility.model import Bilingual, Question, Rules
@@ -111,35 +112,47 @@ def _question(node: Any, file: RuleFile, yes_no: tuple[tuple[Any, Bilingual], ..
     unit = file.text(node, "unit", what, required=False)
     choices: tuple[tuple[Any, Bilingual], ...] = yes_no if kind == "yes_no" else ()
     labels: dict[Any, Bilingual] = {}
+    pictures: dict[Any, str] = {}
     numbers: dict[str, int | None] = {"min": None, "max": None, "step": None, "start": None}
     if kind == "choice":
-        choices = _choices(node, file, spec, what, labels)
+        choices = _choices(node, file, spec, what, labels, pictures)
     if kind == "number":
         _numbers(node, file, spec, what, numbers)
     if not isinstance(qid, str) or not text:
         if not isinstance(qid, str):
             file.problem(node, "id", f"{what}: 'id' must be a name")
         return None
-    return Question(qid, fact, kind, text, help_, choices, labels, numbers["min"],
+    return Question(qid, fact, kind, text, help_, choices, labels, pictures, numbers["min"],
                     numbers["max"], numbers["step"] or (1 if kind == "number" else None),
                     numbers["start"], unit)
 
 
 def _choices(node: LineDict, file: RuleFile, spec: FactSpec, what: str,
-             labels: dict[Any, Bilingual]) -> tuple[tuple[Any, Bilingual], ...]:
+             labels: dict[Any, Bilingual], pictures: dict[Any, str]
+             ) -> tuple[tuple[Any, Bilingual], ...]:
     found = []
     for item in file.items(node, "choices", what):
         if not isinstance(item, LineDict) or item.get("value") not in spec.values:
             file.problem(item, "value", f"{what}: choice value must be one of "
                                         f"{', '.join(spec.values)}")
             continue
-        file.keys(item, ("value", "text", "label"), f"{what} choice")
+        file.keys(item, ("value", "text", "label", "icon"), f"{what} choice")
         button = file.text(item, "text", f"{what} choice {item['value']}")
         label = file.text(item, "label", f"{what} choice {item['value']}", required=False)
         if button:
             found.append((item["value"], button))
         if label:
             labels[item["value"]] = label
+        picture = item.get("icon")
+        if picture is not None:
+            # the picture people who read little recognise: one of the font the screen and the
+            # paper draw with, never a name the kiosk cannot show
+            if not isinstance(picture, str) or not icon_font.exists(picture):
+                file.problem(item, "icon", f"{what} choice {item['value']}: unknown icon "
+                                           f"{picture!r} (not in the Material Design Icons "
+                                           "charmap)")
+            else:
+                pictures[item["value"]] = picture
     if sorted(v for v, _ in found) != sorted(spec.values):
         file.problem(node, "choices", f"{what}: choices must be exactly {', '.join(spec.values)}")
     return tuple(found)

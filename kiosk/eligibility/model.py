@@ -217,6 +217,7 @@ class Question:
     help: Bilingual | None = None
     choices: tuple[tuple[Any, Bilingual], ...] = ()  # (value, button text); yes/no filled in
     labels: dict[Any, Bilingual] = field(default_factory=dict)  # value -> words for a sentence
+    icons: dict[Any, str] = field(default_factory=dict)  # value -> the picture on its button
     min: int | None = None
     max: int | None = None
     step: int | None = None

@@ -1,4 +1,5 @@
-"""Printable guidance: a benefit, a claim checklist or an eligibility decision as a PDF.
+"""Printable guidance as a PDF: a benefit, a claim checklist, an eligibility decision, a guide
+("Asked to pay?"), an employer's duties, or an employer's monthly total.
 
     request = PrintRequest("checklist", "injury-care", "km", "a4", ticks=("id-card",))
     pdf = make_pdf(library, request, site_url=site_url_for(library, settings))
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 # reportlab, qrcode and the fonts load on the first document, not on import: every `kiosk`
 # command imports this package to register `kiosk print`, and should not pay for them.
 
-Kind = Literal["benefit", "checklist", "decision", "overview"]
-KINDS: tuple[str, ...] = ("benefit", "checklist", "decision", "overview")  # overview: "what can I get?"
+Kind = Literal["benefit", "checklist", "decision", "overview", "guide", "employer", "monthly"]
+KINDS: tuple[str, ...] = ("benefit", "checklist", "decision", "overview",  # overview: "what can I get?"
+                          "guide", "employer", "monthly")
+NEEDS_RULES: frozenset[str] = frozenset({"benefit", "decision", "overview", "monthly"})
 FORMATS: tuple[str, ...] = ("a4", "receipt")
 
 # reportlab's font objects are process-wide and shaping adds glyphs to them as it meets them:
@@ -37,12 +40,13 @@ _render_lock = threading.Lock()
 
 @dataclass(frozen=True)
 class PrintRequest:
-    kind: str  # benefit | checklist | decision
-    id: str  # benefit id, or checklist id (or a benefit id: its claim checklist)
+    kind: str  # one of KINDS
+    id: str  # benefit, checklist or guide id (a benefit id for a checklist: its claim list)
     locale: str = "km"
     format: str = "receipt"  # receipt | a4
     ticks: tuple[str, ...] = ()  # documents the visitor has (checklist ids of documents)
-    facts: Mapping[str, Any] | None = field(default=None, hash=False)  # for a decision
+    # for a decision, the facts; for a monthly total, {"wages_riel": [one per worker]}
+    facts: Mapping[str, Any] | None = field(default=None, hash=False)
 
     def check(self) -> PrintRequest:
         check_locale(self.locale)
@@ -53,6 +57,8 @@ class PrintRequest:
                              f"ទម្រង់ក្រដាសមិនត្រឹមត្រូវ {self.format!r}៖ ប្រើ a4 ឬ receipt")
         if self.kind in ("decision", "overview") and self.facts is None:
             raise KioskError("a decision needs the facts it was made from")
+        if self.kind == "monthly" and not (self.facts or {}).get("wages_riel"):
+            raise KioskError("a monthly total needs the wages it was worked out from")
         return self
 
 
@@ -61,26 +67,30 @@ def build_document(library: Library, request: PrintRequest, *, site_url: str | N
     """The document a request asks for (no paper page yet), made from the same page model as
     the screen (kiosk.pages). To print a page a screen already has, use
     `kiosk.guidance.compose.*_document_from(page, library)`."""
-    from kiosk.guidance.compose import (
-        benefit_document,
-        checklist_document,
-        decision_document,
-        overview_document,
-    )
+    from kiosk.guidance import compose
 
     request.check()
     locale = request.locale
     if request.kind == "benefit":
-        return benefit_document(library, request.id, locale, ticks=request.ticks,
-                                site_url=site_url, printed=printed)
+        return compose.benefit_document(library, request.id, locale, ticks=request.ticks,
+                                        site_url=site_url, printed=printed, rules=rules)
     if request.kind == "checklist":
-        return checklist_document(library, request.id, locale, ticks=request.ticks,
-                                  site_url=site_url, printed=printed)
+        return compose.checklist_document(library, request.id, locale, ticks=request.ticks,
+                                          site_url=site_url, printed=printed)
     if request.kind == "overview":
-        return overview_document(library, request.facts or {}, locale, rules=rules,
-                                 site_url=site_url, printed=printed)
-    return decision_document(library, request.id, request.facts or {}, locale, rules=rules,
-                             site_url=site_url, printed=printed)
+        return compose.overview_document(library, request.facts or {}, locale, rules=rules,
+                                         site_url=site_url, printed=printed)
+    if request.kind == "guide":
+        return compose.guide_document(library, request.id, locale, site_url=site_url,
+                                      printed=printed)
+    if request.kind == "employer":
+        return compose.employer_document(library, locale, site_url=site_url, printed=printed)
+    if request.kind == "monthly":
+        wages = (request.facts or {})["wages_riel"]
+        return compose.monthly_document(library, wages, locale, rules=rules,
+                                        site_url=site_url, printed=printed)
+    return compose.decision_document(library, request.id, request.facts or {}, locale,
+                                     rules=rules, site_url=site_url, printed=printed)
 
 
 def render_pdf(document: Document, fmt: str) -> bytes:
@@ -124,5 +134,5 @@ def warm_up() -> None:
         wrap(KHMER_SAMPLE, 11, 200)
 
 
-__all__ = ["FORMATS", "KINDS", "PrintRequest", "build_document", "make_pdf", "make_test_page",
+__all__ = ["FORMATS", "KINDS", "NEEDS_RULES", "PrintRequest", "build_document", "make_pdf", "make_test_page",
            "render_pdf", "warm_up"]

@@ -4,9 +4,13 @@
     kiosk print injury-care --lang en --format a4 --have id-card nssf-card -o c.pdf
     kiosk print maternity-allowance --facts facts.json -o d.pdf
 
-ID is a benefit id or a checklist id. With --facts it prints the eligibility decision for that
-benefit; with --have (documents the visitor has) the benefit's claim checklist. Runs without a
-display: no Qt here.
+    kiosk print asked-to-pay --lang km -o g.pdf                  (a guide)
+    kiosk print employer --kind employer -o e.pdf                (an employer's duties)
+    echo '{"wages_riel": [1000000, 800000]}' | kiosk print monthly-total --kind monthly --facts - -o m.pdf
+
+ID is a benefit, checklist or guide id. With --facts it prints the eligibility decision for that
+benefit (with --kind monthly: the monthly total of the wages in the facts); with --have
+(documents the visitor has) the benefit's claim checklist. Runs without a display: no Qt here.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from typing import Any
 
 from kiosk.device import write_atomic
 from kiosk.errors import KioskError
+from kiosk.guidance import KINDS, NEEDS_RULES
 from kiosk.i18n import LOCALES
 
 
@@ -31,10 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="facts (JSON, '-' for stdin): print the eligibility decision")
     parser.add_argument("--have", nargs="+", action="extend", default=[], metavar="DOC_ID",
                         help="documents the visitor has (ticked on the checklist)")
-    parser.add_argument("--kind", choices=("benefit", "checklist", "decision", "overview"),
-                        help="what to print (default: decision with --facts, checklist for a "
-                        "checklist id or with --have, else benefit; overview: \"what can I "
-                        "get?\" across every benefit, with --facts and ID all)")
+    parser.add_argument("--kind", choices=KINDS,
+                        help="what to print (default: decision with --facts, a guide for a "
+                        "guide id, checklist for a checklist id or with --have, else benefit; "
+                        "overview: \"what can I get?\" across every benefit, with --facts and "
+                        "ID all; employer: an employer's duties; monthly: the monthly total of "
+                        "--facts {\"wages_riel\": [...]})")
     parser.add_argument("--bundle", type=Path, help="content bundle (default: the device's)")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="the kiosk's data folder: its current bundle, and its site address "
@@ -49,6 +56,8 @@ def _kind(args: argparse.Namespace, library: Any) -> str:
         return args.kind
     if args.facts:
         return "decision"
+    if args.id in library.ids("guides"):
+        return "guide"
     is_benefit = args.id in library.ids("benefits")
     if not is_benefit or args.have:
         return "checklist"
@@ -73,16 +82,24 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(facts, dict):
             raise KioskError(f"{args.facts}: the facts must be a JSON object",
                              f"{args.facts}: ព័ត៌មានត្រូវតែជា JSON object")
-        if args.rules:
-            from kiosk.eligibility import load_rules
+    if args.rules:
+        from kiosk.eligibility import load_rules
 
-            rules = load_rules(args.rules)
+        rules = load_rules(args.rules)
     with Library(bundle) as library:
         kind = _kind(args, library)
         if kind == "overview" and facts is None:
             raise KioskError("--kind overview needs --facts", "--kind overview ត្រូវការ --facts")
-        if kind not in ("checklist", "overview") and args.id not in library.ids("benefits"):
+        if kind == "monthly":
+            facts = _wages(facts)
+        if kind in ("benefit", "decision") and args.id not in library.ids("benefits"):
             library.benefit(args.id)  # raises the one-line "no benefit ..." error
+        if kind == "guide":
+            library.guide(args.id)
+        if rules is None and kind in NEEDS_RULES:
+            from kiosk.eligibility import rules_of_library
+
+            rules = rules_of_library(library)
         if have and kind != "decision":
             known = [doc.id for doc in library.checklist(args.id).documents]
             unknown = [doc for doc in have if doc not in known]
@@ -102,3 +119,17 @@ def run(args: argparse.Namespace) -> int:
                          f"មិនអាចសរសេរ {args.output} បានទេ") from None
     print(f"wrote {args.output}: {kind} {args.id}, {args.lang}, {args.format}")
     return 0
+
+
+def _wages(facts: Any) -> dict[str, list[int]]:
+    """The wages of a monthly total, from --facts: {"wages_riel": [one whole number a worker]}."""
+    wages = (facts or {}).get("wages_riel") if isinstance(facts, dict) else None
+    if not isinstance(wages, list) or not wages or not all(
+            isinstance(w, int) and not isinstance(w, bool) and 0 < w <= 1_000_000_000
+            for w in wages):
+        raise KioskError(
+            "--kind monthly needs --facts with \"wages_riel\": a list of monthly wages in riel, "
+            "whole numbers from 1 to 1,000,000,000",
+            "--kind monthly ត្រូវការ --facts ដែលមាន \"wages_riel\"៖ បញ្ជីប្រាក់ឈ្នួលប្រចាំខែ "
+            "ជារៀល")
+    return {"wages_riel": wages}

@@ -29,6 +29,11 @@ from kiosk.i18n import format_date, native_digits, tr
 from kiosk.pages import icons
 from kiosk.pages.benefit import BenefitPage, benefit_page
 from kiosk.pages.checklist import ChecklistPage, PaperGroup, checklist_page
+from kiosk.pages.employer import PRINT_ID as EMPLOYER_ID
+from kiosk.pages.employer import EmployerPage
+from kiosk.pages.guide import GuidePage
+from kiosk.pages.monthly import PRINT_ID as MONTHLY_ID
+from kiosk.pages.monthly import MonthlyPage
 from kiosk.site.address import site_url_for
 from kiosk.site.visit import encode_answers, encode_overview
 
@@ -72,6 +77,8 @@ def qr_caption(locale: str, version: int) -> str:
 def _document(library: Library, locale: str, kind: str, rid: str, title: str, icon: str,
               label: str, blocks: list[Block], record: Record | None, url: str,
               printed: dt.date | None) -> Document:
+    """`record`: the content record it prints (its review date in the footer); None for a page
+    worked out from the rules alone (an employer's monthly total)."""
     version = library.meta.content_version
     return Document(
         locale=locale, kind=kind, id=rid, title=title, icon=icon, label=label,
@@ -119,6 +126,8 @@ def benefit_document_from(page: BenefitPage, library: Library, *,
     blocks: list[Block] = [Para(page.summary, "lead")]
     for section in page.sections:
         blocks += [Heading(section.heading, section.icon), Para(section.text)]
+    if page.example is not None:  # the allowance at a typical wage, as the card shows it
+        blocks += [Heading(page.example.heading, page.example.icon), Para(page.example.text)]
     blocks += paper_blocks(page.paper_groups)
     if page.gaps is not None:
         blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
@@ -211,13 +220,118 @@ def overview_document_from(page: DecisionPage, library: Library, *,
                      page.label, blocks, None, url, printed)
 
 
+def guide_document_from(page: GuidePage, library: Library, *,
+                        site_url: str | None = None,
+                        printed: dt.date | None = None) -> Document:
+    """A guide ("Asked to pay?"): its sections with a picture on every point, the steps
+    numbered, what is not known here, and how to check one's own case."""
+    locale = page.locale
+    blocks: list[Block] = [Para(page.intro, "lead")]
+    for section in page.sections:
+        blocks.append(Heading(section.heading, section.icon))
+        for point in section.points:
+            if point.number is not None:
+                blocks.append(StepItem(point.number, point.text, point.icon))
+            else:
+                blocks.append(Item(point.text, point.icon))
+    if page.gaps is not None:
+        blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
+    if page.check is not None:
+        blocks += [Heading(page.check.text, page.check.icon),
+                   Para(tr("Answer the questions at an NSSF kiosk, or ask NSSF staff.", locale))]
+    url = guidance_url(page.id, locale, library.meta.content_version,
+                       site=_site(library, site_url))
+    return _document(library, locale, "guide", page.id, page.title, page.icon, page.label,
+                     blocks, library.guide(page.id), url, printed)
+
+
+def employer_document_from(page: EmployerPage, library: Library, *,
+                           site_url: str | None = None,
+                           printed: dt.date | None = None) -> Document:
+    """What an employer must do: each duty with its deadline and penalty, then what is paid
+    into each scheme."""
+    locale = page.locale
+    blocks: list[Block] = [Heading(page.duties_heading, page.icon)]
+    for duty in page.duties:
+        details = [duty.text, duty.deadline.text]
+        if duty.penalty is not None:
+            details.append(duty.penalty.text)
+        blocks.append(Item(duty.title.text, duty.title.icon, tuple(details)))
+    blocks.append(Heading(page.contributions_heading, icons.ESTIMATE))
+    for card in page.contributions:
+        blocks.append(Item(f"{card.title}: {card.rate}", icons.ESTIMATE,
+                           (card.who_pays.text, card.wage_base.text)))
+    duties = library.duties()
+    url = guidance_url(EMPLOYER_ID, locale, library.meta.content_version,
+                       site=_site(library, site_url))
+    return _document(library, locale, "employer", EMPLOYER_ID, page.title, page.icon,
+                     page.label, blocks, max(duties, key=lambda d: d.reviewed_on, default=None),
+                     url, printed)
+
+
+def monthly_document_from(page: MonthlyPage, library: Library, *,
+                          site_url: str | None = None,
+                          printed: dt.date | None = None) -> Document:
+    """An employer's month: per scheme what he pays and takes from the wages, the total, and
+    the due date. The QR link opens the general page: no number of his goes into it."""
+    result, locale = page.result, page.locale
+    if result is None:
+        raise ValueError("a monthly total needs every wage")
+    blocks: list[Block] = [Heading(result.heading, page.icon), Para(result.summary, "lead"),
+                           Callout(result.due.icon, result.total.text, result.due.text)]
+    columns = result.columns
+    for share in result.shares:
+        pair = tr("{label}: {amount}", locale)  # the amounts in riel, as the screen's table
+        blocks.append(Item(share.scheme, icons.ESTIMATE, (
+            pair.format(label=columns[1], amount=share.employer),
+            pair.format(label=columns[2], amount=share.withheld),
+            pair.format(label=columns[3], amount=share.total))))
+    blocks += [Item(line.text, line.icon) for line in (result.employer, result.withheld)]
+    blocks.append(Para(result.note, "small"))
+    # the phone site has no page of his month (his wages never go into a link): the
+    # employer's duties, with what is paid into each scheme
+    url = guidance_url(EMPLOYER_ID, locale, library.meta.content_version,
+                       site=_site(library, site_url))
+    return _document(library, locale, "monthly", MONTHLY_ID, page.title, page.icon, page.label,
+                     blocks, None, url, printed)
+
+
 # --- from a request ---------------------------------------------------------------------------
 
 def benefit_document(library: Library, benefit_id: str, locale: str, *,
                      ticks: Iterable[str] | None = None, site_url: str | None = None,
-                     printed: dt.date | None = None) -> Document:
-    page = benefit_page(library, benefit_id, locale, ticks=ticks or ())
+                     printed: dt.date | None = None, rules: RuleBook | None = None) -> Document:
+    """`rules` add the worked example of an allowance (at a typical wage)."""
+    page = benefit_page(library, benefit_id, locale, ticks=ticks or (), rules=rules)
     return benefit_document_from(page, library, site_url=site_url, printed=printed)
+
+
+def guide_document(library: Library, guide_id: str, locale: str, *,
+                   site_url: str | None = None, printed: dt.date | None = None) -> Document:
+    from kiosk.pages.guide import guide_page
+
+    return guide_document_from(guide_page(library, guide_id, locale), library,
+                               site_url=site_url, printed=printed)
+
+
+def employer_document(library: Library, locale: str, *, site_url: str | None = None,
+                      printed: dt.date | None = None) -> Document:
+    from kiosk.pages.employer import employer_page
+
+    return employer_document_from(employer_page(library, locale), library,
+                                  site_url=site_url, printed=printed)
+
+
+def monthly_document(library: Library, wages: Iterable[int], locale: str, *,
+                     rules: RuleBook | None = None, site_url: str | None = None,
+                     printed: dt.date | None = None) -> Document:
+    """The monthly total for these wages (riel, one per worker), due from `printed`'s day."""
+    from kiosk.eligibility import rules_of_library
+    from kiosk.pages.monthly import monthly_page_for_wages
+
+    book = rules if rules is not None else rules_of_library(library)
+    page = monthly_page_for_wages(book, list(wages), locale, today=printed)
+    return monthly_document_from(page, library, site_url=site_url, printed=printed)
 
 
 def checklist_document(library: Library, rid: str, locale: str, *,

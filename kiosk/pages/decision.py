@@ -1,5 +1,6 @@
 """The answer of an interview: the outcome (its picture and the rules' words), the reasons, the
-next step, an estimate where the benefit pays money (from a wage set with − and +), and the
+next step, an estimate where the benefit pays money (from a wage typed in dollars or riel, with
+the same worked out in one sentence), and the
 answers given, each one changeable. The printed decision is made from this page too.
 
 Three kinds of page:
@@ -24,15 +25,15 @@ from typing import Any
 from kiosk.content.library import Library, NotFound
 from kiosk.eligibility import DONT_KNOW, Decision, Interview, Question, RuleBook, estimate_allowance
 from kiosk.errors import KioskError
-from kiosk.i18n import format_number, format_riel, tr
+from kiosk.i18n import format_number, tr
 from kiosk.pages import icons
 from kiosk.pages.checklist import PaperGroup, paper_groups, papers
 from kiosk.pages.interview import benefit_key
-from kiosk.pages.parts import Button, Line, Link, Route, Section, Stepper, route
+from kiosk.pages.parts import Button, Line, Link, Route, Section, route
+from kiosk.pages.wage import TypedWage, WageField, typed_wage_of_riel, wage_field, wage_of
 
 WAGE_FACT = "monthly_wage_riel"
 WORKERS = "workers"  # the group of an employer's "what your workers get"
-WAGE_MAX, WAGE_STEP, WAGE_BIG_STEP = 10_000_000, 10_000, 100_000
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,10 @@ class ReasonView:
 @dataclass(frozen=True)
 class EstimateView:
     title: str
-    note: str  # how to set the wage
-    stepper: Stepper
-    amount: str | None  # "About 1,234,000 riel"; None until a wage is set (or on a problem)
+    note: str  # how to give the wage
+    wage: WageField  # typed on a keypad, in US dollars or riel
+    amount: str | None  # "About 1,680,000 riel (US$420)", rounded; None until a wage is given
+    example: str | None  # the same in one sentence: "If you earn US$200 a month: about ..."
     details: tuple[str, ...]  # how it is worked out, line by line
     prompt: str  # shown instead, when there is no amount
 
@@ -68,7 +70,8 @@ class EstimateView:
     def text(self) -> str:
         if self.amount is None:
             return self.prompt
-        return self.amount + "\n\n" + "\n".join(self.details)
+        head = self.amount if self.example is None else f"{self.amount}\n{self.example}"
+        return head + "\n\n" + "\n".join(self.details)
 
 
 @dataclass(frozen=True)
@@ -180,23 +183,31 @@ def has_estimate(rules: RuleBook, benefit: str) -> bool:
         return False
 
 
-def estimate_view(rules: RuleBook, benefit: str, wage: int, answers: Mapping[str, Any],
+def estimate_view(rules: RuleBook, benefit: str, wage: TypedWage, answers: Mapping[str, Any],
                   locale: str) -> EstimateView:
-    """How much NSSF would pay for this wage (the wage is the visitor's, set by taps)."""
-    stepper = Stepper(0, WAGE_MAX, WAGE_STEP, wage, tr("riel a month", locale), locale,
-                      WAGE_BIG_STEP)
+    """How much NSSF would pay for this wage (the visitor's, typed in dollars or riel)."""
+    from kiosk.money import money_text, worked_example
+
+    field = wage_field(wage.digits, wage.currency, locale, rules)
     title = tr("How much you may get", locale)
-    note = tr("Set your monthly wage with − and +.", locale)
-    prompt = tr("Set your wage to see how much NSSF would pay.", locale)
-    if wage <= 0:
-        return EstimateView(title, note, stepper, None, (), prompt)
+    note = tr("Type your monthly wage, in US dollars or in riel.", locale)
+    prompt = tr("Type your wage to see how much NSSF would pay.", locale)
+    parsed = wage_of(wage.digits, wage.currency, rules)
+    if parsed is None:
+        return EstimateView(title, note, field, None, None, (), field.other or prompt)
+    days = answers.get("unable_to_work_days")
+    days = days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
     try:
-        found = estimate_allowance(benefit, wage, answers.get("unable_to_work_days"), locale,
-                                   book=rules)
+        found = estimate_allowance(benefit, parsed.riel, days, locale, book=rules)
+        spec = rules.ruleset(benefit).estimate
+        fixed = bool(getattr(spec, "days", None))  # a set number of days (maternity)
+        example = worked_example(benefit, parsed, locale, days=None if fixed else days,
+                                 book=rules).text
     except KioskError as exc:
-        return EstimateView(title, note, stepper, None, (), exc.message(locale))
-    amount = tr("About {amount}", locale).format(amount=format_riel(found.amount_riel, locale))
-    return EstimateView(title, note, stepper, amount,
+        return EstimateView(title, note, field, None, None, (), exc.message(locale))
+    amount = tr("About {amount}", locale).format(amount=money_text(found.amount_riel, locale,
+                                                                    rules))
+    return EstimateView(title, note, field, amount, example,
                         tuple(line for line in found.text(locale).splitlines() if line), prompt)
 
 
@@ -218,11 +229,17 @@ def _blank(benefit: str, kind: str, title: str, icon: str, locale: str,
                 print=None, facts=dict(facts))
 
 
+def _typed(wage: TypedWage | int) -> TypedWage:
+    return wage if isinstance(wage, TypedWage) else typed_wage_of_riel(int(wage))
+
+
 def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str, *,
              answers: tuple[AnswerView, ...] = (), facts: Mapping[str, Any] | None = None,
-             wage: int = 0) -> DecisionPage:
+             wage: TypedWage | int = 0) -> DecisionPage:
     decision = decision.in_locale(locale)
     facts = dict(facts or {})
+    typed = _typed(wage)
+    riel = typed.riel(rules)
     outcome = outcome_view(library, decision, locale, rules)
     page = _blank(decision.benefit, "one", outcome.benefit_title, outcome.benefit_icon, locale,
                   answers, facts)
@@ -247,7 +264,7 @@ def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str,
     sources = [r.source for r in decision.reasons if r.condition == decision.decided_by]
     estimate = None
     if decision.outcome == "eligible" and has_estimate(rules, decision.benefit):
-        estimate = estimate_view(rules, decision.benefit, wage, facts, locale)
+        estimate = estimate_view(rules, decision.benefit, typed, facts, locale)
     until = None
     if decision.until:
         until = Section("until", tr("When you can get it", locale), decision.until[locale],
@@ -265,8 +282,8 @@ def one_page(library: Library, rules: RuleBook, decision: Decision, locale: str,
         estimate=estimate,
         print=Link(tr("Print / take it with you", locale), icons.PRINT,
                    route("print", kind="decision", id=decision.benefit,
-                         facts=_facts(facts, wage))),
-        facts=_facts(facts, wage))
+                         facts=_facts(facts, riel))),
+        facts=_facts(facts, riel))
     return DecisionPage(**page)
 
 
@@ -293,8 +310,9 @@ def all_page(library: Library, rules: RuleBook, decisions: list[Decision], local
 # --- the two ways in ---------------------------------------------------------------------------
 
 def decision_page(library: Library, rules: RuleBook, interview: Interview, locale: str, *,
-                  wage: int = 0, audience: str | None = None) -> DecisionPage:
-    """The kiosk's decision screen: the visitor's interview, and the wage they set (riel)."""
+                  wage: TypedWage | int = 0, audience: str | None = None) -> DecisionPage:
+    """The kiosk's decision screen: the visitor's interview, and the wage they typed (a
+    TypedWage, or riel)."""
     answers = interview.answers
     views = answer_views(rules, interview.asked, answers, locale)
     current = interview.current(locale)
@@ -338,12 +356,14 @@ def change(interview: Interview, fact: str) -> Route:
     return route("interview", benefit=benefit_key(interview))
 
 
-def wage_changed(page: DecisionPage, rules: RuleBook, wage: int, locale: str) -> DecisionPage:
+def wage_changed(page: DecisionPage, rules: RuleBook, wage: TypedWage | int,
+                 locale: str) -> DecisionPage:
     """The same page with the estimate for a new wage (the rest unchanged)."""
     if page.estimate is None or page.outcome is None:
         return page
-    estimate = estimate_view(rules, page.benefit, wage, page.facts, locale)
-    facts = _facts({k: v for k, v in page.facts.items() if k != WAGE_FACT}, wage)
+    typed = _typed(wage)
+    estimate = estimate_view(rules, page.benefit, typed, page.facts, locale)
+    facts = _facts({k: v for k, v in page.facts.items() if k != WAGE_FACT}, typed.riel(rules))
     printing = page.print and Link(page.print.text, page.print.icon,
                                    route("print", kind="decision", id=page.benefit, facts=facts))
     return replace(page, estimate=estimate, facts=facts, print=printing or None)

@@ -1,20 +1,22 @@
-"""Register and pay: the employer's duties with deadlines and penalties, what is paid into each
-scheme, a calculator for one worker's contributions, and the registration checklist (the
-checklist of the first duty that has one; the other duties' checklists are opened from them).
+"""What I must do (an employer): the duties with deadlines and penalties, what is paid into each
+scheme, the way to the monthly total (what he pays for his workers, and by when), and the
+registration checklist (the checklist of the first duty that has one; the other duties'
+checklists are opened from them). Printable.
+
+A search hit on a duty opens this page at its card (`card`: the duty's id), which the screen
+scrolls to and marks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kiosk.content.library import Library
-from kiosk.eligibility import RuleBook, employer_contribution
-from kiosk.errors import KioskError
-from kiosk.i18n import format_riel, tr
+from kiosk.i18n import tr
 from kiosk.pages import icons
 from kiosk.pages.audience import registration_checklist
-from kiosk.pages.parts import Line, Link, Stepper, route
+from kiosk.pages.parts import Line, Link, route
 
-WAGE_MAX, WAGE_STEP, WAGE_BIG_STEP = 10_000_000, 10_000, 100_000
+PRINT_ID = "employer"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class DutyCard:
     deadline: Line
     penalty: Line | None
     checklist: Link | None  # its own papers and steps (not the registration's: that is below)
+    marked: bool = False  # the card a search hit asked for
 
 
 @dataclass(frozen=True)
@@ -37,47 +40,22 @@ class ContributionCard:
 
 
 @dataclass(frozen=True)
-class Calculator:
-    title: Line
-    note: str
-    stepper: Stepper
-    result: str
-
-
-@dataclass(frozen=True)
 class EmployerPage:
+    locale: str
     title: str
     icon: str
+    label: str  # what kind of paper this is
     duties_heading: str
     duties: tuple[DutyCard, ...]
     contributions_heading: str
     contributions: tuple[ContributionCard, ...]
-    calculator: Calculator
+    monthly: Link  # what I pay each month, for my workers
     register: Link | None  # the registration checklist
+    print: Link
+    card: str | None  # the duty a search hit opened this page at
 
 
-def contribution_result(rules: RuleBook, wage: int, locale: str) -> str:
-    """What the employer pays for one worker with this monthly wage, worked out."""
-    if wage <= 0:
-        return tr("Set a wage to see what you pay.", locale)
-    try:
-        estimate = employer_contribution(wage, locale, book=rules)
-    except KioskError as exc:
-        return exc.message(locale)
-    headline = tr("You pay about {amount} a month for this worker.", locale).format(
-        amount=format_riel(estimate.amount_riel, locale))
-    return headline + "\n\n" + estimate.text(locale)
-
-
-def calculator(rules: RuleBook, wage: int, locale: str) -> Calculator:
-    return Calculator(
-        Line(icons.CALCULATOR, tr("Work it out for one worker", locale)),
-        tr("Set the worker's monthly wage with − and +.", locale),
-        Stepper(0, WAGE_MAX, WAGE_STEP, wage, tr("riel a month", locale), locale, WAGE_BIG_STEP),
-        contribution_result(rules, wage, locale))
-
-
-def employer_page(library: Library, rules: RuleBook, locale: str, *, wage: int = 0) -> EmployerPage:
+def employer_page(library: Library, locale: str, *, card: str | None = None) -> EmployerPage:
     registration = registration_checklist(library)
     duties = []
     for duty in library.duties():
@@ -92,7 +70,7 @@ def employer_page(library: Library, rules: RuleBook, locale: str, *, wage: int =
         duties.append(DutyCard(
             duty.id, Line(duty.icon, duty.title.get(locale)), duty.text.get(locale),
             Line(icons.WHEN, tr("By when: {deadline}", locale).format(
-                deadline=duty.deadline.get(locale))), penalty, own))
+                deadline=duty.deadline.get(locale))), penalty, own, duty.id == card))
     contributions = tuple(
         ContributionCard(c.id, c.title.get(locale), c.rate.get(locale),
                          Line(icons.WHO_PAYS, tr("Who pays: {who}", locale).format(
@@ -104,12 +82,13 @@ def employer_page(library: Library, rules: RuleBook, locale: str, *, wage: int =
     if registration is not None:
         register = Link(tr("How to register: papers and steps", locale), icons.CHECKLIST,
                         route("checklist", id=registration))
-    return EmployerPage(tr("Register and pay", locale), icons.EMPLOYER,
-                        tr("Your duties as an employer", locale), tuple(duties),
-                        tr("What you pay each month", locale), contributions,
-                        calculator(rules, wage, locale), register)
-
-
-def wage_changed(page: EmployerPage, rules: RuleBook, wage: int, locale: str) -> EmployerPage:
-    """The same page with the calculator worked out for a new wage."""
-    return replace(page, calculator=calculator(rules, wage, locale))
+    return EmployerPage(
+        locale, tr("What I must do", locale), icons.EMPLOYER, tr("For employers", locale),
+        tr("Your duties as an employer", locale), tuple(duties),
+        tr("What you pay each month", locale), contributions,
+        Link(tr("Work out what I pay for my workers each month", locale), icons.CALCULATOR,
+             route("monthly")),
+        register,
+        Link(tr("Print / take it with you", locale), icons.PRINT,
+             route("print", kind="employer", id=PRINT_ID)),
+        card if any(d.id == card for d in duties) else None)

@@ -1,10 +1,12 @@
 """The eligibility interview: one question per screen, answered by a tap.
 
 The `Interview` (kiosk.eligibility) decides which question comes next; this page says how it
-looks (yes/no side by side, choices in a column, a number as a stepper, and "I don't know"
-under every question) and the actions say where an answer leads. The interview object is the
-visitor's (the kiosk keeps it in its Visit); `pending` is a stepper value set but not yet
-confirmed, so a language switch keeps it.
+looks (yes/no side by side with their pictures, choices in a column with the pictures the rules
+give them, a number as a stepper, and "I don't know" under every question) and the actions say
+where an answer leads. `previous` is what Back does on this page: one question back (the kiosk's
+top-bar Back; nothing to step back to on the first question, where Back leaves the interview).
+The interview object is the visitor's (the kiosk keeps it in its Visit); `pending` is a stepper
+value set but not yet confirmed, so a language switch keeps it.
 """
 from __future__ import annotations
 
@@ -99,7 +101,9 @@ def _question(rules: RuleBook, question: Question, locale: str,
     choices = []
     for value, text in options:
         key = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-        icon = {"yes": icons.YES, "no": icons.NO}.get(key) if in_row else None
+        # yes and no have theirs; a choice the picture the rules give it (none: words alone)
+        icon = {"yes": icons.YES, "no": icons.NO}.get(key) if in_row else \
+            question.icons.get(value)
         chosen = question.default is not None and value == question.default
         choices.append(Choice(key, text[locale], icon, value, chosen))
     return QuestionView(question.fact, question.kind, question.text[locale],

@@ -1,6 +1,6 @@
 """The parts every page model is made of: where a tap leads (`Route`), a button to another screen
 (`Link`) or one acting on the page (`Button`), an icon with its words (`Line`), a titled block
-of text (`Section`) and a number set by taps (`Stepper`).
+of text (`Section`), a text with links in it (`Pieces`) and a number set by taps (`Stepper`).
 
 All frozen: a page is a value computed from the content, the rules and what the visitor did,
 in one language. Nothing here knows Qt, paper or HTML.
@@ -67,17 +67,33 @@ class Line:
     text: str
 
 
+# A text with links to other records, in order: plain pieces and the `Link`s drawn in it (a
+# content text's `[Medical care](benefit:medical-care)`, resolved to the route that opens it).
+# Empty when the text has no link: then its plain text is all there is to draw.
+Pieces = tuple[str | Link, ...]
+
+
+def links_of(pieces: Pieces) -> tuple[Link, ...]:
+    return tuple(p for p in pieces if isinstance(p, Link))
+
+
 @dataclass(frozen=True)
 class Section:
     """A titled block of text. `key` names it for screens, tests and paper ("what", "gaps");
     `tone` says how it stands out ("" plain, "gap" a warning, "staff", "story"): a kind, never
-    a colour, which each medium decides."""
+    a colour, which each medium decides. `pieces`: the text with its links, when it has any
+    (`text` is what it reads as without them: paper prints that)."""
 
     key: str
     heading: str
     text: str
     icon: str
     tone: str = ""
+    pieces: Pieces = ()
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return links_of(self.pieces)
 
 
 @dataclass(frozen=True)

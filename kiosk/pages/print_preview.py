@@ -77,13 +77,13 @@ def print_request(params: Mapping[str, Any], locale: str, paper_format: str) -> 
 def print_job(library: Library, params: Mapping[str, Any], locale: str, *, paper_format: str,
               site_url: str, rules: Callable[[], Any]) -> PrintJob:
     """The document to print (quick: texts, the decision, the QR link); raises if it cannot be
-    made. `rules` is called only for a decision."""
-    from kiosk.guidance import build_document
+    made. `rules` is called only for a page that needs them (a decision, a monthly total, a
+    benefit's worked example)."""
+    from kiosk.guidance import NEEDS_RULES, build_document
 
     request = print_request(params, locale, paper_format)
-    needs_rules = request.kind in ("decision", "overview")
     document = build_document(library, request, site_url=site_url,
-                              rules=rules() if needs_rules else None)
+                              rules=rules() if request.kind in NEEDS_RULES else None)
     return PrintJob(request, document)
 
 

@@ -1,5 +1,7 @@
 """Where a record opens: the route of a content record by its kind (a search hit, a link in a
-story, a phone page's links). A glossary term has no screen of its own: it is shown in place.
+story, a phone page's links). A glossary term has no screen of its own: it is shown in place. A
+record that is one card among others on its screen (a duty, an office) opens that screen at its
+card (`card`: the screen scrolls to it and marks it), not at the top.
 """
 from __future__ import annotations
 
@@ -16,11 +18,12 @@ SCREEN_OF_KIND: dict[str, str] = {
     "schemes": "benefits",
     "duties": "employer",
     "offices": "contacts",
+    "guides": "guide",
 }
 # the param naming the record on that screen (None: the screen shows all of that kind)
 PARAM_OF_KIND: dict[str, str | None] = {
     "benefits": "id", "checklists": "id", "stories": "id", "schemes": "scheme",
-    "duties": None, "offices": None,
+    "duties": "card", "offices": "card", "guides": "id",
 }
 
 
@@ -38,10 +41,12 @@ HOME = route("home")
 
 # Every screen a route may name (ui/navigation.py maps each to its class; a test checks both
 # lists agree). Params: benefit {id}; benefits {scheme?}; checklist {id}; interview/decision
-# {benefit: "" for all}; stories {id?}; print {kind, id, ticks?, facts?}.
+# {benefit: "" for all}; stories {id?}; guide {id}; employer {card?}; contacts {card?};
+# monthly {}; print {kind, id, ticks?, facts?, wages?}.
 SCREEN_NAMES: frozenset[str] = frozenset({
     "attract", "start", "home", "benefits", "benefit", "claims", "checklist", "interview",
-    "decision", "employer", "stories", "contacts", "search", "print", "staff",
+    "decision", "employer", "stories", "contacts", "search", "print", "staff", "guide",
+    "monthly",
 })
 
 
@@ -90,7 +95,11 @@ def rehearsals(library, rules) -> list[Rehearsal]:  # noqa: ANN001 - a Library a
     """The pretend visits that fill each content screen with its fullest page (the record with
     the most rows). No print: that would print."""
     out = [Rehearsal(route(name)) for name in ("benefits", "claims", "employer", "stories",
-                                                "contacts")]
+                                                "contacts", "monthly")]
+    guides = library.guides()
+    if guides:
+        fullest = max(guides, key=lambda g: sum(len(s.points) for s in g.sections))
+        out.append(Rehearsal(route("guide", id=fullest.id)))
     benefits = library.benefits()
     if benefits:
         fullest = max(benefits, key=lambda b: sum(

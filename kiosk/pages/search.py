@@ -101,6 +101,9 @@ def result(library: Library, hit: SearchHit, locale: str) -> Result | None:
             case "offices":
                 o = _find(library.offices(), hit.id)
                 title, icon = o.name, o.icon
+            case "guides":
+                g = library.guide(hit.id)
+                title, icon = g.title, g.icon
             case "glossary":
                 t = _find(library.glossary(), hit.id)
                 title, icon, definition = t.term, icons.GLOSSARY, t.definition.get(locale)

@@ -1,4 +1,5 @@
-"""Real stories: people who used NSSF, each with the benefits it is about. The story asked for
+"""Real stories: people who used NSSF, each with the benefits it is about (and the links in its
+text, drawn as links). The story asked for
 (from a benefit's card or a search hit) comes first; the speaker reads it."""
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 from kiosk.content.library import Library, NotFound
 from kiosk.content.model import Text
 from kiosk.i18n import tr
-from kiosk.pages.parts import Link, route
+from kiosk.pages.linking import pieces
+from kiosk.pages.parts import Link, Pieces, route
 from kiosk.paths import ASSETS
 
 
@@ -19,6 +21,7 @@ class StoryCard:
     icon: str
     image: str | None  # path under assets/, or None: the icon
     benefits: tuple[Link, ...]  # the benefits it is about
+    pieces: Pieces = ()  # the text with its links ("read Asked to pay?")
 
     @property
     def image_file(self) -> str | None:
@@ -46,6 +49,7 @@ def stories_page(library: Library, locale: str, *, first: str | None = None) -> 
             links.append(Link(benefit.title.get(locale), benefit.icon,
                               route("benefit", id=benefit_id)))
         cards.append(StoryCard(story.id, story.title.get(locale), story.text.get(locale),
-                               story.icon, story.image, tuple(links)))
+                               story.icon, story.image, tuple(links),
+                               pieces(library, story.text, locale)))
     return StoriesPage(tr("Real stories", locale), tuple(cards),
                        stories[0].text if stories else None)

@@ -166,7 +166,7 @@ def employer_site_page(library: Library, rules, locale: str) -> SitePage:  # noq
     from kiosk.pages.employer import employer_page
 
     w = Writer(locale)
-    page = employer_page(library, rules, locale)
+    page = employer_page(library, locale)
     parts = [_title(w, page.icon, page.title),
              f'<section class="sec">{w.heading(2, icons.EMPLOYER, page.duties_heading)}']
     for duty in page.duties:

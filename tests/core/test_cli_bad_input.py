@@ -139,6 +139,14 @@ CASES: dict[str, Case] = {
     "print: unknown document": Case(["print", "medical-care", "-o", "{tmp}/x.pdf", "--have",
                                      "passport-of-mars", "--data-dir", "{data}"],
                                     "is not a document of this checklist"),
+    "print: monthly without wages": Case(["print", "monthly-total", "--kind", "monthly", "-o",
+                                          "{tmp}/x.pdf", "--data-dir", "{data}"], "wages_riel"),
+    "print: monthly wages not numbers": Case(
+        ["print", "monthly-total", "--kind", "monthly", "-o", "{tmp}/x.pdf", "--facts",
+         "{tmp}/facts.json", "--data-dir", "{data}"], "wages_riel",
+        setup=facts('{"wages_riel": [1000000, "lots", -5]}')),
+    "print: unknown guide": Case(["print", "nope", "--kind", "guide", "-o", "{tmp}/x.pdf",
+                                  "--data-dir", "{data}"], "nope"),
     # --- keys
     "keys init: keys already there": Case(["keys", "init", "{keys}"], "already holds keys"),
     "keys init: a file": Case(["keys", "init", "{file}"], "cannot use"),

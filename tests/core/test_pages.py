@@ -33,20 +33,24 @@ from kiosk.pages.decision import (
     wage_changed,
 )
 from kiosk.pages.employer import employer_page
+from kiosk.pages.guide import guide_page
 from kiosk.pages.home import TILE_KEYS, home_page
 from kiosk.pages.interview import answer, interview_page, previous
+from kiosk.pages.monthly import EACH, MonthlyInput, monthly_page
 from kiosk.pages.print_preview import STATES, print_page
 from kiosk.pages.routes import SCREEN_NAMES, record_route
 from kiosk.pages.search import result, search_page, typed_locale
 from kiosk.pages.start import StartPage, start_page
 from kiosk.pages.stories import stories_page
+from kiosk.pages.wage import TypedWage
 
 AUDIENCES = (None, "worker", "employer", "staff")
 # Fields whose text is not translated on purpose: record ids and keys, content sources (cited as
 # they are written), staff notes, facts, numbers.
 UNTRANSLATED = {"id", "key", "benefit", "fact", "kind", "outcome", "state", "mark", "locale",
                 "screen", "query", "staff", "rule_source", "legal_basis", "checklist_id",
-                "image", "tone", "en", "touch_en", "ids", "value", "group"}
+                "image", "tone", "en", "touch_en", "ids", "value", "group", "pieces", "digits",
+                "currency", "part", "map", "number", "card"}
 KHMER = range(0x1780, 0x1800)
 
 
@@ -106,14 +110,23 @@ def test_every_icon_of_the_table_is_in_the_font() -> None:
 def test_every_page_of_every_record(library: Library, rules: RuleBook, locale: str) -> None:
     pages: list[tuple[str, Any]] = [("attract", attract_page(library)),
                                     ("start", start_page(locale)),
-                                    ("contacts", contacts_page(library, locale))]
+                                    ("contacts", contacts_page(library, locale)),
+                                    ("contacts here", contacts_page(library, locale,
+                                                                    location="head-office"))]
+    for gid in library.ids("guides"):
+        pages.append((f"guide {gid}", guide_page(library, gid, locale)))
+    for typed in (MonthlyInput(), MonthlyInput(10, typical=TypedWage("1000000", "riel")),
+                  MonthlyInput(3, EACH, each=(TypedWage("200", "usd"),)),
+                  MonthlyInput(2, EACH, each=(TypedWage("200", "usd"), TypedWage("900000", "riel")))):
+        pages.append((f"monthly {typed}", monthly_page(rules, typed, locale)))
     pages += [(f"print {s}", print_page(s, locale)) for s in STATES]
     for audience in AUDIENCES:
-        pages.append((f"home {audience}", home_page(audience, locale)))
+        pages.append((f"home {audience}", home_page(audience, locale, library)))
         pages.append((f"benefits {audience}", benefits_page(library, audience, locale)))
         pages.append((f"claims {audience}", claims_page(library, audience, locale)))
         for bid in library.ids("benefits"):
-            pages.append((f"benefit {bid}", benefit_page(library, bid, locale, audience=audience)))
+            pages.append((f"benefit {bid}", benefit_page(library, bid, locale, audience=audience,
+                                                         rules=rules)))
     for scheme in library.ids("schemes"):
         pages.append((f"scheme {scheme}", benefits_page(library, None, locale, scheme=scheme)))
     for cid in library.ids("checklists"):
@@ -121,8 +134,8 @@ def test_every_page_of_every_record(library: Library, rules: RuleBook, locale: s
         for ticks in ([], docs[:1], docs):
             pages.append((f"checklist {cid} {len(ticks)}",
                           checklist_page(library, cid, locale, ticks=ticks)))
-    for wage in (0, 800_000):
-        pages.append((f"employer {wage}", employer_page(library, rules, locale, wage=wage)))
+    for card in (None, *library.ids("duties")):
+        pages.append((f"employer {card}", employer_page(library, locale, card=card)))
     for sid in library.ids("stories"):
         pages.append((f"stories {sid}", stories_page(library, locale, first=sid)))
     for word in ("", "card", "មាតុភាព", "zzzz", "ប្រាក់"):
@@ -200,9 +213,15 @@ def test_audiences_see_their_benefits_and_checklists(library: Library) -> None:
     assert known == sorted(known), "claims in the order of their benefits"
 
 
-def test_home_puts_register_and_pay_first_for_an_employer() -> None:
-    assert home_page("employer", "en").tiles[0].key == "employer"
-    assert [t.key for t in home_page("worker", "en").tiles] == list(TILE_KEYS)
+def test_home_speaks_to_each_visitor(library: Library) -> None:
+    employer = [t.key for t in home_page("employer", "en", library).tiles]
+    assert employer[:3] == ["workers-get", "employer", "monthly"]  # what my workers get, ...
+    assert {f"checklist-{d.checklist}" for d in library.duties() if d.checklist} <= set(employer)
+    worker = home_page("worker", "en", library).tiles
+    assert worker[0].key == "guide-asked-to-pay"  # its own short path, first
+    assert worker[0].route == Route("guide", {"id": "asked-to-pay"})
+    assert "employer" not in [t.key for t in worker] and set(TILE_KEYS) >= {
+        t.key for t in worker if not t.key.startswith("guide-")}
     interview = next(t for t in home_page(None, "km").tiles if t.key == "interview")
     assert interview.route == Route("interview", {"benefit": ""})
 
@@ -241,15 +260,16 @@ def test_the_staff_card_of_a_benefit_is_in_the_visitors_language(library: Librar
     assert "គំរូ" in maternity.part("review").text  # sample text, not yet approved
 
 
-def test_the_employers_registration_is_the_first_duty_with_a_checklist(library: Library,
-                                                                       rules: RuleBook) -> None:
+def test_the_employers_registration_is_the_first_duty_with_a_checklist(library: Library) -> None:
     first = next(d for d in library.duties() if d.checklist)
     assert registration_checklist(library) == first.checklist
-    page = employer_page(library, rules, "en")
+    page = employer_page(library, "en")
     assert page.register is not None and page.register.route.params == {"id": first.checklist}
     own = [d.checklist.route.params["id"] for d in page.duties if d.checklist]
     assert first.checklist not in own  # not offered twice
-    assert page.calculator.result == tr("Set a wage to see what you pay.", "en")
+    assert page.monthly.route == Route("monthly", {})
+    assert page.print.route == Route("print", {"kind": "employer", "id": "employer"})
+    assert page.card is None and not any(d.marked for d in page.duties)
 
 
 def test_checklist_ticks_shrink_what_to_bring(library: Library) -> None:
@@ -276,7 +296,8 @@ def test_checklist_ticks_shrink_what_to_bring(library: Library) -> None:
 
 @pytest.mark.parametrize(("kind", "screen", "param"), [
     ("benefits", "benefit", "id"), ("checklists", "checklist", "id"), ("stories", "stories", "id"),
-    ("schemes", "benefits", "scheme"), ("duties", "employer", None), ("offices", "contacts", None),
+    ("schemes", "benefits", "scheme"), ("duties", "employer", "card"),
+    ("offices", "contacts", "card"), ("guides", "guide", "id"),
 ])
 def test_a_search_hit_opens_its_records_screen(library: Library, kind: str, screen: str,
                                                param: str | None) -> None:

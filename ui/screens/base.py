@@ -20,7 +20,9 @@ scrolling column once built (`built()`, called by the shell): its heading scroll
 area, and on a short screen its rows of actions too (ui.widgets.cards.scroll_heading).
 
 A screen asks the shell to move with `go(name, params)` (or `follow(route)` for a page's
-Route), `back()` or `home()`; it never creates another screen itself. Which screen a name is:
+Route), `back()` or `home()`; it never creates another screen itself. A screen with steps of its
+own (the interview's questions) takes the top bar's Back itself while it has a step to go back
+to: `step_back()`; the shell leaves the screen only when it returns False. Which screen a name is:
 `ui/navigation.py`. A screen that does everything in one place (the staff panel, test probes)
 may override `render()` alone.
 """
@@ -93,6 +95,14 @@ class Screen(QWidget):
 
     def show_page(self, page: Any) -> None:
         raise NotImplementedError
+
+    def step_back(self) -> bool:
+        """The top bar's Back: go back one step of this screen's own and return True, or False
+        (nothing to step back to here: the shell goes back a screen)."""
+        return False
+
+    def can_step_back(self) -> bool:
+        return False
 
     def follow(self, route: Route | None) -> None:
         """Go where a page's route leads (nothing, for None)."""

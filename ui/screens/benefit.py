@@ -1,16 +1,21 @@
-"""One benefit as a card (kiosk.pages.benefit): what you get, how much, who can get it, how to
-claim, what is not known here, a story where one fits, for staff the staff view (conditions,
+"""One benefit as a card (kiosk.pages.benefit): what you get, how much (with a worked example
+in the money the visitor thinks in), who can get it, how to claim (links in these texts open
+what they name), what is not known here, its story, for staff the staff view (conditions,
 confidence, legal basis, sources, review status) in the visitor's language, and when it was
 checked. Previous and Next walk through the visitor's benefits; the bar below leads to the
 interview, the checklist and the printout. Params: `id` (a benefit id).
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.errors import KioskError
 from kiosk.pages.benefit import BenefitPage, benefit_page
 from kiosk.pages.parts import Link, Section
+from ui.context import typed_wage
 from ui.screens.base import Screen
 from ui.sizing import current
 from ui.widgets.buttons import BigButton
@@ -18,6 +23,8 @@ from ui.widgets.cards import CardArea, PartsCard, SectionCard
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import RowPool, put, put_icon, show_if
 from ui.widgets.text import text_label
+
+log = logging.getLogger(__name__)
 
 
 def show_link(button: BigButton, link: Link) -> None:
@@ -63,10 +70,11 @@ class BenefitScreen(Screen):
         layout.addWidget(self.area, 1)
         self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
         self.summary = self.area.add(text_label("", "subtitle", name="benefit-summary"))
-        self.sections: RowPool[SectionCard] = RowPool(SectionCard, spacing=16)
+        self.sections: RowPool[SectionCard] = RowPool(self._section_card, spacing=16)
         self.area.add(self.sections)
-        self.gaps = self.area.add(SectionCard())
-        self.story = self.area.add(SectionCard())
+        self.example = self.area.add(self._section_card())
+        self.gaps = self.area.add(self._section_card())
+        self.story = self.area.add(self._section_card())
         self.more = self._button("benefit-story", "secondary", lambda p: p.story and p.story.more)
         self.area.add(self.more)
         self.staff = self.area.add(PartsCard("staff"))
@@ -81,6 +89,11 @@ class BenefitScreen(Screen):
             actions.addWidget(button, 1)
         layout.addLayout(actions)
 
+    def _section_card(self) -> SectionCard:
+        card = SectionCard()
+        card.followed.connect(self.follow)  # a link in its text
+        return card
+
     def _button(self, name: str, role: str, link) -> BigButton:  # noqa: ANN001 - page -> Link
         button = BigButton("", "help-circle-outline", role=role)
         button.setObjectName(name)
@@ -88,8 +101,14 @@ class BenefitScreen(Screen):
         return button
 
     def make_page(self) -> BenefitPage:
+        try:
+            rules = self.ctx.rules
+        except KioskError:  # rules that do not load: the card without its worked example
+            log.exception("no rules for the worked example")
+            rules = None
+        wage = typed_wage(self.ctx.visit).wage(rules) if rules is not None else None
         return benefit_page(self.ctx.library, self.params["id"], self.ctx.locale,
-                            audience=self.ctx.visit.audience)
+                            audience=self.ctx.visit.audience, rules=rules, wage=wage)
 
     def show_page(self, page: BenefitPage) -> None:
         if self.page is None or self.page.id != page.id:
@@ -106,8 +125,9 @@ class BenefitScreen(Screen):
         put(self.summary, page.summary)
         self.sections.fill(page.sections,
                            lambda card, s: card.show_section(s, f"benefit-{s.key}"))
+        self._optional(self.example, page.example, "benefit-example")
         self._optional(self.gaps, page.gaps, "benefit-gaps")
-        self._optional(self.story, page.story and page.story.section, "")
+        self._optional(self.story, page.story and page.story.section, "benefit-story-text")
         show_if(self.more, page.story is not None)
         if page.story is not None:
             show_link(self.more, page.story.more)

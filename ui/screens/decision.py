@@ -3,9 +3,11 @@ the reasons, the next step, an estimate where the benefit pays money (with a wag
 answers given with "Change", and Print. "What can I get?" shows every benefit, grouped by what
 the visitor can do about it.
 
-The interview is the visit's (`ctx.interview(benefit)`); the wage the visitor sets is kept in
-`ctx.visit.extra`, so a language switch shows the same estimate. A tap on − / + changes the
-estimate's text, nothing else. Params: `benefit` (a benefit id; "" for "what can I get?").
+The interview is the visit's (`ctx.interview(benefit)`); the wage the visitor types (on a keypad,
+in US dollars or riel) is kept in `ctx.visit.extra` (ui.context.WAGE, shared with the benefit
+cards' worked examples), so a language switch shows the same estimate. A key changes the
+estimate's text and the typed amount, nothing else. Params: `benefit` (a benefit id; "" for
+"what can I get?").
 """
 from __future__ import annotations
 
@@ -23,11 +25,11 @@ from kiosk.pages.decision import (
     wage_changed,
 )
 from kiosk.pages.parts import Line, Link
+from ui.context import WAGE, typed_wage
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea, SectionCard, card_frame
 from ui.widgets.icon import IconLabel
-from ui.widgets.keyboard import NumberStepper
 from ui.widgets.rows import (
     LineRow,
     RowPool,
@@ -36,11 +38,10 @@ from ui.widgets.rows import (
     put_icon,
     settle_layouts,
     show_if,
-    show_stepper,
 )
 from ui.widgets.text import text_label
+from ui.widgets.wage_pad import WagePad
 
-WAGE = "decision-wage"  # ctx.visit.extra key: the monthly wage typed for estimates (riel)
 HELD = {"held": "true", "failed": "false", "open": "none"}  # style.qss colours a reason's mark
 
 
@@ -184,6 +185,7 @@ class DecisionScreen(Screen):
         # one benefit
         self.outcome = area.add(OutcomeBox("outcome", 96))
         self.until = area.add(SectionCard())  # not yet: the condition still to meet
+        self.until.followed.connect(self.follow)
         self.why, why = card_frame()
         self.why_title = text_label("", "subtitle", name="decision-why")
         why.addWidget(self.why_title)
@@ -191,14 +193,17 @@ class DecisionScreen(Screen):
         why.addWidget(self.reasons)
         area.add(self.why)
         self.next_step = area.add(SectionCard())
+        self.next_step.followed.connect(self.follow)
         self.bring = _link_button("decision-checklist", "primary")
         self.bring.clicked.connect(lambda: self.follow(self.page.bring and self.page.bring.route))
         area.add(self.bring)
         self.estimate, estimate = card_frame("estimate", spacing=10)
         self.estimate_title = text_label("", "subtitle", name="estimate-title")
         self.estimate_note = text_label("", "note")
-        self.wage = NumberStepper(0, 1, name="wage-stepper", stacked=True)
-        self.wage.value_changed.connect(self._wage_changed)
+        self.wage = WagePad("wage")
+        self.wage.key_pressed.connect(lambda key: self._wage_changed(self._typed().key(key)))
+        self.wage.currency_chosen.connect(
+            lambda currency: self._wage_changed(self._typed().with_currency(currency)))
         self.estimate_text = text_label("", "body", name="estimate-text")
         for widget in (self.estimate_title, self.estimate_note, self.wage, self.estimate_text):
             estimate.addWidget(widget)
@@ -243,12 +248,13 @@ class DecisionScreen(Screen):
     def benefit(self) -> str:
         return self.params.get("benefit") or ""
 
-    def _wage(self) -> int:
-        return int(self.ctx.visit.extra.get(WAGE, 0))
+    def _typed(self):  # noqa: ANN202 - a TypedWage
+        return typed_wage(self.ctx.visit)
 
     def make_page(self) -> DecisionPage:
         return decision_page(self.ctx.library, self.ctx.rules, self.ctx.interview(self.benefit),
-                             self.ctx.locale, wage=self._wage(), audience=self.ctx.visit.audience)
+                             self.ctx.locale, wage=self._typed(),
+                             audience=self.ctx.visit.audience)
 
     def change_answer(self, fact: str) -> None:
         route = change(self.ctx.interview(self.benefit), fact)
@@ -259,13 +265,15 @@ class DecisionScreen(Screen):
         if self.answers_card.isVisible():
             self.area.ensureWidgetVisible(self.answers_card, 0, 0)
 
-    def _wage_changed(self, value: int) -> None:
-        """− / + on the wage: the estimate's words change, nothing else."""
-        self.ctx.visit.extra[WAGE] = value
+    def _wage_changed(self, typed) -> None:  # noqa: ANN001 - a TypedWage
+        """A key or the currency switch: the wage and the estimate's words change, nothing
+        else."""
+        self.ctx.visit.extra[WAGE] = typed
         if self.page is None:
             return
-        self.page = wage_changed(self.page, self.ctx.rules, value, self.ctx.locale)
+        self.page = wage_changed(self.page, self.ctx.rules, typed, self.ctx.locale)
         if self.page.estimate is not None:
+            self.wage.show_field(self.page.estimate.wage)
             put(self.estimate_text, self.page.estimate.text)
         settle_layouts()
 
@@ -317,7 +325,7 @@ class DecisionScreen(Screen):
             estimate = page.estimate
             put(self.estimate_title, estimate.title)
             put(self.estimate_note, estimate.note)
-            show_stepper(self.wage, estimate.stepper)
+            self.wage.show_field(estimate.wage)
             put(self.estimate_text, estimate.text)
 
     def _show_reason(self, row: LineRow, reason: ReasonView) -> None:

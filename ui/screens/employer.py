@@ -1,32 +1,20 @@
-"""Register and pay (kiosk.pages.employer): the employer's duties with deadlines and penalties,
-what is paid into each scheme, a calculator for one worker's contributions, and the
-registration checklist. The calculator's wage lives in `ctx.visit.extra`, so a language switch
-keeps it; a tap on − / + changes the result's text, nothing else.
+"""What I must do (kiosk.pages.employer), for an employer: the duties with deadlines and
+penalties, what is paid into each scheme, the way to the monthly total, the registration
+checklist, and Print. Opened from a search hit on a duty (`card`: its id), it scrolls to that
+duty's card and marks it. Params: `card` (optional).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk.pages.employer import ContributionCard, DutyCard, EmployerPage, employer_page, wage_changed
+from kiosk.pages.employer import ContributionCard, DutyCard, EmployerPage, employer_page
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import Card, CardArea
+from ui.widgets.cards import Card, CardArea, mark_card
 from ui.widgets.icon import IconLabel
-from ui.widgets.keyboard import NumberStepper
-from ui.widgets.rows import (
-    LineRow,
-    RowPool,
-    named,
-    put,
-    put_icon,
-    settle_layouts,
-    show_if,
-    show_stepper,
-)
+from ui.widgets.rows import LineRow, RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
-
-WAGE = "employer-wage"  # ctx.visit.extra key: the wage in the calculator (riel a month)
 
 
 class DutyView(Card):
@@ -45,6 +33,8 @@ class DutyView(Card):
 
     def show_duty(self, duty: DutyCard) -> None:
         self.duty = duty
+        named(self, f"duty-card-{duty.id}")
+        mark_card(self, duty.marked)
         self.title.show_line(duty.title, f"duty-{duty.id}")
         put(self.text, duty.text)
         self.deadline.show_line(duty.deadline, f"duty-deadline-{duty.id}")
@@ -105,32 +95,31 @@ class EmployerScreen(Screen):
             text_label("", "subtitle", name="employer-contributions"))
         self.contributions: RowPool[ContributionView] = RowPool(ContributionView, spacing=16)
         self.area.add(self.contributions)
-        self.calculator = Card("calculator")
-        self.calculator_title = LineRow(36, "subtitle")
-        self.calculator_title.label.setObjectName("calculator-title")
-        self.calculator_note = text_label("", "note")
-        self.stepper = NumberStepper(0, 1, name="contribution-stepper", stacked=True)
-        self.stepper.value_changed.connect(self._wage_changed)
-        self.result = text_label("", "body", name="contribution-result")
-        for widget in (self.calculator_title, self.calculator_note, self.stepper, self.result):
-            self.calculator.box.addWidget(widget)
-        self.area.add(self.calculator)
+        self.monthly = BigButton("", "calculator", role="primary")
+        self.monthly.setObjectName("employer-monthly")
+        self.monthly.clicked.connect(lambda: self.follow(self.page and self.page.monthly.route))
+        self.area.add(self.monthly)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(12)
         self.register = BigButton("", "format-list-checks", role="primary")
         self.register.setObjectName("employer-checklist")
         self.register.clicked.connect(
             lambda: self.follow(self.page.register and self.page.register.route))
-        layout.addWidget(self.register)
+        self.print = BigButton("", "printer", role="secondary")
+        self.print.setObjectName("employer-print")
+        self.print.clicked.connect(lambda: self.follow(self.page and self.page.print.route))
+        actions.addWidget(self.register, 2)
+        actions.addWidget(self.print, 1)
+        layout.addLayout(actions)
+        self._entered = False
+
+    def enter(self, params: dict | None = None) -> None:
+        self._entered = True  # a new visit to the screen: its top, or the card asked for
+        super().enter(params)
 
     def make_page(self) -> EmployerPage:
-        return employer_page(self.ctx.library, self.ctx.rules, self.ctx.locale,
-                             wage=int(self.ctx.visit.extra.get(WAGE, 0)))
-
-    def _wage_changed(self, value: int) -> None:
-        self.ctx.visit.extra[WAGE] = value
-        if self.page is not None:
-            self.page = wage_changed(self.page, self.ctx.rules, value, self.ctx.locale)
-            put(self.result, self.page.calculator.result)
-            settle_layouts()
+        return employer_page(self.ctx.library, self.ctx.locale, card=self.params.get("card"))
 
     def show_page(self, page: EmployerPage) -> None:
         put(self.title, page.title)
@@ -139,11 +128,11 @@ class EmployerScreen(Screen):
         if page.register is not None:
             put(self.register, page.register.text)
         put(self.duties_heading, page.duties_heading)
-        self.duties.fill(page.duties, DutyView.show_duty)
+        rows = self.duties.fill(page.duties, DutyView.show_duty)
         put(self.contributions_heading, page.contributions_heading)
         self.contributions.fill(page.contributions, ContributionView.show_contribution)
-        calculator = page.calculator
-        self.calculator_title.show_line(calculator.title)
-        put(self.calculator_note, calculator.note)
-        show_stepper(self.stepper, calculator.stepper)
-        put(self.result, calculator.result)
+        put(self.monthly, page.monthly.text)
+        put(self.print, page.print.text)
+        if self._entered:  # not on a language switch: the place stays
+            self._entered = False
+            self.area.scroll_to(next((r for r in rows if r.duty and r.duty.marked), None))

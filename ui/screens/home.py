@@ -1,20 +1,22 @@
 """Home: large tiles with pictures for everything the kiosk can do (kiosk.pages.home decides
-which, in which order for this visitor). As many columns as the screen's width takes (4 on a
-landscape screen, 2 in portrait or on a small panel: ui.sizing.columns_for); the tiles fill the
-screen when there is room and scroll when there is not."""
+which, in which order for this visitor: a worker's "Asked to pay?" first, an employer's own
+home). As many columns as the screen's width takes (4 on a landscape screen, 2 in portrait or
+on a small panel: ui.sizing.columns_for); the tiles fill the screen when there is room and
+scroll when there is not. Tiles are made once per key and kept; a visitor's page shows those
+it names."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.pages.home import TILE_KEYS, HomePage, home_page
+from kiosk.pages.home import HomePage, home_page
 from ui.screens.base import Screen
 from ui.sizing import columns_for, current
 from ui.style import LARGE_TEXT_SCALE
 from ui.widgets.buttons import Tile
 from ui.widgets.cards import CardArea
-from ui.widgets.rows import put
+from ui.widgets.rows import put, show_if
 from ui.widgets.text import text_label
 
 # design pixels a tile needs for its picture and two lines of words (on a low screen the tiles
@@ -36,7 +38,7 @@ class HomeScreen(Screen):
         self.area = CardArea()
         self.area.setObjectName("home-area")
         self.area.column.setContentsMargins(0, 0, 0, 0)
-        tiles = QWidget()
+        self.tiles_widget = tiles = QWidget()
         tiles.setObjectName("home-tiles")
         self.grid = QGridLayout(tiles)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -52,35 +54,52 @@ class HomeScreen(Screen):
             layout.addWidget(self.hotline)
         self.tiles: dict[str, Tile] = {}
         self.low = current().low
-        for key in TILE_KEYS:
-            button = Tile("", "help-circle-outline", icon_size=48 if self.low else 64)
+        self._order: list[str] = []
+        self._placed: tuple[list[str], int] = ([], 0)
+
+    def _tile(self, key: str) -> Tile:
+        """The tile of `key`, made the first time a page names it (content adds some: guides,
+        an employer's checklists)."""
+        if key not in self.tiles:
+            button = Tile("", "help-circle-outline", icon_size=48 if self.low else 64,
+                          parent=self.tiles_widget)
             button.setObjectName(f"home-tile-{key}")
             # equal columns whatever the label's length
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
             button.clicked.connect(lambda _=False, k=key: self._open(k))
+            show_if(button, False)
             self.tiles[key] = button
-        self._order: list[str] = []
-        self._placed: tuple[list[str], int] = ([], 0)
+        return self.tiles[key]
 
     def _open(self, key: str) -> None:
-        tile = next(t for t in self.page.tiles if t.key == key)
-        self.follow(tile.route)
+        tile = next((t for t in self.page.tiles if t.key == key), None) if self.page else None
+        if tile is not None:
+            self.follow(tile.route)
 
     def make_page(self) -> HomePage:
-        return home_page(self.ctx.visit.audience, self.ctx.locale)
+        return home_page(self.ctx.visit.audience, self.ctx.locale, self.ctx.library)
 
     def show_page(self, page: HomePage) -> None:
         put(self.title, page.title)
         put(self.hotline, page.hotline)
+        for tile in page.tiles:
+            self._tile(tile.key)
         self._place([t.key for t in page.tiles], self.columns)
         self._fit_columns()
         for tile in page.tiles:
             button = self.tiles[tile.key]
             put(button, tile.text)
             button.set_icon(tile.icon)
+            if (button.property("tone") or "") != tile.tone:  # style.qss: Tile[tone="guide"]
+                button.setProperty("tone", tile.tone)
+                for widget in (button, button.label, button.icon_label):
+                    if widget is not None:
+                        widget.style().unpolish(widget)
+                        widget.style().polish(widget)
 
     def _place(self, order: list[str], columns: int) -> None:
-        """The tiles in this order, in this many columns (only if either changed)."""
+        """The tiles in this order, in this many columns (only if either changed); the tiles
+        this page does not name are hidden."""
         if (order, columns) == self._placed:
             return
         for button in self.tiles.values():
@@ -89,6 +108,8 @@ class HomeScreen(Screen):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for index, key in enumerate(order):
             self.grid.addWidget(self.tiles[key], index // columns, index % columns)
+        for key, button in self.tiles.items():
+            show_if(button, key in order)
         self._order, self.columns = order, columns
         self._placed = (order, columns)
 

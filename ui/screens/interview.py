@@ -1,6 +1,8 @@
 """The eligibility interview (kiosk.pages.interview): one question per screen, answered by a tap:
-yes/no and choices as big buttons, numbers as a stepper (− / +, never typing), and under every
-question "I don't know" (the engine then sends the visitor to staff with it named).
+yes/no and choices as big buttons with their pictures, numbers as a stepper (− / +, never
+typing), and under every question "I don't know" (the engine then sends the visitor to staff
+with it named). The top bar's Back steps back one question (`step_back`); on the first question
+it leaves the interview, as Back does anywhere.
 
 The interview object is the visit's (`ctx.interview(benefit)`), and a stepper's value not yet
 confirmed is kept in `ctx.visit.extra`, so a language switch shows the same question with the
@@ -86,10 +88,6 @@ class InterviewScreen(Screen):
 
         bottom = QHBoxLayout()
         bottom.setSpacing(12)
-        self.previous = BigButton("", "arrow-left-circle", role="secondary")
-        self.previous.setObjectName("interview-back")
-        self.previous.clicked.connect(self._back)
-        bottom.addWidget(self.previous, 0)
         bottom.addStretch(1)
         self.ok = BigButton("", "arrow-right-circle", role="primary", icon_size=48)
         self.ok.setObjectName("answer-ok")
@@ -135,12 +133,19 @@ class InterviewScreen(Screen):
         else:
             self.follow(after)
 
-    def _back(self) -> None:
-        if self.interview.can_go_back:
-            self._pending().pop(self.benefit, None)
-            previous(self.interview)
-            self.render()
-            settle_layouts()
+    def step_back(self) -> bool:
+        """Back: the question before (its answer preselected); False on the first question."""
+        if self.page is None or not self.interview.can_go_back:
+            return False
+        self._pending().pop(self.benefit, None)
+        previous(self.interview)
+        self.ctx.log_step(self.name, "back")
+        self.render()
+        settle_layouts()
+        return True
+
+    def can_step_back(self) -> bool:
+        return self.page is not None and self.page.previous.enabled
 
     def _dont_know(self) -> None:
         question = self.page.question if self.page is not None else None
@@ -160,8 +165,6 @@ class InterviewScreen(Screen):
     def show_page(self, page: InterviewPage) -> None:
         put(self.title, page.title)
         put_icon(self.icon, page.icon)
-        put(self.previous, page.previous.text)
-        self.previous.setEnabled(page.previous.enabled)
         put(self.ok, page.confirm.text)
         put(self.progress_text, page.progress_text)
         question = page.question

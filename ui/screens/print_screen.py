@@ -158,9 +158,9 @@ class PrintScreen(Screen):
         self.url_locale = self.ctx.locale
 
     def _done(self) -> None:
+        """Done ends the visit (the shell resets it, as the idle timer would)."""
         self.ctx.log_step(self.name, "done")
         self.ctx.visit_done.emit()
-        self.home.emit()
 
     # --- screen --------------------------------------------------------------------------------
     def make_page(self) -> PrintPage:

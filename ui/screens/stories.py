@@ -7,12 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from kiosk.pages.parts import Link
+from kiosk.pages.parts import Link, links_of
 from kiosk.pages.stories import StoriesPage, StoryCard, stories_page
 from ui.screens.base import Screen
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel
+from ui.widgets.linked_text import LinkedLabel
 from ui.widgets.rows import RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
 
@@ -29,7 +30,8 @@ class StoryView(Card):
         column = QVBoxLayout()
         column.setSpacing(8)
         self.title = text_label("", "subtitle")
-        self.text = text_label("", "body")
+        self.text = LinkedLabel("body")
+        self.text.followed.connect(screen.follow)
         column.addWidget(self.title)
         column.addWidget(self.text)
         self.benefits: RowPool[BigButton] = RowPool(lambda: self._button(screen), spacing=8)
@@ -60,14 +62,17 @@ class StoryView(Card):
         named(self.title, f"story-{story.id}")
         put(self.title, story.title)
         named(self.text, f"story-text-{story.id}")
-        put(self.text, story.text)
+        self.text.show_text(story.text, story.pieces)
 
         def show(button: BigButton, link: Link) -> None:
             self._links[button] = link
-            named(button, f"story-{story.id}-benefit-{link.route.params['id']}")
+            named(button, f"story-{story.id}-{link.route.screen}-{link.route.params['id']}")
             put(button, link.text)
             button.set_icon(link.icon)
-        self.benefits.fill(story.benefits, show)
+        # the benefits it is about, then what its text links to (a finger-sized way there too)
+        linked = [link for link in links_of(story.pieces) if link.route is not None
+                  and link.route not in [b.route for b in story.benefits]]
+        self.benefits.fill([*story.benefits, *linked], show)
 
 
 class StoriesScreen(Screen):

@@ -3,7 +3,8 @@
 - `Card(role, row=False)`: a QFrame the stylesheet styles as "card" (by its `role`), with its
   layout in `card.box` (a column, or a row for an icon beside text). `card_frame(...)` returns
   (card, layout) for screens that only need the two.
-- `SectionCard`: a card for a page's `Section` (icon, heading, body), filled by `show_section`.
+- `SectionCard`: a card for a page's `Section` (icon, heading, body), filled by `show_section`;
+  links in its text are real links, each also a button under it (`followed`: the Route).
 - `PartsCard`: a card with its own heading over titled parts (a page's `Section`s, each with
   its picture), reused rows: the staff view of a benefit.
 - `CardArea`: the scrolling column; `add(widget)` appends a widget once (screens are built
@@ -12,7 +13,7 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.pages.parts import Section
 from ui.sizing import current
 from ui.widgets.icon import IconLabel
+from ui.widgets.linked_text import LinkButtons, LinkedLabel
 from ui.widgets.rows import RowPool, named, put, put_icon
 from ui.widgets.text import text_label
 
@@ -44,6 +46,14 @@ class Card(QFrame):
         self.box.setSpacing(spacing)
 
 
+def mark_card(card: QWidget, marked: bool) -> None:
+    """The card a search hit opened its screen at stands out (style.qss: [marked="true"])."""
+    if bool(card.property("marked")) != marked:
+        card.setProperty("marked", marked)
+        card.style().unpolish(card)
+        card.style().polish(card)
+
+
 def card_frame(role: str = "", *, row: bool = False,
                margins: tuple[int, int, int, int] = (24, 18, 24, 18),
                spacing: int = 8) -> tuple[Card, QBoxLayout]:
@@ -53,8 +63,10 @@ def card_frame(role: str = "", *, row: bool = False,
 
 
 class SectionCard(Card):
-    """A page's Section: its picture, its heading, its text; the `tone` is the card's role
-    (the stylesheet gives a gap, a staff note or a story its look)."""
+    """A page's Section: its picture, its heading, its text (with its links); the `tone` is the
+    card's role (the stylesheet gives a gap, a staff note or a story its look)."""
+
+    followed = Signal(object)  # a link in the text was tapped: its Route
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(row=True, spacing=20, parent=parent)
@@ -63,9 +75,13 @@ class SectionCard(Card):
         column = QVBoxLayout()
         column.setSpacing(6)
         self.heading = text_label("", "subtitle", name="card-title")
-        self.body = text_label("", "body", name="card-body")
+        self.body = LinkedLabel("body", name="card-body")
+        self.links = LinkButtons()
+        self.body.followed.connect(self.followed)
+        self.links.followed.connect(self.followed)
         column.addWidget(self.heading)
         column.addWidget(self.body)
+        column.addWidget(self.links)
         self.box.addLayout(column, 1)
 
     def show_section(self, section: Section, body_name: str = "") -> None:
@@ -76,7 +92,8 @@ class SectionCard(Card):
         self.setProperty("section", section.key)
         put_icon(self.icon, section.icon)
         put(self.heading, section.heading)
-        put(self.body, section.text)
+        self.body.show_text(section.text, section.pieces)
+        self.links.show_links(section.links)
         if body_name:
             named(self.body, body_name)
 
@@ -166,6 +183,19 @@ class CardArea(QScrollArea):
 
     def scroll_to_top(self) -> None:
         self.verticalScrollBar().setValue(0)
+
+    def scroll_to(self, widget: QWidget | None) -> None:
+        """`widget` (a card in the column) at the top of the view, or the top for None: now,
+        and again once the new texts are laid out (their heights move it)."""
+        if widget is None:
+            self.scroll_to_top()
+            return
+
+        def scroll() -> None:
+            top = widget.mapTo(self.widget(), widget.rect().topLeft()).y()
+            self.verticalScrollBar().setValue(max(0, top - self.column.contentsMargins().top()))
+        scroll()
+        QTimer.singleShot(0, self, scroll)  # dropped if the area is gone by then
 
 
 def scroll_heading(layout: QBoxLayout, area: CardArea, until: object = None) -> None:

@@ -283,7 +283,7 @@ class NumberStepper(QWidget):
             row.addWidget(self.label, 0, 2)
             row.setColumnStretch(2, 1)
         for key in ("minus-big", "minus", "plus", "plus-big"):
-            row.addWidget(self._button(key), *places[key])
+            row.addWidget(self._button(key, stacked), *places[key])
             if stacked:
                 row.setColumnStretch(places[key][1], 1)
         outer.addLayout(row)
@@ -313,10 +313,13 @@ class NumberStepper(QWidget):
                 self.buttons[key].setVisible(wanted)
         self._show()
 
-    def _button(self, key: str) -> QPushButton:
+    def _button(self, key: str, stacked: bool = False) -> QPushButton:
         button = QPushButton()
         button.setObjectName(f"{self.objectName()}-{key}")
         button.setProperty("role", "stepper")
+        if stacked:  # a row of equal buttons, each as narrow as its minimum: "+10" may not
+            # widen a narrow column (the label, on its own line, has the room)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(True)  # hold to count on
         button.setAutoRepeatDelay(500)

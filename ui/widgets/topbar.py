@@ -1,5 +1,6 @@
-"""The bar on top of every screen but the attract loop: Back, Home, the speaker, large text, and
-the language switch (ខ្មែរ | English), which works at any moment of a visit.
+"""The bar on top of every screen but the attract loop: Back, Home, Finish (the visit ends: every
+answer, tick and search forgotten), the speaker, large text, and the language switch
+(ខ្មែរ | English), which works at any moment of a visit.
 
 It only reports what was touched (signals); the shell decides what that means. On a screen too
 narrow for the words beside the pictures (a small panel), the buttons show their pictures alone,
@@ -32,6 +33,7 @@ def _with_words(button: BigButton) -> int:
 class TopBar(QFrame):
     back_clicked = Signal()
     home_clicked = Signal()
+    finish_clicked = Signal()
     locale_chosen = Signal(str)
     large_text_toggled = Signal(bool)
 
@@ -49,7 +51,10 @@ class TopBar(QFrame):
         self.home = BigButton("Home", "home", role="bar", icon_size=36)
         self.home.setObjectName("topbar-home")
         self.home.clicked.connect(self.home_clicked)
-        for button in (self.back, self.home):
+        self.finish = BigButton("Finish", "exit-run", role="bar", icon_size=36)
+        self.finish.setObjectName("topbar-finish")
+        self.finish.clicked.connect(self.finish_clicked)
+        for button in (self.back, self.home, self.finish):
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             layout.addWidget(button)
         layout.addStretch(1)
@@ -80,6 +85,7 @@ class TopBar(QFrame):
     def retranslate(self, tr: Callable[[str], str]) -> None:
         self.back.set_text(tr("Back"))
         self.home.set_text(tr("Home"))
+        self.finish.set_text(tr("Finish"))
         self.large_text.set_text(tr("Large text"))
         self.speaker.setAccessibleName(tr("Listen"))
         self.fit_labels()
@@ -123,10 +129,13 @@ class TopBar(QFrame):
         if event.type() == QEvent.Type.StyleChange:  # a new stylesheet: other widths
             self.fit_labels()
 
-    def set_state(self, *, locale: str, large_text: bool, can_go_back: bool) -> None:
+    def set_state(self, *, locale: str, large_text: bool, can_go_back: bool,
+                  can_finish: bool = True) -> None:
         self.language_buttons[locale].setChecked(True)
         self.large_text.blockSignals(True)
         self.large_text.setChecked(large_text)
         self.large_text.blockSignals(False)
         self.large_text.sync_state()
         self.back.setEnabled(can_go_back)
+        if self.finish.isHidden() == can_finish:
+            self.finish.setVisible(can_finish)

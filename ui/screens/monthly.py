@@ -1,0 +1,228 @@
+"""What I pay each month (kiosk.pages.monthly), for an employer: the number of workers (− / +),
+their wages (one typical wage, or each worker's, typed on a keypad in riel or US dollars), and
+beside them what he pays NSSF per scheme, what he takes from the wages, the total and the date
+it is due. Printable.
+
+What was typed lives in `ctx.visit.extra` (a `MonthlyInput`), so a language switch keeps it and
+the visit's end forgets it. A tap builds the page again and changes only the texts that differ.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.pages.monthly import (
+    Choice,
+    MonthlyInput,
+    MonthlyPage,
+    ShareLine,
+    WorkerRow,
+    monthly_page,
+)
+from ui.screens.base import Screen
+from ui.widgets.buttons import BigButton
+from ui.widgets.cards import Card, CardArea
+from ui.widgets.keyboard import NumberStepper
+from ui.widgets.rows import (
+    LineRow,
+    RowPool,
+    named,
+    put,
+    settle_layouts,
+    show_if,
+    show_stepper,
+)
+from ui.widgets.text import icon_heading, text_label
+from ui.widgets.wage_pad import WagePad
+
+INPUT = "monthly-input"  # ctx.visit.extra key: the MonthlyInput typed so far
+
+
+class ShareRow(QWidget):
+    """A line of the table: scheme, what you pay, what comes from the wages, in all."""
+
+    def __init__(self, role: str = "body") -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        self.cells = [text_label("", role) for _ in range(4)]
+        for index, cell in enumerate(self.cells):
+            if index:
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            row.addWidget(cell, 2 if index == 0 else 1)
+
+    def show_cells(self, texts: tuple[str, str, str, str], name: str = "") -> None:
+        for index, (cell, text) in enumerate(zip(self.cells, texts, strict=True)):
+            put(cell, text)
+            if name:
+                named(cell, f"{name}-{index}")
+
+
+class MonthlyScreen(Screen):
+    name = "monthly"
+
+    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(8)
+        head, self.title = icon_heading("calculator", "monthly-title")
+        layout.addLayout(head)
+
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(16)
+        self.inputs = CardArea()
+        self.body.addWidget(self.inputs, 5)
+        self.intro = self.inputs.add(text_label("", "body", name="monthly-intro"))
+        workers = Card("monthly-workers")
+        self.workers_heading = text_label("", "subtitle", name="monthly-workers-heading")
+        self.workers = NumberStepper(1, 2, name="monthly-workers", stacked=True)
+        self.workers.value_changed.connect(self._workers)
+        workers.box.addWidget(self.workers_heading)
+        workers.box.addWidget(self.workers)
+        self.inputs.add(workers)
+        wages = Card("monthly-wages")
+        modes = QHBoxLayout()
+        modes.setSpacing(12)
+        self.modes: dict[str, BigButton] = {}
+        for key, icon in (("typical", "account-multiple"), ("each", "format-list-numbered")):
+            button = BigButton("", icon, role="secondary", icon_size=32)
+            button.setObjectName(f"monthly-mode-{key}")
+            button.setCheckable(True)
+            button.clicked.connect(
+                lambda _=False, k=key: self._change(self._input().with_mode(k), "mode"))
+            modes.addWidget(button, 1)
+            self.modes[key] = button
+        wages.box.addLayout(modes)
+        self.rows: RowPool[BigButton] = RowPool(self._row, columns=2, spacing=8)
+        wages.box.addWidget(self.rows)
+        self.pad = WagePad("monthly-wage")
+        self.pad.key_pressed.connect(lambda key: self._change(self._input().key(key)))
+        self.pad.currency_chosen.connect(
+            lambda currency: self._change(self._input().with_currency(currency), "currency"))
+        wages.box.addWidget(self.pad)
+        self.inputs.add(wages)
+
+        self.outputs = CardArea()
+        self.body.addWidget(self.outputs, 4)
+        # what he came for first (the total and the day), then how it is made up
+        result = self.result = Card("monthly-result", spacing=10)
+        self.heading = text_label("", "subtitle", name="monthly-heading")
+        self.summary = text_label("", "note", name="monthly-summary")
+        result.box.addWidget(self.heading)
+        result.box.addWidget(self.summary)
+        self.total = LineRow(40, "subtitle")
+        self.due = LineRow(40, "subtitle")
+        self.employer = LineRow(40, "body")
+        self.withheld = LineRow(40, "body")
+        for line, name in ((self.total, "monthly-total"), (self.due, "monthly-due"),
+                           (self.employer, "monthly-employer"),
+                           (self.withheld, "monthly-withheld")):
+            line.label.setObjectName(name)
+            result.box.addWidget(line)
+        self.columns = ShareRow("note")
+        result.box.addWidget(self.columns)
+        self.shares: RowPool[ShareRow] = RowPool(ShareRow, spacing=6)
+        result.box.addWidget(self.shares)
+        self.note = text_label("", "note", name="monthly-note")
+        result.box.addWidget(self.note)
+        self.outputs.add(result)
+        self.prompt = self.outputs.add(text_label("", "subtitle", name="monthly-prompt"))
+        layout.addLayout(self.body, 1)
+
+        self.print = BigButton("", "printer", role="primary")
+        self.print.setObjectName("monthly-print")
+        self.print.clicked.connect(lambda: self.follow(self.page and self.page.print.route))
+        layout.addWidget(self.print)
+        self._rows: dict[BigButton, WorkerRow] = {}
+
+    def _row(self) -> BigButton:
+        button = BigButton("", "account-hard-hat", role="secondary", icon_size=32)
+        button.setCheckable(True)
+        button.clicked.connect(lambda _=False, b=button: self._choose(b))
+        return button
+
+    # --- state -------------------------------------------------------------------------------
+    def _input(self) -> MonthlyInput:
+        found = self.ctx.visit.extra.get(INPUT)
+        return found if isinstance(found, MonthlyInput) else MonthlyInput()
+
+    def _change(self, typed: MonthlyInput, action: str = "") -> None:
+        self.ctx.visit.extra[INPUT] = typed
+        if action:
+            self.ctx.log_step(self.name, action)
+        page = self.make_page()
+        self.show_page(page)
+        self.page = page
+        settle_layouts()
+
+    def _workers(self, value: int) -> None:
+        self._change(self._input().with_workers(value), "workers")
+
+    def _choose(self, button: BigButton) -> None:
+        row = self._rows.get(button)
+        if row is not None:
+            self._change(self._input().with_chosen(row.index))
+
+    def make_page(self) -> MonthlyPage:
+        return monthly_page(self.ctx.rules, self._input(), self.ctx.locale)
+
+    # --- showing -----------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        # side by side on a landscape screen, the total under the inputs on a portrait one
+        portrait = event.size().height() > event.size().width()
+        direction = QBoxLayout.Direction.TopToBottom if portrait else \
+            QBoxLayout.Direction.LeftToRight
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+        super().resizeEvent(event)
+
+    def show_page(self, page: MonthlyPage) -> None:
+        put(self.title, page.title)
+        put(self.intro, page.intro)
+        put(self.workers_heading, page.workers_heading)
+        show_stepper(self.workers, page.workers)
+        for choice in page.modes:
+            self._show_mode(self.modes[choice.key], choice)
+        self.rows.fill(page.rows, self._show_row)
+        self.pad.show_field(page.wage)
+        result = page.result
+        show_if(self.result, result is not None)
+        show_if(self.prompt, result is None)
+        put(self.prompt, page.prompt or "")
+        if result is not None:
+            put(self.heading, result.heading)
+            put(self.summary, result.summary)
+            self.columns.show_cells(result.columns)
+            self.shares.fill(result.shares, self._show_share)
+            self.employer.show_line(result.employer)
+            self.withheld.show_line(result.withheld)
+            self.total.show_line(result.total)
+            self.due.show_line(result.due)
+            put(self.note, result.note)
+        put(self.print, page.print.text)
+        if self.print.isEnabled() != page.print.enabled:
+            self.print.setEnabled(page.print.enabled)
+
+    @staticmethod
+    def _show_mode(button: BigButton, choice: Choice) -> None:
+        put(button, choice.text)
+        if button.isEnabled() != choice.enabled:
+            button.setEnabled(choice.enabled)
+        if button.isChecked() != choice.chosen:
+            button.setChecked(choice.chosen)
+            button.sync_state()
+
+    def _show_row(self, button: BigButton, row: WorkerRow) -> None:
+        self._rows[button] = row
+        named(button, f"monthly-worker-{row.index + 1}")
+        put(button, f"{row.label}: {row.wage}")
+        if button.isChecked() != row.chosen:
+            button.setChecked(row.chosen)
+            button.sync_state()
+
+    def _show_share(self, row: ShareRow, share: ShareLine) -> None:
+        row.show_cells((share.scheme, share.employer, share.withheld, share.total),
+                       f"monthly-share-{share.part}")
