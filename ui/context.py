@@ -145,6 +145,15 @@ class AppContext(QObject):
             self._rules = rules_of_library(self.library)
         return self._rules
 
+    def rules_or_none(self) -> RuleBook | None:
+        """The rules, or None (logged) when they do not load: a content screen that only adds
+        something from them (a worked example) still shows the rest."""
+        try:
+            return self.rules
+        except KioskError:
+            log.exception("the rules do not load")
+            return None
+
     def interview(self, benefit: str) -> Interview:
         """This visitor's interview for `benefit` ("" = what can I get?), started on first ask:
         the interview and decision screens share it, so a language switch or Back keeps it."""

@@ -344,18 +344,19 @@ class Shell(QWidget):
         self.ctx.visit_done.emit()
 
     def finish_visit(self) -> None:
-        """The visitor said they are done (Done after printing, Finish in the top bar): the
-        visit ends now, by the same path as the idle reset."""
-        self.reset_visit("done")
+        """The visitor said they are done (Done after printing, Finish in the top bar; the
+        screen logged which): the visit ends now, by the same path as the idle reset."""
+        self.reset_visit(None)
 
-    def reset_visit(self, action: str = "reset") -> None:
-        """The visitor left (the idle timer: `action` "reset"), or ended the visit ("done"):
-        forget everything of them and go back to the attract loop in the default language.
-        The one way a visit ends: every screen's reset, then a new Visit (ctx.new_visit)."""
+    def reset_visit(self, action: str | None = "reset") -> None:
+        """The visitor left (the idle timer: `action` "reset", logged), or ended the visit
+        (None: already logged as "done" or "finish"): forget everything of them and go back to
+        the attract loop in the default language. The one way a visit ends: every screen's
+        reset, then a new Visit (ctx.new_visit), then the buffers (ui/privacy.py)."""
         self.overlay.hide()
         self.banner.hide()
         self.topbar.speaker.stop()
-        if self.current_name:
+        if self.current_name and action:
             self.ctx.log_step(self.current_name, action)
         for name, screen in self.screens.items():
             try:

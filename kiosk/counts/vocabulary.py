@@ -32,7 +32,8 @@ METRICS: dict[str, str] = {
     "question_stopped": "question id on screen, unanswered, when the visit ended",
     "question_last_answered": "the last question id the visit answered",
     "outcome": "benefit:outcome of an interview the visit finished",
-    "print": "kind:result of a printout (kind benefit|checklist|decision, result paper|qr)",
+    "print": "kind:result of a printout (kind benefit|checklist|decision|guide|employer|monthly, "
+             "result paper|qr)",
     "search_opened": "kind:record id of a search result the visit opened",
 }
 
@@ -46,7 +47,7 @@ IDLE_SCREEN = "attract"
 STAFF_SCREEN = "staff"  # nothing of the staff panel is counted
 AUDIENCES = ("worker", "employer", "staff")
 OUTCOMES = ("eligible", "not_eligible", "not_yet", "unknown", "ask_staff")
-PRINT_KINDS = ("benefit", "checklist", "decision")
+PRINT_KINDS = ("benefit", "checklist", "decision", "guide", "employer", "monthly")
 PRINT_RESULTS = ("paper", "qr")
 
 

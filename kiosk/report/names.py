@@ -26,7 +26,9 @@ OUTCOMES = {
 }
 AUDIENCES = {"worker": N_("Worker"), "employer": N_("Employer"), "staff": N_("NSSF staff")}
 PRINT_KINDS = {"benefit": N_("A benefit"), "checklist": N_("A checklist"),
-               "decision": N_("An answer"), "other": N_("Other")}
+               "decision": N_("An answer"), "guide": N_("A guide"),
+               "employer": N_("An employer's duties"), "monthly": N_("A monthly total"),
+               "other": N_("Other")}
 
 
 class Names:

@@ -16,8 +16,8 @@ from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library, SearchHit
 from kiosk.content.loader import check_records, read_source
 from kiosk.content.model import source_hash
-from kiosk.errors import KioskError
 from kiosk.eligibility import RuleBook, load_rules
+from kiosk.errors import KioskError
 from kiosk.guidance import PrintRequest, build_document, render_pdf
 from kiosk.i18n import format_date, format_number, format_riel, tr
 from kiosk.money import monthly_total, parse_wage, worked_example

@@ -92,6 +92,11 @@ class Kiosk:
             self.tap(f"{stepper}-{step}-big" if big and abs(gap) >= big else f"{stepper}-{step}")
         raise AssertionError(f"{stepper} never reached {value}")
 
+    def type_wage(self, pad: str, riel: int) -> None:
+        self.tap(f"{pad}-currency-riel")
+        for digit in str(riel):
+            self.tap(f"{pad}-key-{digit}")
+
     def answer(self, facts: dict[str, object], ctx, benefit: str) -> None:  # noqa: ANN001
         question = ctx.visit.interviews[benefit].current()
         value = facts[question.fact]
@@ -138,7 +143,7 @@ def test_five_visits_uploaded_and_reported(kiosk_at: Kiosk, ctx, s3, s3_prefix, 
         k.answer(MOTHER, ctx, "maternity-allowance")
     assert k.screen == "decision"
     outcome = ctx.visit.interviews["maternity-allowance"].current().outcome
-    k.set_number("wage-stepper", WAGE)
+    k.type_wage("wage", WAGE)
     k.tap("decision-print")
     k.print_finished()
     assert k.shell.current.state == "printed"

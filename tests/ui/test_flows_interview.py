@@ -1,6 +1,7 @@
 """The eligibility interview and its decision, by taps: one question per screen, each outcome the
-rules allow, Previous and "change an answer", a language switch that keeps the question (and a
-number not yet confirmed), the estimate from a wage set with − / +, and Print with the facts.
+rules allow, the top bar's Back one question at a time and "change an answer", a language
+switch that keeps the question (and a number not yet confirmed), the estimate from a wage typed
+in riel or dollars, pictures on the answers, and Print with the facts.
 
 The engine decides which question comes; the tests read the expected question from the same
 Interview object and check that the screen shows it, then answer it with a tap.
@@ -12,7 +13,8 @@ from typing import Any
 from test_flows_visitor import Visitor, visitor  # noqa: F401 - the fixture
 
 from kiosk.eligibility import Question, estimate_allowance
-from kiosk.i18n import format_riel
+from kiosk.i18n import format_riel, tr
+from kiosk.money import round_for_reading
 
 MATERNITY = "maternity-allowance"
 MOTHER = {"role": "worker", "employer_registered": True, "gave_birth": True,
@@ -103,13 +105,15 @@ def test_unknown_is_never_left_at_the_end_of_an_interview(visitor) -> None:  # n
     assert (visitor.screen, visitor.params) == ("interview", {"benefit": "sickness-allowance"})
 
 
-def test_previous_question_then_change_an_answer_on_the_decision(visitor) -> None:  # noqa: ANN001, F811
-    visitor.open("interview", {"benefit": MATERNITY})
-    assert not visitor.find("interview-back").isEnabled()
+def test_back_steps_back_one_question_then_change_an_answer_on_the_decision(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefit", {"id": MATERNITY})
+    visitor.tap("benefit-interview")
+    assert not visitor.visible("interview-back")  # one Back: the top bar's
     answer_shown(visitor, MATERNITY, "worker")
     answer_shown(visitor, MATERNITY, True)  # registered
     third = question(visitor, MATERNITY)
-    visitor.tap("interview-back")
+    visitor.tap("topbar-back")
+    assert visitor.screen == "interview"
     q = question(visitor, MATERNITY)
     assert q.fact == "employer_registered"
     assert visitor.text("question-text") == q.text["en"]
@@ -199,17 +203,40 @@ def test_estimate_from_a_wage_set_by_taps_and_print_with_the_facts(visitor) -> N
     visitor.open("interview", {"benefit": MATERNITY}, locale="km")
     answer_all(visitor, MATERNITY, MOTHER)
     assert outcome(visitor) == "eligible"
-    visitor.set_number("wage-stepper", 800_000)
+    visitor.type_wage("wage", "800000", "riel")
     expected = estimate_allowance(MATERNITY, 800_000, None, "km", book=visitor.ctx.rules)
     shown = visitor.text("estimate-text")
-    assert format_riel(expected.amount_riel, "km") in shown
+    rounded = format_riel(round_for_reading(expected.amount_riel), "km")
+    assert rounded in shown
     assert expected.text("km") in shown
+    assert visitor.text("wage-shown") == format_riel(800_000, "km")
     # the wage is the visit's: a language switch keeps the estimate
     visitor.language("en")
-    assert format_riel(expected.amount_riel, "en") in visitor.text("estimate-text")
+    assert format_riel(round_for_reading(expected.amount_riel), "en") in visitor.text(
+        "estimate-text")
     assert visitor.sends("decision-print") == [
         "print", {"kind": "decision", "id": MATERNITY,
                   "facts": {**MOTHER, "monthly_wage_riel": 800_000}}]
+
+
+def test_a_wage_in_dollars_as_she_knows_it(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("interview", {"benefit": MATERNITY}, locale="en")
+    answer_all(visitor, MATERNITY, MOTHER)
+    assert visitor.text("estimate-text") == tr(
+        "Type your wage to see how much NSSF would pay.", "en")
+    visitor.type_wage("wage", "200", "usd")
+    assert visitor.text("wage-shown") == "US$200"
+    assert visitor.text("wage-other") == "about 800,000 riel a month"
+    shown = visitor.text("estimate-text")
+    assert shown.startswith("About 1,680,000 riel (US$420)")
+    assert "If you earn US$200 a month: about 1,680,000 riel (US$420) for 90 days from NSSF, " \
+        "and about 1,200,000 riel (US$300) from your employer." in shown
+    visitor.tap("wage-key-back")  # US$20: a wage NSSF counts at its floor, still an answer
+    assert visitor.text("wage-shown") == "US$20"
+    # the benefit's card now gives its example at her wage
+    visitor.shell.go("benefit", {"id": MATERNITY})
+    visitor.settle()
+    assert visitor.text("benefit-example").startswith("If you earn US$20 a month")
 
 
 def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F811
@@ -251,3 +278,28 @@ def test_an_employer_is_sent_to_what_the_workers_get(visitor) -> None:  # noqa: 
     frame = visitor.find("outcome-title-medical-care").parentWidget()
     assert frame.property("group") == "workers"
     assert visitor.text("outcome-title-medical-care") == "Medical care"
+
+
+def test_back_on_the_first_question_leaves_the_interview(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("benefit", {"id": MATERNITY})
+    visitor.tap("benefit-interview")
+    answer_shown(visitor, MATERNITY, "worker")
+    visitor.tap("topbar-back")  # back to the first question, its answer kept
+    assert visitor.screen == "interview" and question(visitor, MATERNITY).fact == "role"
+    assert visitor.find("answer-worker").isChecked()
+    visitor.tap("topbar-back")  # nothing before it: Back leaves the interview
+    assert (visitor.screen, visitor.params) == ("benefit", {"id": MATERNITY})
+
+
+def test_answers_carry_their_pictures(visitor) -> None:  # noqa: ANN001, F811
+    visitor.open("interview", {"benefit": ""}, locale="km")
+    role = visitor.ctx.rules.question("role")
+    for value, icon in role.icons.items():
+        button = visitor.find(f"answer-{value}")
+        assert button.icon_label is not None and button.icon_label.isVisibleTo(button)
+        assert button.icon_label.icon_name == icon
+    visitor.open("interview", {"benefit": MATERNITY}, locale="km")
+    answer_shown(visitor, MATERNITY, "worker")
+    assert question(visitor, MATERNITY).kind == "yes_no"
+    assert visitor.find("answer-yes").icon_label.icon_name == "check-bold"
+    assert visitor.find("answer-no").icon_label.icon_name == "close-thick"

@@ -87,6 +87,13 @@ class Visitor:
                 self.tap(f"{stepper_name}-{'plus' if gap > 0 else 'minus'}")
         raise AssertionError(f"{stepper_name} never reached {value}")
 
+    def type_wage(self, pad: str, digits: str, currency: str) -> None:
+        """Choose the currency on a wage keypad, clear it, and tap the digits in."""
+        self.tap(f"{pad}-currency-{currency}")
+        self.tap(f"{pad}-key-clear")
+        for digit in digits:
+            self.tap(f"{pad}-key-{digit}")
+
     def keyboard(self) -> OnScreenKeyboard:
         board = self.find("keyboard")
         assert isinstance(board, OnScreenKeyboard)
@@ -180,7 +187,7 @@ def test_the_next_visitor_sees_nothing_of_the_last(visitor) -> None:  # noqa: AN
     visitor.set_number("answer-stepper", 12)
     visitor.tap("answer-ok")
     assert visitor.screen == "decision"
-    visitor.set_number("wage-stepper", 300_000)
+    visitor.type_wage("wage", "300000", "riel")
     visitor.shell.reset_visit()
     assert visitor.screen == "attract"
     for name, screen in visitor.shell.screens.items():

@@ -93,7 +93,7 @@ def test_printing_on_a_working_printer(qtbot, shell, ui, backend) -> None:  # no
     assert shell.ctx.tr("Printing… take your paper below.") in texts
     assert load_status(shell.ctx.device).working
     ui.click(screen, "print-done")
-    assert shell.current_name == "home"
+    assert shell.current_name == "attract"  # Done ends the visit
 
 
 @pytest.mark.parametrize("double, problem", [

@@ -44,10 +44,14 @@ def test_visitor_reaches_home_and_every_tile_opens_its_screen(shell, ui, ctx) ->
     journey.close()
 
 
-def test_employer_sees_register_and_pay_first(shell, ui) -> None:  # noqa: ANN001
+def test_the_employers_home_speaks_to_an_employer(shell, ui) -> None:  # noqa: ANN001
     start_visit(ui, shell, "en", "employer")
     grid = shell.current.grid
-    assert grid.itemAtPosition(0, 0).widget().objectName() == "home-tile-employer"
+    first = [grid.itemAtPosition(0, c).widget() for c in range(3)]
+    assert [w.objectName() for w in first] == ["home-tile-workers-get", "home-tile-employer",
+                                               "home-tile-monthly"]
+    assert [w.text() for w in first] == ["What my workers get", "What I must do",
+                                         "What I pay each month"]
 
 
 def test_back_stack_and_home(shell, ui, probe_screens) -> None:  # noqa: ANN001

@@ -7,12 +7,9 @@ interview, the checklist and the printout. Params: `id` (a benefit id).
 """
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk.errors import KioskError
 from kiosk.pages.benefit import BenefitPage, benefit_page
 from kiosk.pages.parts import Link, Section
 from ui.context import typed_wage
@@ -23,8 +20,6 @@ from ui.widgets.cards import CardArea, PartsCard, SectionCard
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import RowPool, put, put_icon, show_if
 from ui.widgets.text import text_label
-
-log = logging.getLogger(__name__)
 
 
 def show_link(button: BigButton, link: Link) -> None:
@@ -101,11 +96,7 @@ class BenefitScreen(Screen):
         return button
 
     def make_page(self) -> BenefitPage:
-        try:
-            rules = self.ctx.rules
-        except KioskError:  # rules that do not load: the card without its worked example
-            log.exception("no rules for the worked example")
-            rules = None
+        rules = self.ctx.rules_or_none()  # none: the card without its worked example
         wage = typed_wage(self.ctx.visit).wage(rules) if rules is not None else None
         return benefit_page(self.ctx.library, self.params["id"], self.ctx.locale,
                             audience=self.ctx.visit.audience, rules=rules, wage=wage)

@@ -17,11 +17,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.pages.parts import Link, Pieces, links_of
+from kiosk.text.breaks import with_break_hints
 from ui.widgets.buttons import BigButton
+from ui.widgets.label_sizes import SizeCachedLabel
 from ui.widgets.rows import RowPool, named, put
 from ui.widgets.text import WrapLabel
 
 LINK_COLOUR = "#0B4A8B"  # the stylesheet's accent: a link reads as one on every card
+
+
+def _words(text: str) -> str:
+    """Escaped, with the word breaker's hints (each piece on its own: a tag is no word)."""
+    return html.escape(with_break_hints(text)).replace("\n", "<br>")
 
 
 def pieces_html(pieces: Pieces) -> str:
@@ -29,10 +36,9 @@ def pieces_html(pieces: Pieces) -> str:
     for index, piece in enumerate(pieces):
         if isinstance(piece, Link) and piece.route is not None:
             out.append(f'<a href="{index}" style="color:{LINK_COLOUR}; text-decoration:underline;'
-                       f' font-weight:bold;">{html.escape(piece.text)}</a>')
+                       f' font-weight:bold;">{_words(piece.text)}</a>')
         else:
-            text = piece.text if isinstance(piece, Link) else piece
-            out.append(html.escape(text).replace("\n", "<br>"))
+            out.append(_words(piece.text if isinstance(piece, Link) else piece))
     return "".join(out)
 
 
@@ -68,7 +74,10 @@ class LinkedLabel(WrapLabel):
         self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse if rich
                                      else Qt.TextInteractionFlag.NoTextInteraction)
-        WrapLabel.setText(self, pieces_html(pieces) if rich else text)
+        if rich:
+            SizeCachedLabel.setText(self, pieces_html(pieces))  # its own break hints, above
+        else:
+            WrapLabel.setText(self, text)
         self._reading = text
 
     def set_text(self, text: str) -> None:  # put() on a plain label
