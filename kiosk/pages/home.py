@@ -27,6 +27,7 @@ class HomeTile:
     text: str
     icon: str
     route: Route
+    tone: str = ""  # "guide": a short path for one situation, which stands out
 
 
 @dataclass(frozen=True)
@@ -76,25 +77,27 @@ def _tile(tile: _Tile, locale: str) -> HomeTile:
 def _guide_tiles(library: Library | None, audience: str | None, locale: str) -> list[HomeTile]:
     if library is None:
         return []
-    return [HomeTile(f"guide-{g.id}", g.title.get(locale), g.icon, route("guide", id=g.id))
+    return [HomeTile(f"guide-{g.id}", g.title.get(locale), g.icon, route("guide", id=g.id),
+                     "guide")
             for g in library.guides(audience if audience in (WORKER, EMPLOYER) else None)]
 
 
 def _duty_checklist_tiles(library: Library | None, locale: str) -> list[HomeTile]:
-    """The papers and steps of the employer's duties, each checklist once, in duty order."""
+    """The papers and steps of the employer's duties, each checklist once, in duty order, with
+    the picture of the (first) duty it is for."""
     if library is None:
         return []
-    seen: list[str] = []
+    seen: dict[str, str] = {}  # checklist id -> its duty's picture
     for duty in library.duties():
         if duty.checklist and duty.checklist not in seen:
-            seen.append(duty.checklist)
+            seen[duty.checklist] = duty.icon
     tiles = []
-    for cid in seen:
+    for cid, icon in seen.items():
         try:
             checklist = library.checklist(cid)
         except NotFound:  # an old bundle: the duty names a list it does not have
             continue
-        tiles.append(HomeTile(f"checklist-{cid}", checklist.title.get(locale), icons.CHECKLIST,
+        tiles.append(HomeTile(f"checklist-{cid}", checklist.title.get(locale), icon,
                               route("checklist", id=cid)))
     return tiles
 

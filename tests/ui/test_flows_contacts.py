@@ -108,7 +108,7 @@ def test_every_office_by_kind_with_its_map_and_you_are_here(branch_visitor) -> N
     assert not v.visible("office-here-branch-takeo")
     kandal_map = v.find("office-map-branch-kandal")
     assert kandal_map.pixmap() is not None and not kandal_map.pixmap().isNull()
-    assert kandal_map.pixmap().width() <= v.find("office-card-branch-kandal").width()
+    assert kandal_map.pixmap().width() <= v.card("office-branch-kandal").width()
     assert not v.visible("office-map-branch-takeo")  # no map: no empty frame
     v.language("km")
     assert v.text("office-here-branch-kandal") == "អ្នកនៅទីនេះ"
@@ -121,12 +121,12 @@ def test_an_office_found_by_search_opens_at_its_card(branch_visitor) -> None:  #
     v.type("takeo")
     v.tap("result-offices-branch-takeo")
     assert (v.screen, v.params) == ("contacts", {"card": "branch-takeo"})
-    card = v.find("office-card-branch-takeo")
+    card = v.card("office-branch-takeo")
     assert card.property("marked") is True
     area = v.shell.current.area
     top = card.mapTo(area.viewport(), card.rect().topLeft()).y()
     assert 0 <= top < area.viewport().height(), top
-    assert not v.find("office-card-branch-kandal").property("marked")
+    assert not v.card("office-branch-kandal").property("marked")
 
 
 def test_the_shipped_contacts_without_a_location(visitor) -> None:  # noqa: ANN001, F811

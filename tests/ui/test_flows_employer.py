@@ -111,18 +111,18 @@ def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: ANN001,
     visitor.type(duty.title.en.split()[0].lower())
     visitor.tap(f"result-duties-{duty.id}")
     assert (visitor.screen, visitor.params) == ("employer", {"card": duty.id})
-    card = visitor.find(f"duty-card-{duty.id}")
+    card = visitor.card(f"duty-{duty.id}")
     assert card.property("marked") is True
     area = visitor.shell.current.area
     top = card.mapTo(area.viewport(), card.rect().topLeft()).y()
     assert 0 <= top < area.viewport().height() // 2, top  # in view, near the top
     assert area.verticalScrollBar().value() > 0
-    others = [visitor.find(f"duty-card-{d.id}") for d in visitor.ctx.library.duties()
+    others = [visitor.card(f"duty-{d.id}") for d in visitor.ctx.library.duties()
               if d.id != duty.id]
     assert not any(c.property("marked") for c in others)
     visitor.open("employer", locale="en", audience="employer")  # from home: its top, no mark
     assert visitor.shell.current.area.verticalScrollBar().value() == 0
-    assert not visitor.find(f"duty-card-{duty.id}").property("marked")
+    assert not visitor.card(f"duty-{duty.id}").property("marked")
 
 
 def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: ANN001, F811

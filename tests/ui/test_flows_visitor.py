@@ -11,6 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from kiosk.pages.monthly import EACH, MonthlyInput
+from kiosk.pages.wage import TypedWage
+from ui.context import WAGE
+from ui.screens.monthly import INPUT
 from ui.widgets.keyboard import NumberStepper, OnScreenKeyboard
 from ui.widgets.keyboard_layouts import key_name
 
@@ -64,6 +68,13 @@ class Visitor:
 
     def text(self, name: str) -> str:
         return self.find(name).text()
+
+    def card(self, key: str) -> QWidget:
+        """The visible card whose "card" property is `key` ("duty-pay-contributions")."""
+        found = [w for w in self.shell.findChildren(QWidget, "card")
+                 if w.property("card") == key and w.isVisibleTo(self.shell)]
+        assert found, f"no visible card {key!r}"
+        return found[0]
 
     def visible(self, name: str) -> bool:
         return any(w.isVisibleTo(self.shell) for w in self.shell.findChildren(QWidget, name))
@@ -150,7 +161,8 @@ SCREENS = [
     ("benefits", {}), ("benefit", {"id": "maternity-allowance"}), ("claims", {}),
     ("checklist", {"id": "claim-maternity-allowance"}), ("interview", {"benefit": "medical-care"}),
     ("employer", {}), ("stories", {}), ("contacts", {}), ("search", {}),
-    ("decision", {"benefit": "maternity-allowance"}),
+    ("decision", {"benefit": "maternity-allowance"}), ("guide", {"id": "asked-to-pay"}),
+    ("monthly", {}), ("home", {}),
 ]
 
 
@@ -165,8 +177,12 @@ def test_targets_are_finger_sized_and_no_text_is_cut(visitor, name, params, loca
             assert interview.current().fact == fact
             interview.answer(value)
         visitor.ctx.visit.interviews[params["benefit"]] = interview
-        visitor.ctx.visit.extra["decision-wage"] = 800_000
-    visitor.open(name, params, locale=locale)
+        visitor.ctx.visit.extra[WAGE] = TypedWage("800000", "riel")
+    if name == "monthly":  # each worker's wage, one of them typed: the longest page
+        visitor.ctx.visit.extra[INPUT] = MonthlyInput(
+            6, EACH, TypedWage(currency="riel"), (TypedWage("1000000", "riel"),))
+    visitor.open(name, params, locale=locale, audience="employer" if name == "monthly"
+                 else "worker")
     visitor.qtbot.wait(50)  # let the scroll areas fit their content
     screen = visitor.shell.current
     assert small_targets(screen) == []

@@ -80,7 +80,7 @@ class OfficeView(Card):
 
     def show_office(self, office: OfficeCard) -> None:
         self.office = office
-        named(self, f"office-card-{office.id}")
+        self.setProperty("card", f"office-{office.id}")  # its objectName is the style's "card"
         mark_card(self, office.marked)
         put_icon(self.icon, office.icon)
         named(self.name, f"office-{office.id}")

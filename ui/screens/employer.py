@@ -33,7 +33,7 @@ class DutyView(Card):
 
     def show_duty(self, duty: DutyCard) -> None:
         self.duty = duty
-        named(self, f"duty-card-{duty.id}")
+        self.setProperty("card", f"duty-{duty.id}")  # its objectName is the style's "card"
         mark_card(self, duty.marked)
         self.title.show_line(duty.title, f"duty-{duty.id}")
         put(self.text, duty.text)

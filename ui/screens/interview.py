@@ -95,6 +95,7 @@ class InterviewScreen(Screen):
         bottom.addWidget(self.ok, 0)
         layout.addLayout(bottom)
         self._choices: dict[BigButton, Choice] = {}
+        self._touch = "tall"  # the answers' height: "huge" for yes / no side by side
 
     def _choice_button(self) -> BigButton:
         button = BigButton("", "check-bold", role="choice", icon_size=48)
@@ -185,6 +186,7 @@ class InterviewScreen(Screen):
         put(self.help, question.help or "")
         show_if(self.help, question.help is not None)
         self.choices.set_direction(question.in_row)
+        self._touch = "huge" if question.in_row else "tall"
         self.choices.fill(question.choices, self._show_choice)
         # a number: − / + do not answer it yet, Next does
         show_if(self.stepper, question.stepper is not None)
@@ -201,8 +203,8 @@ class InterviewScreen(Screen):
         show_if(button.icon_label, choice.icon is not None)  # yes / no have pictures
         if choice.icon:
             button.set_icon(choice.icon)
-        if touch is None:
-            touch = "huge" if choice.icon else "tall"  # heights: style.qss
+        if touch is None:  # heights: style.qss; yes / no side by side are the big ones
+            touch = self._touch
         if button.property("touch") != touch:
             button.setProperty("touch", touch)
             button.style().unpolish(button)

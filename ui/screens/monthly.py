@@ -37,6 +37,7 @@ from ui.widgets.text import icon_heading, text_label
 from ui.widgets.wage_pad import WagePad
 
 INPUT = "monthly-input"  # ctx.visit.extra key: the MonthlyInput typed so far
+TALL = 1200  # a screen this tall has room for the inputs and the total in two scrolls
 
 
 class ShareRow(QWidget):
@@ -74,7 +75,7 @@ class MonthlyScreen(Screen):
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.setSpacing(16)
         self.inputs = CardArea()
-        self.body.addWidget(self.inputs, 5)
+        self.body.addWidget(self.inputs, 1)
         self.intro = self.inputs.add(text_label("", "body", name="monthly-intro"))
         workers = Card("monthly-workers")
         self.workers_heading = text_label("", "subtitle", name="monthly-workers-heading")
@@ -106,7 +107,7 @@ class MonthlyScreen(Screen):
         self.inputs.add(wages)
 
         self.outputs = CardArea()
-        self.body.addWidget(self.outputs, 4)
+        self.body.addWidget(self.outputs, 1)
         # what he came for first (the total and the day), then how it is made up
         result = self.result = Card("monthly-result", spacing=10)
         self.heading = text_label("", "subtitle", name="monthly-heading")
@@ -137,6 +138,7 @@ class MonthlyScreen(Screen):
         self.print.clicked.connect(lambda: self.follow(self.page and self.page.print.route))
         layout.addWidget(self.print)
         self._rows: dict[BigButton, WorkerRow] = {}
+        self._mode = "side"  # side | stacked | one: _arrange
 
     def _row(self) -> BigButton:
         button = BigButton("", "account-hard-hat", role="secondary", icon_size=32)
@@ -171,13 +173,32 @@ class MonthlyScreen(Screen):
 
     # --- showing -----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        # side by side on a landscape screen, the total under the inputs on a portrait one
-        portrait = event.size().height() > event.size().width()
-        direction = QBoxLayout.Direction.TopToBottom if portrait else \
-            QBoxLayout.Direction.LeftToRight
-        if self.body.direction() != direction:
-            self.body.setDirection(direction)
+        self._arrange(event.size().width(), event.size().height())
         super().resizeEvent(event)
+
+    def _arrange(self, width: int, height: int) -> None:
+        """Side by side where both columns fit their narrowest; else the total under the inputs
+        in a scroll of its own (a tall portrait screen); else, on a small screen, all in one
+        column (two scrolls would each be a slit). Nothing is ever cut off at the side."""
+        wanted = sum(area.widget().minimumSizeHint().width() + area.verticalScrollBar()
+                     .sizeHint().width() for area in (self.inputs, self.outputs))
+        margins = self.layout().contentsMargins()
+        room = width - margins.left() - margins.right() - self.body.spacing()
+        mode = "side" if room >= wanted else ("stacked" if height >= TALL else "one")
+        if mode == self._mode:
+            return
+        self._mode = mode
+        home = self.inputs if mode == "one" else self.outputs
+        for widget in (self.result, self.prompt):
+            if widget.parentWidget() is not home.widget():
+                for area in (self.inputs, self.outputs):
+                    area.column.removeWidget(widget)
+                home.add(widget)
+        show_if(self.outputs, mode != "one")
+        self.body.setDirection(QBoxLayout.Direction.LeftToRight if mode == "side"
+                               else QBoxLayout.Direction.TopToBottom)
+        self.body.setStretchFactor(self.inputs, 3 if mode == "stacked" else 1)
+        self.body.setStretchFactor(self.outputs, 2 if mode == "stacked" else 1)
 
     def show_page(self, page: MonthlyPage) -> None:
         put(self.title, page.title)
@@ -205,6 +226,8 @@ class MonthlyScreen(Screen):
         put(self.print, page.print.text)
         if self.print.isEnabled() != page.print.enabled:
             self.print.setEnabled(page.print.enabled)
+        if self.width() > 1:  # what fits may change with the texts (another language)
+            self._arrange(self.width(), self.height())
 
     @staticmethod
     def _show_mode(button: BigButton, choice: Choice) -> None:

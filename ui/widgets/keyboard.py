@@ -318,7 +318,9 @@ class NumberStepper(QWidget):
         button.setObjectName(f"{self.objectName()}-{key}")
         button.setProperty("role", "stepper")
         if stacked:  # a row of equal buttons, each as narrow as its minimum: "+10" may not
-            # widen a narrow column (the label, on its own line, has the room)
+            # widen a narrow column (the label, on its own line, has the room; style.qss gives
+            # these a smaller min-width, still a finger wide)
+            button.setProperty("stacked", True)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(True)  # hold to count on
