@@ -101,8 +101,8 @@ class GuideScreen(Screen):
         self.print = BigButton("", "printer", role="secondary")
         self.print.setObjectName("guide-print")
         self.print.clicked.connect(lambda: self.follow(self.page.print.route))
-        actions.addWidget(self.check, 2)
-        actions.addWidget(self.print, 1)
+        actions.addWidget(self.check, 3)
+        actions.addWidget(self.print, 2)
         layout.addLayout(actions)
 
     def _check(self) -> None:
