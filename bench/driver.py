@@ -20,9 +20,10 @@ meanwhile, so posted events (layouts, deferred deletes, zero timers) are handled
 for).
 
 `Visitor` walks the flows with real taps: the start screen, home tiles, benefits with
-Next/Previous, checklists with ticks, interviews answered to a decision (and changed), search
-typed on the on-screen keyboard, employer steppers, stories, contacts, language switches,
-Back and Home, and printing.
+Next/Previous, checklists with ticks, interviews answered to a decision (and changed, and a
+wage typed on its keypad), search typed on the on-screen keyboard, the employer's duties and
+monthly total (workers stepper, wage keys), the "asked to pay?" guide, stories, contacts,
+language switches, Back and Home, and printing (Done ends the visit: the visitor comes again).
 """
 from __future__ import annotations
 
@@ -85,7 +86,10 @@ def tap_kind(name: str) -> str:
                          ("topbar-lang", "language"), ("topbar-back", "back"),
                          ("topbar-home", "home"), ("benefit-next", "next/previous"),
                          ("benefit-prev", "next/previous"), ("doc-", "checklist tick"),
-                         ("answer-stepper", "stepper"), ("contribution-stepper", "stepper"),
+                         ("answer-stepper", "stepper"), ("monthly-workers", "stepper"),
+                         ("wage-key", "keyboard key"), ("monthly-wage-key", "keyboard key"),
+                         ("wage-currency", "keyboard key"),
+                         ("monthly-wage-currency", "keyboard key"),
                          ("answer-", "interview answer"), ("key-", "keyboard key"),
                          ("result-", "search result"), ("change-", "change answer"),
                          ("idle-here", "still here"), ("print-done", "print done")):
@@ -326,6 +330,7 @@ class Visitor:
     def __init__(self, kiosk: Kiosk, rng: random.Random) -> None:
         self.k, self.rng = kiosk, rng
         self.prints = 0
+        self.who: tuple[str | None, str | None] = (None, None)  # the last arrival's choices
 
     # --- helpers -------------------------------------------------------------------------------
     def tap(self, name: str) -> Tap:
@@ -364,9 +369,10 @@ class Visitor:
             self.tap(f"start-lang-{locale}")
         audience = audience or self.rng.choice(("worker", "worker", "employer", "staff"))
         self.tap(f"start-audience-{audience}")
+        self.who = (locale, audience)
 
     def benefits(self, steps: int = 3) -> None:
-        self.tile("benefits")
+        self.tile("benefits" if self.has_tile("benefits") else "workers-get")  # an employer's
         if self.rng.random() < 0.3 and self.k.can_tap("benefits-walk"):
             self.tap("benefits-walk")
         else:
@@ -381,17 +387,21 @@ class Visitor:
     def checklist(self, ticks: int = 4) -> None:
         if self.k.screen == "benefit" and self.k.can_tap("benefit-checklist"):
             self.tap("benefit-checklist")
-        else:
+        elif self.has_tile("claims"):
             self.tile("claims")
             self.tap_any("claim-")
+        else:  # an employer's home: the duties' checklists
+            self.tap_any("home-tile-checklist-")
         for _ in range(ticks):
             self.tap_any("doc-")
 
     def interview(self, benefit: bool = False, max_answers: int = 25) -> None:
         if benefit and self.k.screen == "benefit" and self.k.can_tap("benefit-interview"):
             self.tap("benefit-interview")
-        else:
+        elif self.has_tile("interview"):
             self.tile("interview")
+        else:  # an employer's home has no "can I get it?"
+            return
         for _ in range(max_answers):
             if self.k.screen != "interview":
                 break
@@ -410,9 +420,21 @@ class Visitor:
                     self.tap(yes[0])
                 else:
                     self.tap_any("answer-", exclude=("answer-ok", "answer-stepper"))
+        if self.k.screen == "decision" and self.k.can_tap("wage-key-1"):
+            self.type_wage("wage")
         if self.k.screen == "decision" and self.rng.random() < 0.3:
             if self.tap_any("change-") is not None and self.k.screen == "interview":
                 self.interview(max_answers=max_answers)
+
+    def type_wage(self, pad: str) -> None:
+        """A wage on a keypad: sometimes the other currency, then a few digits (each an update
+        in place)."""
+        if self.rng.random() < 0.3:
+            self.tap_any(f"{pad}-currency-")
+        if self.k.can_tap(f"{pad}-key-clear") and self.rng.random() < 0.5:
+            self.tap(f"{pad}-key-clear")
+        for _ in range(self.rng.randint(2, 6)):
+            self.tap(f"{pad}-key-{self.rng.choice('1234567890')}")
 
     def search(self) -> None:
         from ui.widgets.keyboard_layouts import key_name
@@ -440,17 +462,52 @@ class Visitor:
         if self.rng.random() < 0.5:
             self.tap_any("result-")
 
-    def employer(self, steps: int = 4) -> None:
+    def has_tile(self, key: str) -> bool:
+        self.home()
+        return self.k.can_tap(f"home-tile-{key}")
+
+    def employer(self) -> None:
+        """What I must do (home has it for employers, staff and the undecided)."""
+        if not self.has_tile("employer"):
+            return
         self.tile("employer")
-        for _ in range(steps):
-            name = self.rng.choice(("contribution-stepper-plus", "contribution-stepper-plus-big",
-                                    "contribution-stepper-minus"))
-            if self.k.can_tap(name):
-                self.tap(name)
         if self.rng.random() < 0.5:
             self.tap_any("duty-checklist-")
+        elif self.rng.random() < 0.5 and self.k.can_tap("employer-monthly"):
+            self.tap("employer-monthly")
+            self.monthly_taps()
+
+    def monthly(self) -> None:
+        """What I pay each month: the workers stepper, a wage typed, sometimes each one's."""
+        if not self.has_tile("monthly"):
+            return
+        self.tile("monthly")
+        self.monthly_taps()
+
+    def monthly_taps(self) -> None:
+        for _ in range(self.rng.randint(1, 4)):
+            name = self.rng.choice(("monthly-workers-plus", "monthly-workers-plus-big",
+                                    "monthly-workers-minus"))
+            if self.k.can_tap(name):
+                self.tap(name)
+        if self.rng.random() < 0.3 and self.k.can_tap("monthly-mode-each"):
+            self.tap("monthly-mode-each")
+            self.tap_any("monthly-worker-")
+        self.type_wage("monthly-wage")
+
+    def guide(self) -> None:
+        """"Asked to pay?" (a worker's first tile), and sometimes "Is my card working?"."""
+        self.home()
+        keys = [n.removeprefix("home-tile-") for n in self.k.buttons("home-tile-guide-")]
+        if not keys:
+            return
+        self.tile(self.rng.choice(keys))
+        if self.rng.random() < 0.3 and self.k.can_tap("guide-check"):
+            self.tap("guide-check")
 
     def stories(self) -> None:
+        if not self.has_tile("stories"):  # an employer's home has none
+            return
         self.tile("stories")
         if self.rng.random() < 0.5:
             self.tap_any("story-")
@@ -468,10 +525,13 @@ class Visitor:
         screen = self.k.shell.current
         self.k.wait_until(lambda: getattr(screen, "state", "") != "working", 60)
         self.prints += 1
-        self.tap("print-done")
+        self.tap("print-done")  # Done ends the visit: the same person comes again
+        if self.k.screen == "attract":
+            self.arrive(*self.who)
         return True
 
-    FLOWS = ("benefits", "checklist", "interview", "search", "employer", "stories", "contacts")
+    FLOWS = ("benefits", "checklist", "interview", "search", "employer", "monthly", "guide",
+             "stories", "contacts")
 
     def flow(self, name: str) -> None:
         getattr(self, name)()

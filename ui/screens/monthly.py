@@ -139,6 +139,7 @@ class MonthlyScreen(Screen):
         layout.addWidget(self.print)
         self._rows: dict[BigButton, WorkerRow] = {}
         self._mode = "side"  # side | stacked | one: _arrange
+        self._fit: tuple[str, bool] | None = None  # (locale, rows shown) last arranged for
 
     def _row(self) -> BigButton:
         button = BigButton("", "account-hard-hat", role="secondary", icon_size=32)
@@ -226,7 +227,11 @@ class MonthlyScreen(Screen):
         put(self.print, page.print.text)
         if self.print.isEnabled() != page.print.enabled:
             self.print.setEnabled(page.print.enabled)
-        if self.width() > 1:  # what fits may change with the texts (another language)
+        # what fits changes with the texts (another language) and the rows (each wage): not
+        # with a key, which only changes numbers
+        fit = (page.locale, bool(page.rows))
+        if self.width() > 1 and fit != self._fit:
+            self._fit = fit
             self._arrange(self.width(), self.height())
 
     @staticmethod
