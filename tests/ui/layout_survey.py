@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRect
-from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
+from PySide6.QtGui import QFontMetricsF, QTextDocument, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -149,7 +149,14 @@ def where(widget: QWidget) -> str:
 
 
 def shown_text(label: QLabel) -> str:
-    return QLabel.text(label)  # what Qt draws (a WrapLabel's text() is the text as set)
+    """What Qt draws (a WrapLabel's text() is the text as set); for a label of rich text (a
+    text with links: ui/widgets/linked_text.py), its words, not its markup."""
+    text = QLabel.text(label)
+    if label.textFormat() == Qt.TextFormat.RichText:
+        document = QTextDocument()
+        document.setHtml(text)
+        return document.toPlainText()
+    return text
 
 
 def lines_of(text: str, label: QLabel, width: int) -> list[tuple[int, int, float]]:

@@ -104,6 +104,7 @@ class GuideScreen(Screen):
         actions.addWidget(self.check, 3)
         actions.addWidget(self.print, 2)
         layout.addLayout(actions)
+        self.scrolls_in(layout, self.area)  # on a compact screen: ui/screens/base.py
 
     def _check(self) -> None:
         if self.page is not None and self.page.check is not None:

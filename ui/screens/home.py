@@ -11,6 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.pages.home import HomePage, home_page
+from kiosk.text.breaks import ZWSP
 from ui.screens.base import Screen
 from ui.sizing import columns_for, current
 from ui.style import LARGE_TEXT_SCALE
@@ -83,11 +84,7 @@ class HomeScreen(Screen):
         put(self.title, page.title)
         put(self.hotline, page.hotline)
         for tile in page.tiles:
-            self._tile(tile.key)
-        self._place([t.key for t in page.tiles], self.columns)
-        self._fit_columns()
-        for tile in page.tiles:
-            button = self.tiles[tile.key]
+            button = self._tile(tile.key)
             put(button, tile.text)
             button.set_icon(tile.icon)
             if (button.property("tone") or "") != tile.tone:  # style.qss: Tile[tone="guide"]
@@ -96,6 +93,8 @@ class HomeScreen(Screen):
                     if widget is not None:
                         widget.style().unpolish(widget)
                         widget.style().polish(widget)
+        self._place([t.key for t in page.tiles], self.columns)
+        self._fit_columns()
 
     def _place(self, order: list[str], columns: int) -> None:
         """The tiles in this order, in this many columns (only if either changed); the tiles
@@ -113,9 +112,24 @@ class HomeScreen(Screen):
         self._order, self.columns = order, columns
         self._placed = (order, columns)
 
+    def _widest_word(self) -> float:
+        """The design width a tile needs for the longest word shown on one ("contributions"):
+        content names some tiles, and a word is never cut."""
+        widest = 0
+        for key in self._order:
+            button = self.tiles[key]
+            metrics = button.label.fontMetrics()
+            margins = button.layout().contentsMargins()
+            words = button.label.text().replace(ZWSP, " ").split()
+            widest = max([widest, *(metrics.horizontalAdvance(w) + margins.left() + margins.right()
+                                    for w in words)])
+        return widest / current().scale
+
     def _fit_columns(self) -> None:
-        """As many columns as tiles of TILE_WIDTH fit (wider tiles in large text)."""
-        width = TILE_WIDTH[self.low] * (LARGE_TEXT_SCALE if self.ctx.large_text else 1)
+        """As many columns as tiles of TILE_WIDTH fit (wider tiles in large text, and wide
+        enough for their longest word)."""
+        width = max(TILE_WIDTH[self.low] * (LARGE_TEXT_SCALE if self.ctx.large_text else 1),
+                    self._widest_word())
         columns = columns_for(self.area.viewport().width() or self.width(), width,
                               self.grid.horizontalSpacing(), MAX_COLUMNS)
         if columns != self.columns and self._order:

@@ -21,6 +21,7 @@ from kiosk.pages.monthly import (
     monthly_page,
 )
 from ui.screens.base import Screen
+from ui.sizing import current
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea
 from ui.widgets.keyboard import NumberStepper
@@ -85,7 +86,7 @@ class MonthlyScreen(Screen):
         workers.box.addWidget(self.workers)
         self.inputs.add(workers)
         wages = Card("monthly-wages")
-        modes = QHBoxLayout()
+        modes = QVBoxLayout()  # one above the other: each says a whole sentence
         modes.setSpacing(12)
         self.modes: dict[str, BigButton] = {}
         for key, icon in (("typical", "account-multiple"), ("each", "format-list-numbered")):
@@ -137,6 +138,7 @@ class MonthlyScreen(Screen):
         self.print.setObjectName("monthly-print")
         self.print.clicked.connect(lambda: self.follow(self.page and self.page.print.route))
         layout.addWidget(self.print)
+        self.scrolls_in(layout, self.inputs, until=self.body)  # compact: ui/screens/base.py
         self._rows: dict[BigButton, WorkerRow] = {}
         self._mode = "side"  # side | stacked | one: _arrange
         self._fit: tuple[str, bool] | None = None  # (locale, rows shown) last arranged for
@@ -185,7 +187,10 @@ class MonthlyScreen(Screen):
                      .sizeHint().width() for area in (self.inputs, self.outputs))
         margins = self.layout().contentsMargins()
         room = width - margins.left() - margins.right() - self.body.spacing()
-        mode = "side" if room >= wanted else ("stacked" if height >= TALL else "one")
+        if current().compact:  # a small or dense panel: one scrolling column, as every screen
+            mode = "one"
+        else:
+            mode = "side" if room >= wanted else ("stacked" if height >= TALL else "one")
         if mode == self._mode:
             return
         self._mode = mode

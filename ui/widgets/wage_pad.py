@@ -10,7 +10,9 @@ stylesheet (its keys are those of the on-screen keyboard: #keyboard QPushButton)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +27,7 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.rows import put
 from ui.widgets.text import text_label
 
-COLUMNS = 7  # two rows: 1-6 / 7 8 9 0 000 delete clear, low enough to sit under a card
+COLUMNS = 3  # as a phone's keypad: 1 2 3 / 4 5 6 / 7 8 9 / 000 0 delete, then Clear
 
 
 class WagePad(QWidget):
@@ -51,7 +53,7 @@ class WagePad(QWidget):
         line.addWidget(self.other, 1)
         outer.addLayout(line)
 
-        switch = QHBoxLayout()
+        self.switch = switch = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         switch.setSpacing(12)
         self.currencies: dict[str, BigButton] = {}
         group = QButtonGroup(self)
@@ -73,18 +75,41 @@ class WagePad(QWidget):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setSpacing(6)
         self.keys: dict[str, QPushButton] = {}
-        for index, key in enumerate((*DIGIT_KEYS, BACK, CLEAR)):
+        places = {k: divmod(i, COLUMNS) for i, k in enumerate(DIGIT_KEYS[:9])}
+        places.update({"000": (3, 0), "0": (3, 1), BACK: (3, 2)})
+        for key in (*DIGIT_KEYS, BACK, CLEAR):
             button = QPushButton()
             button.setObjectName(f"{name}-key-{key}")
             button.setProperty("role", "key" if key not in (BACK, CLEAR) else "key-control")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, k=key: self.key_pressed.emit(k))
-            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            if key == CLEAR:  # a row of its own: its word, whatever its length
+                grid.addWidget(button, 4, 0, 1, COLUMNS)
+            else:
+                grid.addWidget(button, *places[key])
             self.keys[key] = button
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
         outer.addWidget(keys)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_switch(event.size().width())
+
+    def _fit_switch(self, width: int) -> None:
+        """The two currencies side by side where their words fit, else one above the other."""
+        needed = self.switch.spacing() * (len(self.currencies) - 1)
+        for button in self.currencies.values():
+            metrics = button.label.fontMetrics()
+            word = max((metrics.horizontalAdvance(w) for w in button.text().split()), default=0)
+            margins = button.layout().contentsMargins()
+            icon = button.icon_label.sizeHint().width() if button.icon_label else 0
+            needed += word + icon + button.layout().spacing() + margins.left() + margins.right()
+        direction = QBoxLayout.Direction.LeftToRight if width >= needed else \
+            QBoxLayout.Direction.TopToBottom
+        if self.switch.direction() != direction:
+            self.switch.setDirection(direction)
 
     def show_field(self, field: WageField) -> None:
         put(self.title, field.title)
@@ -96,6 +121,8 @@ class WagePad(QWidget):
             if button.isChecked() != choice.chosen:
                 button.setChecked(choice.chosen)
                 button.sync_state()
+        if self.width() > 0:  # the words may be another language's
+            self._fit_switch(self.width())
         for key in field.keys:
             button = self.keys[key.key]
             text = "⌫" if key.key == BACK else key.text  # delete: its sign, named aloud
