@@ -15,6 +15,15 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
+  // a text the build marked with zero-width spaces where a line may break (the kiosk's word
+  // breaker): <wbr> there, each Khmer word between kept whole (<w>), as the pages are written
+  function words(s) {
+    return String(s).split("\u200b").map(function (piece) {
+      return piece.split(/(\s+)/).map(function (part) {
+        return /[\u1780-\u17ff]/.test(part) ? "<w>" + esc(part) + "</w>" : esc(part);
+      }).join("");
+    }).join("<wbr>");
+  }
   function icon(name, css) {
     return '<svg class="' + (css || "i") + '" aria-hidden="true"><use href="#i-' + esc(name) + '"/></svg>';
   }
@@ -30,9 +39,13 @@
   }
   var p = fragment();
 
-  // the language switch keeps the visit
-  var lang = doc.querySelector("a.lang");
-  if (lang && location.hash) lang.href = lang.getAttribute("href").split("#")[0] + location.hash;
+  // the language switch keeps the visit (and, on "no connection", the page asked for)
+  var lang = doc.querySelector("a.lang"), kind = body.getAttribute("data-kind");
+  if (lang) {
+    var other = lang.getAttribute("href").split("#")[0];
+    if (kind === "offline") other = other.replace(/[^\/]*$/, location.pathname.split("/").pop());
+    lang.href = other + location.hash;
+  }
 
   // the content version the paper was printed from
   var printed = doc.getElementById("printed");
@@ -40,7 +53,8 @@
     var mine = body.getAttribute("data-version") || "";
     var text = printed.getAttribute("data-text").replace("{version}", digits(p.v));
     if (mine && +mine > +p.v) text += " " + printed.getAttribute("data-newer").replace("{version}", digits(mine));
-    printed.textContent = text;
+    else if (mine && +mine < +p.v) text += " " + printed.getAttribute("data-older").replace("{version}", digits(mine));
+    printed.innerHTML = words(text);
     printed.hidden = false;
   }
 
@@ -86,7 +100,7 @@
   if (visit && V) {
     var shownAny = false, outcome = doc.getElementById("outcome");
     if (outcome && V.outcomes[p.outcome]) {
-      outcome.textContent = V.outcomes[p.outcome][0];
+      outcome.innerHTML = words(V.outcomes[p.outcome][0]);
       visit.querySelector(".callout use").setAttribute("href", "#i-" + V.outcomes[p.outcome][1]);
       shownAny = true;
     } else if (outcome) {
@@ -94,7 +108,7 @@
     }
     var list = answers(p.a);
     doc.getElementById("answers").innerHTML = list.map(function (qa) {
-      return "<dt>" + esc(qa[0]) + "</dt><dd>" + esc(qa[1]) + "</dd>";
+      return "<dt>" + words(qa[0]) + "</dt><dd>" + words(qa[1]) + "</dd>";
     }).join("");
     if (!list.length) visit.querySelector("h2").hidden = true;
     visit.hidden = !(shownAny || list.length);
@@ -113,14 +127,56 @@
     V.groups.forEach(function (g) {
       var found = by[g[0]];
       if (!found) return;
-      html += '<section class="sec"><h2>' + icon(g[2]) + "<span>" + esc(g[1]) + '</span></h2><div class="tiles">' +
+      html += '<section class="sec"><h2>' + icon(g[2]) + "<span>" + words(g[1]) + '</span></h2><div class="tiles">' +
         found.map(function (entry) {
           var b = entry[0], o = V.outcomes[entry[1]], note = o && g[0] !== "w" ? o[0] : "";
           return '<a class="tile" href="' + esc(b[2]) + '">' + icon(b[1], "i big") + "<span><strong>" +
-            esc(b[0]) + "</strong>" + (note ? "<small>" + esc(note) + "</small>" : "") + "</span></a>";
+            words(b[0]) + "</strong>" + (note ? "<small>" + words(note) + "</small>" : "") + "</span></a>";
         }).join("") + "</div></section>";
     });
     if (html) groups.innerHTML = html;
+  }
+
+  // "no connection" (the service worker's answer for a page never opened): try again, and
+  // the pages this phone kept, in this language, drawn from their own kept copies
+  if (kind === "offline") {
+    var retry = doc.getElementById("retry");
+    retry.href = location.href;
+    retry.addEventListener("click", function (e) { e.preventDefault(); location.reload(); });
+    if (window.caches) keptPages();
+  }
+  function keptPages() {
+    var folder = location.pathname.replace(/[^\/]*$/, ""), defs = doc.querySelector("svg.defs");
+    var list = doc.getElementById("kept-list");
+    caches.open("nssf-site").then(function (cache) {  // the worker's cache (sw.js CACHE)
+      return cache.keys().then(function (keys) {
+        var urls = keys.map(function (k) { return new URL(k.url); }).filter(function (u) {
+          var name = u.pathname.slice(folder.length);
+          return u.pathname.indexOf(folder) === 0 && /^[a-z0-9-]+\.html$/.test(name) &&
+                 name !== "offline.html" && u.pathname !== location.pathname;
+        });
+        return Promise.all(urls.map(function (u) {
+          return cache.match(u.href).then(function (hit) { return hit ? hit.text() : ""; }).then(function (text) {
+            var page = new DOMParser().parseFromString(text, "text/html"), h1 = page.getElementById("title");
+            if (!h1 || !h1.querySelector("span")) return null;
+            var pic = h1.querySelector("svg"), use = pic && pic.querySelector("use"), a = doc.createElement("a");
+            var symbol = use && page.getElementById((use.getAttribute("href") || "").slice(1));
+            if (symbol && defs && !doc.getElementById(symbol.id)) defs.appendChild(doc.importNode(symbol, true));
+            var span = doc.createElement("span"), strong = doc.createElement("strong");
+            a.className = "tile";
+            a.href = u.pathname;
+            if (pic) a.appendChild(doc.importNode(pic, true));
+            strong.appendChild(doc.importNode(h1.querySelector("span"), true));
+            span.appendChild(strong);
+            a.appendChild(span);
+            return a;
+          });
+        }));
+      });
+    }).then(function (tiles) {  // in the order this phone opened them
+      tiles.forEach(function (a) { if (a) list.appendChild(a); });
+      if (list.children.length) doc.getElementById("kept").hidden = false;
+    }).catch(function () {});
   }
 
   // pages opened stay readable offline (a service worker needs https, or this machine)
