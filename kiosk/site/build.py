@@ -11,7 +11,7 @@ rename, so a failed build leaves the old site whole. Layout:
     km/index.html, en/...       pages: {id}.html for benefits, checklists and guides;
                                 employer, stories, contacts, glossary, what-you-can-get;
                                 offline (what the worker shows for a page never opened)
-    assets/site-<hash>.css      style, script, answers tables, fonts: named by their hash,
+    assets/site-<hash>.css      style, scripts, answers tables, fonts: named by their hash,
     assets/khmer-<hash>.woff2   so a phone keeps them once and never asks again
     media/...                   story pictures, if the content has any
 
@@ -122,6 +122,8 @@ def _shell(library: Library, page: pages.SitePage, locale: str, assets: dict[str
     if page.visit:
         scripts.append(f'<script src="../{assets[f"visit-{locale}.js"]}" defer></script>')
     scripts.append(f'<script src="../{assets["site.js"]}" defer></script>')
+    if page.kind == "offline":  # its own script: no other page loads it
+        scripts.append(f'<script src="../{assets["offline.js"]}" defer></script>')
     preload = ""
     if locale == "km":
         preload = (f'<link rel="preload" href="../{assets["khmer.woff2"]}" as="font" '
@@ -217,6 +219,7 @@ def render_site(library: Library, rules: Any, *, assets_dir: Path = ASSETS) -> d
            .replace("@RANGE@", UNICODE_RANGE))
     add("site.css", css.encode("utf-8"))
     add("site.js", (STATIC / "site.js").read_bytes())
+    add("offline.js", (STATIC / "offline.js").read_bytes())
     for locale in LOCALES:
         table = json.dumps(tables[locale], ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))

@@ -39,13 +39,9 @@
   }
   var p = fragment();
 
-  // the language switch keeps the visit (and, on "no connection", the page asked for)
-  var lang = doc.querySelector("a.lang"), kind = body.getAttribute("data-kind");
-  if (lang) {
-    var other = lang.getAttribute("href").split("#")[0];
-    if (kind === "offline") other = other.replace(/[^\/]*$/, location.pathname.split("/").pop());
-    lang.href = other + location.hash;
-  }
+  // the language switch keeps the visit
+  var lang = doc.querySelector("a.lang");
+  if (lang && location.hash) lang.href = lang.getAttribute("href").split("#")[0] + location.hash;
 
   // the content version the paper was printed from
   var printed = doc.getElementById("printed");
@@ -135,48 +131,6 @@
         }).join("") + "</div></section>";
     });
     if (html) groups.innerHTML = html;
-  }
-
-  // "no connection" (the service worker's answer for a page never opened): try again, and
-  // the pages this phone kept, in this language, drawn from their own kept copies
-  if (kind === "offline") {
-    var retry = doc.getElementById("retry");
-    retry.href = location.href;
-    retry.addEventListener("click", function (e) { e.preventDefault(); location.reload(); });
-    if (window.caches) keptPages();
-  }
-  function keptPages() {
-    var folder = location.pathname.replace(/[^\/]*$/, ""), defs = doc.querySelector("svg.defs");
-    var list = doc.getElementById("kept-list");
-    caches.open("nssf-site").then(function (cache) {  // the worker's cache (sw.js CACHE)
-      return cache.keys().then(function (keys) {
-        var urls = keys.map(function (k) { return new URL(k.url); }).filter(function (u) {
-          var name = u.pathname.slice(folder.length);
-          return u.pathname.indexOf(folder) === 0 && /^[a-z0-9-]+\.html$/.test(name) &&
-                 name !== "offline.html" && u.pathname !== location.pathname;
-        });
-        return Promise.all(urls.map(function (u) {
-          return cache.match(u.href).then(function (hit) { return hit ? hit.text() : ""; }).then(function (text) {
-            var page = new DOMParser().parseFromString(text, "text/html"), h1 = page.getElementById("title");
-            if (!h1 || !h1.querySelector("span")) return null;
-            var pic = h1.querySelector("svg"), use = pic && pic.querySelector("use"), a = doc.createElement("a");
-            var symbol = use && page.getElementById((use.getAttribute("href") || "").slice(1));
-            if (symbol && defs && !doc.getElementById(symbol.id)) defs.appendChild(doc.importNode(symbol, true));
-            var span = doc.createElement("span"), strong = doc.createElement("strong");
-            a.className = "tile";
-            a.href = u.pathname;
-            if (pic) a.appendChild(doc.importNode(pic, true));
-            strong.appendChild(doc.importNode(h1.querySelector("span"), true));
-            span.appendChild(strong);
-            a.appendChild(span);
-            return a;
-          });
-        }));
-      });
-    }).then(function (tiles) {  // in the order this phone opened them
-      tiles.forEach(function (a) { if (a) list.appendChild(a); });
-      if (list.children.length) doc.getElementById("kept").hidden = false;
-    }).catch(function () {});
   }
 
   // pages opened stay readable offline (a service worker needs https, or this machine)
