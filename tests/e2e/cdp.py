@@ -214,10 +214,15 @@ class Tab:
         """Run `start` (a navigation), wait for its page's load event; the page's address."""
         mark = self.browser.mark()
         answer = start()
-        self.browser.wait_event("Page.loadEventFired", session=self.session, after=mark,
-                                timeout=timeout)
         if isinstance(answer, dict) and answer.get("errorText"):
+            self.browser.wait_event("Page.loadEventFired", session=self.session, after=mark,
+                                    timeout=timeout)  # the browser's error page
             return f"error:{answer['errorText']}"
+        if not (isinstance(answer, dict) and "frameId" in answer and "loaderId" not in answer):
+            # a new document (a same-document navigation, only the fragment changing, has no
+            # loader and no load event)
+            self.browser.wait_event("Page.loadEventFired", session=self.session, after=mark,
+                                    timeout=timeout)
         return self.evaluate("location.href")
 
     def navigate(self, url: str, timeout: float = DEFAULT_TIMEOUT_S) -> str:

@@ -523,6 +523,14 @@ def test_a_kiosk_lan_over_plain_http_keeps_pages_in_the_http_cache(
         assert_drawn_in_khmer(tab, benefit_title_km(office, benefit))
         assert tab.navigate(slip) == slip, "the slip's QR code scanned again"
         assert_ticks(assert_drawn_in_khmer(tab, checklist.title_km), checklist)
+        # a slip printed from newer content than the copy kept: the page says so (a camera
+        # app opens the scanned address anew, not as a jump within the page open)
+        newer = slip.replace("&v=1", "&v=2")
+        assert tab.navigate("about:blank") == "about:blank"
+        assert tab.navigate(newer) == newer
+        older = tr("This copy of the page is content version {version}, older than your paper. "
+                   "Open it again when you are connected to see the newest.", "km")
+        assert older.format(version="១") in tree_of(dom_of(tab)).text["printed"]
 
         # what plain HTTP cannot do: a reload asks the server; nothing answers for a new page
         assert tab.reload().startswith("chrome-error:")
@@ -587,4 +595,5 @@ def test_khmer_phone_pages_are_shaped_in_their_font_and_wrap_at_words(
             assert tab.navigate(office.site + page) == office.site + page
             if name.endswith("-km"):
                 assert_khmer_drawn_whole(tab)
-            shot(tab, name, tmp_path)
+            if name != "glossary-km":  # checked, not pictured in the README
+                shot(tab, name, tmp_path)
