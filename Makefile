@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 BUNDLE := build/content.db
 
-.PHONY: run test lint bench bench-counts shots catalogs clean lock wheel package package-test
+.PHONY: run test lint bench bench-counts shots phone-shots catalogs clean lock wheel package package-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ shots: $(STAMP) $(BUNDLE)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots build/shots --bundle $(BUNDLE)
 	rm -f docs/shots/*.png
 	for name in $(README_SHOTS); do cp build/shots/$$name.png docs/shots/; done
+
+# The README's phone pictures (docs/phone, 390x844), taken by the phone site's browser tests
+phone-shots: $(STAMP)
+	PHONE_SHOTS=docs/phone QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/e2e/test_phone_site.py \
+		-k "wrap_at_words or service_worker"
 
 # Interface strings: extract from the code, merge into km/en catalogs, compile; and the CLDR
 # number and date data taken from babel (kiosk/locale/formats.json).

@@ -9,8 +9,9 @@ rename, so a failed build leaves the old site whole. Layout:
     index.html                  -> km/index.html (and a link to en/)
     sw.js                       the service worker (scope: the whole site)
     km/index.html, en/...       pages: {id}.html for benefits, checklists and guides;
-                                employer, stories, contacts, glossary, what-you-can-get
-    assets/site-<hash>.css      style, script, answers tables, fonts: named by their hash,
+                                employer, stories, contacts, glossary, what-you-can-get;
+                                offline (what the worker shows for a page never opened)
+    assets/site-<hash>.css      style, scripts, answers tables, fonts: named by their hash,
     assets/khmer-<hash>.woff2   so a phone keeps them once and never asks again
     media/...                   story pictures, if the content has any
 
@@ -36,11 +37,9 @@ from kiosk.pages import icons
 from kiosk.paths import ASSETS
 from kiosk.safepath import contained
 from kiosk.site import pages, visit
-from kiosk.site.breaks import break_points
-from kiosk.site.html import OWN_PAGES, attr
+from kiosk.site.html import OWN_PAGES, attr, hinted
 from kiosk.site.icons import symbols
 from kiosk.site.webfont import UNICODE_RANGE, khmer_characters, subset_woff2
-from kiosk.text.breaks import ZWSP
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -65,13 +64,9 @@ def _hashed(name: str, data: bytes) -> str:
 
 
 def _broken(text: str) -> str:
-    """A text for site.js to insert: zero-width spaces at the breaker's points (it sets
-    textContent, which has no <wbr>)."""
-    out, at = [], 0
-    for point in break_points(text):
-        out += [text[at:point], ZWSP]
-        at = point
-    return "".join(out) + text[at:]
+    """A text for site.js to insert: zero-width spaces at the breaker's points (site.js
+    turns them into <wbr> and keeps the words between whole)."""
+    return hinted(text)
 
 
 def answers_table(library: Library, rules: Any, locale: str) -> dict[str, Any]:
@@ -127,6 +122,8 @@ def _shell(library: Library, page: pages.SitePage, locale: str, assets: dict[str
     if page.visit:
         scripts.append(f'<script src="../{assets[f"visit-{locale}.js"]}" defer></script>')
     scripts.append(f'<script src="../{assets["site.js"]}" defer></script>')
+    if page.kind == "offline":  # its own script: no other page loads it
+        scripts.append(f'<script src="../{assets["offline.js"]}" defer></script>')
     preload = ""
     if locale == "km":
         preload = (f'<link rel="preload" href="../{assets["khmer.woff2"]}" as="font" '
@@ -142,6 +139,8 @@ def _shell(library: Library, page: pages.SitePage, locale: str, assets: dict[str
     return (f'<!doctype html><html lang="{locale}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{html.escape(page.title)} · {html.escape(institution)}</title>"
+            # no icon file: a phone would ask the server for /favicon.ico on every page
+            '<link rel="icon" href="data:,">'
             f'<link rel="stylesheet" href="../{assets["site.css"]}">{preload}{"".join(scripts)}'
             f'</head><body data-kind="{page.kind}" data-version="{library.meta.content_version}" '
             f'data-sw="../sw.js">{defs}{header}<main>{page.body}</main>'
@@ -157,7 +156,8 @@ def _pages(library: Library, rules: Any, locale: str, media: dict[str, str]) -> 
             pages.stories_site_page(library, locale, media),
             pages.contacts_site_page(library, locale),
             pages.glossary_site_page(library, locale),
-            pages.results_site_page(library, rules, locale)]
+            pages.results_site_page(library, rules, locale),
+            pages.offline_site_page(locale)]
     return out
 
 
@@ -219,6 +219,7 @@ def render_site(library: Library, rules: Any, *, assets_dir: Path = ASSETS) -> d
            .replace("@RANGE@", UNICODE_RANGE))
     add("site.css", css.encode("utf-8"))
     add("site.js", (STATIC / "site.js").read_bytes())
+    add("offline.js", (STATIC / "offline.js").read_bytes())
     for locale in LOCALES:
         table = json.dumps(tables[locale], ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
@@ -226,8 +227,12 @@ def render_site(library: Library, rules: Any, *, assets_dir: Path = ASSETS) -> d
     for locale in LOCALES:
         for page in drafts[locale]:
             files[f"{locale}/{page.name}.html"] = _shell(library, page, locale, assets).encode()
+    # a new content version is a new worker: it keeps the new files and drops the old ones
     sw = (STATIC / "sw.js").read_text(encoding="utf-8").replace(
-        "@ASSETS@", json.dumps(sorted(p.split("/", 1)[1] for p in assets.values())))
+        "@ASSETS@", json.dumps(sorted(p.split("/", 1)[1] for p in assets.values()))).replace(
+        "@VERSION@", str(int(library.meta.content_version))).replace(
+        "@NO_CONNECTION@", json.dumps(" / ".join(html.escape(tr("No connection", lang))
+                                                 for lang in LOCALES), ensure_ascii=False))
     files["sw.js"] = sw.encode("utf-8")
     files["index.html"] = _root_index(library).encode("utf-8")
     return files
@@ -241,6 +246,7 @@ def _root_index(library: Library) -> str:
     return ('<!doctype html><html lang="km"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width,initial-scale=1">'
             f'<meta http-equiv="refresh" content="0; url=km/index.html"><title>{title}</title>'
+            '<link rel="icon" href="data:,">'
             f"</head><body>{links}</body></html>")
 
 

@@ -5,6 +5,7 @@ page's <symbol> block, routes turned into the site's own addresses.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from kiosk.content import links
@@ -12,9 +13,11 @@ from kiosk.content.model import Text
 from kiosk.pages.parts import Line, Link, Route, Section
 from kiosk.site.breaks import break_points
 from kiosk.site.icons import known, use_icon
+from kiosk.text.breaks import ZWSP
 
 # the site's own pages (a content id may not take these names: build.py checks)
-OWN_PAGES = ("index", "employer", "stories", "contacts", "glossary", "what-you-can-get")
+OWN_PAGES = ("index", "employer", "stories", "contacts", "glossary", "what-you-can-get",
+             "offline")
 
 # where a content link [label](kind:id) leads on the site
 KIND_PAGES: dict[str, str] = {"benefits": "{id}.html", "checklists": "{id}.html",
@@ -54,15 +57,17 @@ class Writer:
 
     # --- words ---------------------------------------------------------------------------
     def words(self, text: str) -> str:
-        """Escaped, with <wbr> where a Khmer line may break (the breaker the kiosk uses)."""
-        points = break_points(text) if self.locale == "km" or _has_khmer(text) else []
-        if not points:
+        """Escaped, with <wbr> where a Khmer line may break (the breaker the kiosk uses), and
+        each Khmer word of more than one syllable in <w> (no break inside: site.css), since a
+        browser also breaks Khmer at its own dictionary's points (Chromium: ប្រាក់|បំណាច់,
+        កិច្ច|សន្យា, អេ|ស៊ីលីដា, which the kiosk's lexicon keeps whole)."""
+        if not (self.locale == "km" or _has_khmer(text)):
             return html.escape(text)
         pieces, at = [], 0
-        for point in points:
-            pieces.append(html.escape(text[at:point]))
+        for point in break_points(text):
+            pieces.append(_kept_whole(text[at:point]))
             at = point
-        pieces.append(html.escape(text[at:]))
+        pieces.append(_kept_whole(text[at:]))
         return "<wbr>".join(pieces)
 
     def lines(self, text: str) -> str:
@@ -123,6 +128,29 @@ class Writer:
 
 def _has_khmer(text: str) -> bool:
     return any("\u1780" <= ch <= "\u17ff" for ch in text)
+
+
+# where a Khmer syllable starts: a consonant or an independent vowel not under a coeng
+_SYLLABLE = re.compile("(?<!\u17d2)[\u1780-\u17b3]")
+
+
+def _kept_whole(piece: str) -> str:
+    """One piece between two break points, escaped; in <w> when a browser could break inside
+    it (more than one Khmer syllable), its trailing spaces outside (a line may end there)."""
+    word = piece.rstrip()
+    if len(_SYLLABLE.findall(word)) < 2:
+        return html.escape(piece)
+    return f"<w>{html.escape(word)}</w>{html.escape(piece[len(word):])}"
+
+
+def hinted(text: str) -> str:
+    """`text` with a zero-width space at each break point, for site.js to insert (it draws
+    the pieces as `words` does)."""
+    out, at = [], 0
+    for point in break_points(text):
+        out += [text[at:point], ZWSP]
+        at = point
+    return "".join(out) + text[at:]
 
 
 def attr(value: str) -> str:

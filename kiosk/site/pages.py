@@ -19,7 +19,7 @@ from kiosk.pages.checklist import checklist_page
 from kiosk.pages.claims import claims_page
 from kiosk.pages.contacts import contacts_page
 from kiosk.pages.stories import stories_page
-from kiosk.site.html import Writer, attr, join, route_href
+from kiosk.site.html import Writer, attr, hinted, join, route_href
 
 
 @dataclass
@@ -47,8 +47,11 @@ def printed_note(w: Writer) -> str:
     printed = tr("Printed from content version {version}", w.locale)
     newer = tr("This page has newer content (version {version}). Ask NSSF staff if "
                "something differs.", w.locale)
-    return (f'<p id="printed" class="printed" hidden data-text="{attr(printed)}" '
-            f'data-newer="{attr(newer)}"></p>')
+    # a copy kept on the phone (its HTTP cache, the service worker's) may predate the paper
+    older = tr("This copy of the page is content version {version}, older than your paper. "
+               "Open it again when you are connected to see the newest.", w.locale)
+    return (f'<p id="printed" class="printed" hidden data-text="{attr(hinted(printed))}" '
+            f'data-newer="{attr(hinted(newer))}" data-older="{attr(hinted(older))}"></p>')
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -291,3 +294,23 @@ def _visit_answers(w: Writer) -> str:
             f'<h2>{w.icon(icons.CHANGE)}<span>{w.words(tr("Your answers", w.locale))}</span></h2>'
             '<dl id="answers" class="answers"></dl></section>')
 
+
+
+# --- no connection -----------------------------------------------------------------------------
+
+def offline_site_page(locale: str) -> SitePage:
+    """What the service worker shows, in place of the browser's error page, for a page this
+    phone never opened while it has no connection: why, what to do, and the pages it kept
+    (site.js lists them from the worker's cache)."""
+    w = Writer(locale)
+    title = tr("No connection", locale)
+    why = tr("This page was not opened on this phone before, so it cannot be shown without a "
+             "connection. Try again when you are connected, or call 1286.", locale)
+    retry = (f'<a id="retry" class="btn primary" href="index.html">{w.icon(icons.TRY_AGAIN)}'
+             f'<span>{w.words(tr("Try again", locale))}</span></a>')
+    body = (_title(w, icons.OFFLINE, title) + f'<p class="lead">{w.words(why)}</p>'
+            f'<p class="actions">{retry}</p>'
+            f'<section id="kept" class="sec" hidden>'
+            f'{w.heading(2, icons.TO_PHONE, tr("Pages kept on this phone", locale))}'
+            '<div id="kept-list" class="tiles"></div></section>')
+    return SitePage("offline", title, body, w.icons, "offline")

@@ -195,7 +195,7 @@ def _rollback(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from kiosk.device import Device
     from kiosk.sync.layout import SyncPaths
-    from kiosk.sync.serve import make_server
+    from kiosk.sync.serve import LAN_PAGE_MAX_AGE_S, make_server
 
     device = None if args.repo else Device.open(args.data_dir)
     directory = args.repo or SyncPaths(device.root).repo  # type: ignore[union-attr]
@@ -211,7 +211,9 @@ def _serve(args: argparse.Namespace) -> int:
         except KioskError as exc:
             print(f"no phone site: {exc.en}", flush=True)
         keeper = SiteKeeper(device).start()
-    server = make_server(directory, args.bind, args.port)
+    # a kiosk's own copy goes to phones over plain HTTP (no service worker): pages kept a day
+    server = make_server(directory, args.bind, args.port,
+                         page_max_age=LAN_PAGE_MAX_AGE_S if device is not None else 0)
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
     print(f"serving {directory} on http://{shown}:{port}/ (Ctrl-C to stop)", flush=True)

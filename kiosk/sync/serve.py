@@ -18,7 +18,10 @@ It serves the phone site too (`site/`, from `kiosk publish --site-url` or, for a
 rendered from its verified bundle: kiosk.site.local), with the types browsers need (UTF-8 HTML,
 WOFF2) and caching for poor connections: files under `site/assets/` carry their hash in their
 name and are kept a year (`immutable`); pages and the service worker are revalidated on each
-visit (`no-cache`: a 304 costs a few hundred bytes, and new content shows at once).
+visit (`no-cache`: a 304 costs a few hundred bytes, and new content shows at once). A kiosk's
+own copy (`kiosk serve --data-dir`) reaches phones over plain HTTP, where no service worker
+runs: its pages are kept a day (`page_max_age`), so a phone that leaves the kiosk's network can
+open a page it saw there again (docs/phone-site.md says what holds and what does not).
 """
 from __future__ import annotations
 
@@ -44,6 +47,7 @@ REQUEST_DEADLINE_S = 15.0
 RESPONSE_DEADLINE_S = 300.0
 SITE_ASSETS = "/site/assets/"
 IMMUTABLE = "public, max-age=31536000, immutable"
+LAN_PAGE_MAX_AGE_S = 86400  # a kiosk's own site pages, for phones on its LAN (plain HTTP)
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".json": "application/json",
          ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png",
@@ -142,8 +146,10 @@ class RepoHandler(SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "no-cache")
         elif path.startswith(SITE_ASSETS):  # named by their hash: never change
             self.send_header("Cache-Control", IMMUTABLE)
-        elif path.startswith("/site/"):  # pages: checked each visit, a 304 when unchanged
-            self.send_header("Cache-Control", "no-cache")
+        elif path.startswith("/site/"):  # pages: checked each visit (a 304), or kept a while;
+            # the service worker always checked, so a new one is found at once
+            worker = path.endswith("/sw.js")
+            self.send_header("Cache-Control", "no-cache" if worker else self.server.page_cache)
             self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
@@ -180,8 +186,10 @@ class RepoServer(HTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type, *, workers: int = WORKERS,
                  idle_timeout: float = IDLE_TIMEOUT_S, request_deadline: float = REQUEST_DEADLINE_S,
-                 response_deadline: float = RESPONSE_DEADLINE_S) -> None:
+                 response_deadline: float = RESPONSE_DEADLINE_S, page_max_age: float = 0) -> None:
         self.idle_timeout = idle_timeout
+        # the site's pages: revalidated on each visit, or (a kiosk's LAN) fresh for a while
+        self.page_cache = f"max-age={int(page_max_age)}" if page_max_age > 0 else "no-cache"
         self.request_deadline = request_deadline
         self.response_deadline = response_deadline
         self.workers = workers

@@ -4,6 +4,7 @@ checks, a publish that writes the site whole or not at all, hostile content."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -36,7 +37,7 @@ def test_every_page_in_both_languages(library: Library, site: dict[str, bytes]) 
     ids = library.ids("benefits") + library.ids("checklists") + library.ids("guides")
     for locale in ("km", "en"):
         for name in [*ids, "index", "employer", "stories", "contacts", "glossary",
-                     "what-you-can-get"]:
+                     "what-you-can-get", "offline"]:
             assert f"{locale}/{name}.html" in site, (locale, name)
     page = checklist_page(library, "claim-maternity-allowance", "km")
     html = site["km/claim-maternity-allowance.html"].decode()
@@ -67,8 +68,9 @@ def test_khmer_is_broken_at_words_and_the_font_covers_it(library: Library,
     points = break_points(title)
     assert points, "the breaker finds places to break a Khmer title"
     html = site["km/claim-maternity-allowance.html"].decode()
-    marked = "<wbr>".join(title[a:b] for a, b in zip([0, *points], [*points, len(title)],
-                                                      strict=True))
+    # each word of the title (all of more than one syllable) kept whole, <wbr> between
+    marked = "<wbr>".join(f"<w>{title[a:b]}</w>" for a, b in zip([0, *points], [*points, len(title)],
+                                                                strict=True))
     assert marked in html
     (font,) = [v for k, v in site.items() if re.fullmatch(r"assets/khmer-[0-9a-f]{10}\.woff2", k)]
     cmap = TTFont(io.BytesIO(font)).getBestCmap()
@@ -76,6 +78,21 @@ def test_khmer_is_broken_at_words_and_the_font_covers_it(library: Library,
              for ch in v.decode("utf-8") if "\u1780" <= ch <= "\u17ff"}
     assert shown and not {ch for ch in shown if ord(ch) not in cmap}, "every Khmer character"
     assert len(font) < 40_000, "a subset, not the whole font"
+
+
+def test_a_browser_may_break_khmer_only_where_the_kiosk_does() -> None:
+    """Browsers break Khmer at their own dictionary's points too (Chromium: ប្រាក់|បំណាច់):
+    every word of more than one syllable is kept whole (<w>, no wrap inside), its trailing
+    space outside it; a one-syllable word needs nothing; Latin text is left alone."""
+    from kiosk.site.html import Writer, hinted
+
+    w = Writer("km")
+    assert w.words("ប្រាក់បំណាច់") == "<w>ប្រាក់បំណាច់</w>", "a lexicon word: ICU cuts it"
+    assert w.words("គឺ") == "គឺ"
+    assert w.words("ប.ស.ស. ផ្ដល់") == "<w>ប.ស.ស.</w> <wbr><w>ផ្ដល់</w>"
+    assert w.words("<b>&") == "&lt;b&gt;&amp;", "escaped"
+    assert Writer("en").words("Maternity allowance") == "Maternity allowance"
+    assert hinted("ប្រាក់បំណាច់មាតុភាព") == "ប្រាក់បំណាច់\u200bមាតុភាព"
 
 
 def test_pages_are_within_the_budget_and_the_same_twice(library: Library,
@@ -144,6 +161,22 @@ def test_an_id_that_would_overwrite_a_page_is_refused(tmp_path: Path) -> None:
     build_bundle(content, tmp_path / "b.db")
     with Library(tmp_path / "b.db") as library, pytest.raises(KioskError, match="index.html"):
         render_site(library, rules_of_library(library))
+
+
+def test_the_service_worker_keeps_the_files_and_the_offline_pages(
+        library: Library, site: dict[str, bytes]) -> None:
+    """It names every hashed asset and both "no connection" pages (kept at install), and the
+    content version (a new version is a new worker, which keeps the new files)."""
+    sw = site["sw.js"].decode()
+    assets = sorted(k.split("/", 1)[1] for k in site if k.startswith("assets/"))
+    assert f"var ASSETS = {json.dumps(assets)};" in sw
+    assert 'var OFFLINE = ["km/offline.html", "en/offline.html"];' in sw
+    assert f"var VERSION = {library.meta.content_version};" in sw
+    assert "@" not in sw, "every placeholder filled"
+    for locale, title in (("km", "គ្មានការតភ្ជាប់អ៊ីនធឺណិត"), ("en", "No connection")):
+        page = site[f"{locale}/offline.html"].decode()
+        assert title in text_of(site[f"{locale}/offline.html"]) and 'id="kept-list"' in page
+        assert 'data-kind="offline"' in page
 
 
 def test_a_story_picture_outside_assets_is_refused(tmp_path: Path, library: Library) -> None:

@@ -15,6 +15,15 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
+  // a text the build marked with zero-width spaces where a line may break (the kiosk's word
+  // breaker): <wbr> there, each Khmer word between kept whole (<w>), as the pages are written
+  function words(s) {
+    return String(s).split("\u200b").map(function (piece) {
+      return piece.split(/(\s+)/).map(function (part) {
+        return /[\u1780-\u17ff]/.test(part) ? "<w>" + esc(part) + "</w>" : esc(part);
+      }).join("");
+    }).join("<wbr>");
+  }
   function icon(name, css) {
     return '<svg class="' + (css || "i") + '" aria-hidden="true"><use href="#i-' + esc(name) + '"/></svg>';
   }
@@ -40,7 +49,8 @@
     var mine = body.getAttribute("data-version") || "";
     var text = printed.getAttribute("data-text").replace("{version}", digits(p.v));
     if (mine && +mine > +p.v) text += " " + printed.getAttribute("data-newer").replace("{version}", digits(mine));
-    printed.textContent = text;
+    else if (mine && +mine < +p.v) text += " " + printed.getAttribute("data-older").replace("{version}", digits(mine));
+    printed.innerHTML = words(text);
     printed.hidden = false;
   }
 
@@ -86,7 +96,7 @@
   if (visit && V) {
     var shownAny = false, outcome = doc.getElementById("outcome");
     if (outcome && V.outcomes[p.outcome]) {
-      outcome.textContent = V.outcomes[p.outcome][0];
+      outcome.innerHTML = words(V.outcomes[p.outcome][0]);
       visit.querySelector(".callout use").setAttribute("href", "#i-" + V.outcomes[p.outcome][1]);
       shownAny = true;
     } else if (outcome) {
@@ -94,7 +104,7 @@
     }
     var list = answers(p.a);
     doc.getElementById("answers").innerHTML = list.map(function (qa) {
-      return "<dt>" + esc(qa[0]) + "</dt><dd>" + esc(qa[1]) + "</dd>";
+      return "<dt>" + words(qa[0]) + "</dt><dd>" + words(qa[1]) + "</dd>";
     }).join("");
     if (!list.length) visit.querySelector("h2").hidden = true;
     visit.hidden = !(shownAny || list.length);
@@ -113,11 +123,11 @@
     V.groups.forEach(function (g) {
       var found = by[g[0]];
       if (!found) return;
-      html += '<section class="sec"><h2>' + icon(g[2]) + "<span>" + esc(g[1]) + '</span></h2><div class="tiles">' +
+      html += '<section class="sec"><h2>' + icon(g[2]) + "<span>" + words(g[1]) + '</span></h2><div class="tiles">' +
         found.map(function (entry) {
           var b = entry[0], o = V.outcomes[entry[1]], note = o && g[0] !== "w" ? o[0] : "";
           return '<a class="tile" href="' + esc(b[2]) + '">' + icon(b[1], "i big") + "<span><strong>" +
-            esc(b[0]) + "</strong>" + (note ? "<small>" + esc(note) + "</small>" : "") + "</span></a>";
+            words(b[0]) + "</strong>" + (note ? "<small>" + words(note) + "</small>" : "") + "</span></a>";
         }).join("") + "</div></section>";
     });
     if (html) groups.innerHTML = html;

@@ -1,18 +1,22 @@
 /* The phone site's service worker: every page a visitor opens stays readable offline.
    Pages: the network first (new content shows at once), the copy kept here when there is no
-   network or it is too slow. Fonts, style and script have their hash in their name: kept
+   network or it is too slow; a page never opened, with no network: the site's own "no
+   connection" page instead of the browser's error. Fonts, style and script have their hash in their name: kept
    here once, never asked again. Nothing about the visitor is kept: the fragment of an address
    (their ticks and answers) never reaches this worker's cache keys. */
 "use strict";
-var CACHE = "nssf-site";
+var VERSION = @VERSION@;  // the content this worker came with: a new version is a new worker
+var CACHE = "nssf-site";  // site.js reads it too (the offline page lists what it kept)
 var ASSETS = @ASSETS@;  // the current build's hashed files
+var OFFLINE = ["km/offline.html", "en/offline.html"];  // "no connection", for a page never opened
+var NO_CONNECTION = @NO_CONNECTION@;  // in case even that page is missing
 var SLOW_MS = 4000;
 
-// the style, script, tables and fonts: kept at once (the first page loaded them before this
-// worker ran), so the first page read offline has its letters and its look
+// the style, script, tables, fonts and the offline pages: kept at once (the first page loaded
+// them before this worker ran), so the first page read offline has its letters and its look
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.addAll(ASSETS.map(function (a) { return "assets/" + a; }));
+    return cache.addAll(ASSETS.map(function (a) { return "assets/" + a; }).concat(OFFLINE));
   }).then(function () { return self.skipWaiting(); }));
 });
 self.addEventListener("activate", function (event) {
@@ -51,8 +55,24 @@ self.addEventListener("fetch", function (event) {
     var slow = new Promise(function (resolve) { setTimeout(resolve, SLOW_MS); });
     return Promise.race([network.catch(function () { return null; }), slow]).then(function (response) {
       return response || cache.match(request, { ignoreSearch: true }).then(function (hit) {
-        return hit || network;
+        if (hit) return hit;
+        // never kept: wait for the network; if it fails, say so in the page's language
+        return request.mode === "navigate" ? network.catch(function () { return offline(cache, url); })
+                                           : network;
       });
     });
   }));
 });
+
+// "no connection" in the language of the address asked for (/km/... or /en/...), 503: it is
+// not the page, and nothing should keep it as the page
+function offline(cache, url) {
+  var locale = /\/en\/[^\/]*$/.test(url.pathname) ? "en" : "km";
+  return cache.match(new URL(locale + "/offline.html", self.registration.scope)).then(function (hit) {
+    var body = hit ? hit.text() : Promise.resolve("<!doctype html><meta charset=utf-8><p>" + NO_CONNECTION + "</p>");
+    return body.then(function (text) {
+      return new Response(text, { status: 503, statusText: "Offline",
+                                  headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  });
+}
