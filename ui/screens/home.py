@@ -11,14 +11,13 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.pages.home import HomePage, home_page
-from kiosk.text.breaks import ZWSP
 from ui.screens.base import Screen
 from ui.sizing import columns_for, current
 from ui.style import LARGE_TEXT_SCALE
 from ui.widgets.buttons import Tile
 from ui.widgets.cards import CardArea
 from ui.widgets.rows import put, show_if
-from ui.widgets.text import text_label
+from ui.widgets.text import ZWSP, text_label
 
 # design pixels a tile needs for its picture and two lines of words (on a low screen the tiles
 # have smaller pictures: four columns, two rows fit a 10" panel without scrolling)

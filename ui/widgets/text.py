@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+# ZWSP re-exported: screens read words out of labels without importing the core
+from kiosk.text.breaks import ZWSP as ZWSP
 from kiosk.text.breaks import with_break_hints
 from ui.widgets.icon import IconLabel
 from ui.widgets.label_sizes import SizeCachedLabel
