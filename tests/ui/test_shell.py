@@ -47,7 +47,10 @@ def test_visitor_reaches_home_and_every_tile_opens_its_screen(shell, ui, ctx) ->
 def test_the_employers_home_speaks_to_an_employer(shell, ui) -> None:  # noqa: ANN001
     start_visit(ui, shell, "en", "employer")
     grid = shell.current.grid
-    first = [grid.itemAtPosition(0, c).widget() for c in range(3)]
+    # in reading order, however many columns the window's width allows
+    placed = sorted((grid.getItemPosition(i)[:2], grid.itemAt(i).widget())
+                    for i in range(grid.count()))
+    first = [widget for _, widget in placed[:3]]
     assert [w.objectName() for w in first] == ["home-tile-workers-get", "home-tile-employer",
                                                "home-tile-monthly"]
     assert [w.text() for w in first] == ["What my workers get", "What I must do",

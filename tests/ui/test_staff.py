@@ -2,11 +2,19 @@
 (Its own pages, by taps: tests/ui/test_staff_pages.py.)"""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.device import Device
 from ui.context import AppContext
 from ui.staff.panel import StaffPanel
+
+
+@pytest.fixture(autouse=True)
+def _pin_checks_outlast_no_idle_reset(shell) -> None:  # noqa: ANN001
+    """Five scrypt checks (0.4 s each here, several seconds on a loaded machine) with no tap in
+    between must not meet the 2-s test idle timer: an idle reset would close the panel mid-test."""
+    shell.clock.idle_ms = 60_000
 
 
 def panel_of(root) -> StaffPanel:  # noqa: ANN001
