@@ -260,7 +260,8 @@ class Shell(QWidget):
         if history is not None:
             self.history = history
         self._update_topbar()
-        self.ctx.log_step(name, "view", params.get("id"))  # the record shown, for the counts
+        # the record shown (or the card a screen opens at), for the counts
+        self.ctx.log_step(name, "view", params.get("id") or params.get("card"))
         if name == navigation.IDLE_SCREEN:
             self.clock.stop()
             self.became_idle.emit()

@@ -3,7 +3,7 @@ leaves a kiosk"); head office reads it with `kiosk report`.
 
 An object is gzip-compressed NDJSON, one JSON object a line, keys sorted:
 
-    {"type": "day", "schema": "nssf-kiosk-counts", "version": 1, "kiosk": "k-3f9a0c1d2e4b",
+    {"type": "day", "schema": "nssf-kiosk-counts", "version": 2, "kiosk": "k-3f9a0c1d2e4b",
      "day": "2026-11-26", "revision": 4}
     {"type": "count", "metric": "funnel", "key": "decision", "n": 12}
     ...
@@ -14,6 +14,12 @@ counts always make the same name and bytes (gzip without a time stamp), so a ret
 same object again, never a second one; a later revision of the same day supersedes it. The
 hash in the name also keeps a write-only key from guessing (and so deleting) another kiosk's
 objects.
+
+Versions: 1 (issue 14) and 2, which adds metrics (vocabulary.SINCE: how a visit ended, the
+records a screen opened at, the guide's check, a monthly total computed) and changes none. A
+kiosk writes version 2; the report reads both, so kiosks not yet updated still count. A reader
+of version 1 skips a version 2 object and names it (its header's version), never misreads it.
+The `v1/` of a name is the layout of names, which has not changed.
 """
 from __future__ import annotations
 
@@ -26,11 +32,12 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.counts.vocabulary import METRICS, is_id, is_key
+from kiosk.counts.vocabulary import METRICS, SINCE, is_id, is_key
 
 SCHEMA = "nssf-kiosk-counts"
-VERSION = 1
-PREFIX = f"v{VERSION}/"
+VERSION = 2  # what this kiosk writes
+READS = (1, 2)  # what the report reads
+PREFIX = "v1/"  # the layout of names (unchanged since version 1)
 KIOSK = re.compile(r"k-[0-9a-f]{12}")
 NAME = re.compile(r"v1/(?P<kiosk>k-[0-9a-f]{12})/(?P<day>\d{4}-\d{2}-\d{2})/"
                   r"(?P<revision>\d{8})-(?P<digest>[0-9a-f]{16})\.ndjson\.gz")
@@ -168,6 +175,7 @@ class ReadObject:
     name: Name
     counts: list[tuple[str, str, int]]
     heartbeats: list[dict[str, Any]]
+    version: int = VERSION
 
 
 def read(name: Name, body: bytes) -> ReadObject:
@@ -181,11 +189,16 @@ def read(name: Name, body: bytes) -> ReadObject:
         raise ObjectError("not UTF-8") from None
     counts: list[tuple[str, str, int]] = []
     beats: list[dict[str, Any]] = []
+    version = 0  # the header's, once line 1 is read
+
+    def known(metric: object) -> bool:  # a metric of this object's version
+        return metric in METRICS and SINCE.get(metric, 1) <= version  # type: ignore[arg-type]
+
     for number, line in enumerate(lines, start=1):
         fast = COUNT_LINE.fullmatch(line) if number > 1 else None
         if fast is not None:  # the canonical form build() writes: no JSON parser needed
             metric, key, n = fast["metric"], fast["key"], int(fast["n"])
-            if metric in METRICS and is_key(key) and n <= MAX_COUNT:
+            if known(metric) and is_key(key) and n <= MAX_COUNT:
                 counts.append((metric, key, n))
                 continue
         try:
@@ -196,14 +209,16 @@ def read(name: Name, body: bytes) -> ReadObject:
             raise ObjectError(f"line {number}: not a JSON object")
         kind = record.get("type")
         if number == 1:
-            want = {"type": "day", "schema": SCHEMA, "version": VERSION, "kiosk": name.kiosk,
+            got = record.get("version")
+            version = got if got in READS and not isinstance(got, bool) else 0
+            want = {"type": "day", "schema": SCHEMA, "version": version, "kiosk": name.kiosk,
                     "day": name.day, "revision": name.revision}
-            if record != want:
+            if not version or record != want:
                 raise ObjectError("line 1: the header does not match the name or the schema "
-                                  f"(version {record.get('version')!r})")
+                                  f"(version {got!r})")
         elif kind == "count":
             metric, key, n = record.get("metric"), record.get("key"), record.get("n")
-            if metric not in METRICS or not is_key(key) or isinstance(n, bool) \
+            if not known(metric) or not is_key(key) or isinstance(n, bool) \
                     or not isinstance(n, int) or not 0 <= n <= MAX_COUNT or len(record) != 4:
                 raise ObjectError(f"line {number}: not a count of the contract")
             counts.append((metric, key, n))
@@ -220,4 +235,4 @@ def read(name: Name, body: bytes) -> ReadObject:
             raise ObjectError(f"line {number}: unknown type {kind!r}")
     if not lines:
         raise ObjectError("empty")
-    return ReadObject(name, counts, beats)
+    return ReadObject(name, counts, beats, version)

@@ -9,6 +9,11 @@ outbox, and the tally is dropped. So the outbox holds sums, never a visit.
     recorder.step("start", "audience-worker")                 # the journey's own actions
     recorder.step("print", "printed", "decision")             # paper came out (or qr-fallback)
     recorder.step("search", "open-result", "benefits:medical-care")
+    recorder.step("guide", "view", "asked-to-pay")            # a guide, a story, an office card
+    recorder.step("guide", "check")                           # its "Is my card working?"
+    recorder.step("monthly", "total")                         # a monthly total computed
+    recorder.step("print", "done")                            # how the visit ends: done, finish,
+    recorder.step("interview", "reset")                       #   or the idle reset ("reset")
     recorder.language("en")                                   # the language in use (after start)
     recorder.interview("maternity-allowance", interview)      # reached/answered/stopped/outcome
     recorder.checklist("maternity-claim", documents, ticked)  # opened; what was still missing
@@ -29,10 +34,12 @@ from typing import TYPE_CHECKING, Any
 from kiosk.counts.outbox import Outbox
 from kiosk.counts.vocabulary import (
     AUDIENCES,
+    END_HOW,
     FUNNEL,
     IDLE_SCREEN,
     OUTCOMES,
     PRINT_KINDS,
+    RECORD_SCREENS,
     STAFF_SCREEN,
     is_id,
     step_of,
@@ -47,6 +54,8 @@ Clock = Callable[[], dt.datetime]
 
 
 LANGUAGE_SCREEN = "start"  # where the language is chosen: a visit's languages are those after it
+# the journey's action -> how the visit ended (ended_by); an end with none of them is "idle"
+END_ACTIONS = {"done": "done", "finish": "finish", "reset": "idle"}
 
 
 def local_now() -> dt.datetime:
@@ -70,6 +79,10 @@ class VisitTally:
     prints: Counter[str] = field(default_factory=Counter)
     searches: Counter[str] = field(default_factory=Counter)
     done: bool = False  # "Done" after a printout: the visit ended well, wherever it idles
+    opened: set[str] = field(default_factory=set)  # "kind:id" of guides, stories, offices, duties
+    guide_checks: set[str] = field(default_factory=set)  # guide ids whose check started
+    monthly_total: bool = False  # a monthly total was computed (nothing of it is kept)
+    end_how: str = ""  # done | finish | idle
 
     def counts(self) -> Counter[tuple[str, str]]:
         out: Counter[tuple[str, str]] = Counter()
@@ -82,6 +95,8 @@ class VisitTally:
             out["reached", screen] = 1
         if self.last_screen:
             out["ended", self.last_screen] = 1
+            how = self.end_how if self.end_how in END_HOW else "idle"
+            out["ended_by", f"{how}:{self.last_screen}"] = 1
         for locale in self.languages:
             out["language", locale] = 1
         if self.audience:
@@ -112,6 +127,12 @@ class VisitTally:
             out["print", key] = n
         for key, n in self.searches.items():
             out["search_opened", key] = n
+        for ref in self.opened:
+            out["opened", ref] = 1
+        for guide in self.guide_checks:
+            out["guide_check", guide] = 1
+        if self.monthly_total:
+            out["monthly_total", ""] = 1
         return out
 
 
@@ -121,6 +142,7 @@ class VisitRecorder:
         self.clock = clock
         self.tally: VisitTally | None = None
         self.screen = IDLE_SCREEN  # what is on screen now
+        self.subject = ""  # the record it shows (an id), or ""
         self._locale = ""
 
     # --- the journey's steps -----------------------------------------------------------------
@@ -144,9 +166,17 @@ class VisitRecorder:
             tally.searches[subject] += 1
         elif action == "done" and screen == "print":
             tally.done = True
+            tally.end_how = "done"
+        elif action in END_ACTIONS:  # finish (the top bar), reset (the idle timer)
+            tally.end_how = END_ACTIONS[action]
+        elif action == "check" and screen == "guide" and self.subject:
+            tally.guide_checks.add(self.subject)
+        elif action == "total" and screen == "monthly":
+            tally.monthly_total = True
 
     def _shown(self, screen: str, subject: str | None) -> None:
         self.screen = screen
+        self.subject = subject if is_id(subject) else ""
         if screen == IDLE_SCREEN:
             if self.tally is not None:
                 self.end()
@@ -163,10 +193,14 @@ class VisitRecorder:
         if not (tally.done and screen == "home"):  # Done after a printout leads home
             tally.last_screen = screen
             tally.done = tally.done and screen == "print"
+            if not tally.done:  # the visit went on after a Finish: it did not end that way
+                tally.end_how = ""
         if screen == "benefit" and is_id(subject):
             tally.benefits.add(subject)
         elif screen == "checklist" and is_id(subject):
             tally.checklists.setdefault(subject, ())
+        elif screen in RECORD_SCREENS and is_id(subject):
+            tally.opened.add(f"{RECORD_SCREENS[screen]}:{subject}")
 
     # --- what a screen knows -----------------------------------------------------------------
     def language(self, locale: str) -> None:

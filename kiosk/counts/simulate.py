@@ -27,7 +27,7 @@ from kiosk.counts.outbox import Outbox
 from kiosk.counts.recorder import VisitRecorder
 from kiosk.counts.storage import Store
 from kiosk.counts.upload import upload
-from kiosk.counts.vocabulary import FUNNEL, step_of
+from kiosk.counts.vocabulary import END_HOW, FUNNEL, PRINT_KINDS, step_of
 from kiosk.device import Device
 
 TZ = dt.timezone(dt.timedelta(hours=7), "ICT")  # Cambodia
@@ -50,16 +50,36 @@ class Totals:
     qr: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     audiences: Counter[str] = field(default_factory=Counter)
+    ends: Counter[str] = field(default_factory=Counter)  # done | finish | idle
+    prints: Counter[str] = field(default_factory=Counter)  # "kind:paper|qr"
+    opened: Counter[str] = field(default_factory=Counter)  # kind -> records opened (once a visit)
+    guide_checks: int = 0
+    monthly_totals: int = 0
     objects: int = 0
     bytes: int = 0
     kiosk_days: int = 0  # days a kiosk was on and uploaded
 
     def add(self, other: Totals) -> None:
-        for name in ("visits", "printed", "qr", "objects", "bytes", "kiosk_days"):
+        for name in ("visits", "printed", "qr", "guide_checks", "monthly_totals", "objects",
+                     "bytes", "kiosk_days"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.funnel.update(other.funnel)
-        self.languages.update(other.languages)
-        self.audiences.update(other.audiences)
+        for name in ("funnel", "languages", "audiences", "ends", "prints", "opened"):
+            getattr(self, name).update(getattr(other, name))
+
+    def count(self, visitor: Visitor) -> None:
+        """One visit, from what the visitor did (not from the recorder's counts)."""
+        self.visits += 1
+        self.funnel.update(visitor.steps)
+        self.printed += visitor.printed
+        self.qr += visitor.qr
+        self.languages.update(visitor.languages)
+        if visitor.audience:
+            self.audiences[visitor.audience] += 1
+        self.ends[visitor.end_how] += 1
+        self.prints.update(visitor.prints)
+        self.opened.update(ref.partition(":")[0] for ref in visitor.opened)
+        self.guide_checks += len(visitor.guide_checks)
+        self.monthly_totals += visitor.monthly_total
 
     def lines(self) -> list[str]:
         out = [f"kiosks: {self.kiosks}", f"days: {self.days}", f"visits: {self.visits}"]
@@ -67,6 +87,11 @@ class Totals:
         out += [f"printed: {self.printed}", f"qr fallbacks: {self.qr}"]
         out += [f"language {k}: {n}" for k, n in sorted(self.languages.items())]
         out += [f"audience {k}: {n}" for k, n in sorted(self.audiences.items())]
+        out += [f"ended {how}: {self.ends[how]}" for how in END_HOW]
+        out += [f"print {kind}: {self.prints[kind + ':paper']} paper, {self.prints[kind + ':qr']} qr"
+                for kind in PRINT_KINDS]
+        out += [f"opened {kind}: {n}" for kind, n in sorted(self.opened.items()) if n]
+        out += [f"guide checks: {self.guide_checks}", f"monthly totals: {self.monthly_totals}"]
         per = self.bytes / self.kiosk_days if self.kiosk_days else 0
         out += [f"objects uploaded: {self.objects}", f"bytes uploaded: {self.bytes}",
                 f"bytes per kiosk per day: {per:.0f}"]
@@ -94,6 +119,9 @@ class World:
                 if c.benefit:
                     self.by_benefit.setdefault(c.benefit, c.id)
             self.stories = [s.id for s in library.stories()]
+            self.guides = {g.id: g.check for g in library.guides()}  # id -> benefit it checks
+            self.duties = sorted(library.ids("duties"))
+            self.offices = sorted(library.ids("offices"))
         self.rules = load_rules()
         rng = random.Random(seed)
         self.interviews = {b: [self._walk(b, rng) for _ in range(INTERVIEW_POOL)]
@@ -150,6 +178,10 @@ def plan_fleet(kiosks: int, days: int, visits_per_day: float, seed: int) -> list
     return plans
 
 
+class VisitOver(Exception):
+    """Done or Finish: the visitor ended the visit where they were."""
+
+
 class Visitor:
     """One visit: which screens, in which order, through the recorder's calls."""
 
@@ -162,15 +194,30 @@ class Visitor:
         self.audience = ""
         self.checklists: dict[str, set[str]] = {}
         self.interviews: dict[str, Any] = {}
+        self.prints: Counter[str] = Counter()
+        self.opened: set[str] = set()  # "kind:id" a screen opened at
+        self.guide_checks: set[str] = set()
+        self.monthly_total = False
+        self.end_how = ""  # done | finish | idle, once the visit is over
 
     def show(self, screen: str, subject: str | None = None) -> None:
         self.recorder.step(screen, "view", subject)
         self.steps.add(step_of(screen))
+        kind = {"guide": "guides", "stories": "stories", "contacts": "offices",
+                "employer": "duties"}.get(screen)
+        if kind and subject:
+            self.opened.add(f"{kind}:{subject}")
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
     def walk(self, default_locale: str) -> None:
+        try:
+            self._walk(default_locale)
+        except VisitOver:
+            pass
+
+    def _walk(self, default_locale: str) -> None:
         rec, rng = self.recorder, self.rng
         locale = default_locale if self.chance(0.85) else ("en" if default_locale == "km" else "km")
         rec.language(locale)
@@ -194,11 +241,14 @@ class Visitor:
             self.topic()
             if self.chance(0.2):
                 self.show("home")
+        if self.chance(0.15):
+            self.finish()
 
     def topic(self) -> None:
         rng, world = self.rng, self.world
         employer = self.audience == "employer"
         weights = {"benefits": 34, "claims": 15, "interview": 20, "employer": 30 if employer else 3,
+                   "monthly": 25 if employer else 0, "guide": 0 if employer else 8,
                    "stories": 5, "contacts": 5, "search": 8}
         topic = rng.choices(list(weights), list(weights.values()))[0]
         if topic == "benefits":
@@ -213,18 +263,78 @@ class Visitor:
         elif topic == "interview":
             self.interview("")
         elif topic == "search":
-            self.show("search")
-            if self.chance(0.6):
-                benefit = rng.choice(world.benefits[None])
-                self.recorder.step("search", "open-result", f"benefits:{benefit}")
-                self.benefit(benefit)
+            self.search()
         elif topic == "stories":
             self.show("stories", rng.choice(world.stories) if world.stories else None)
+        elif topic == "guide" and world.guides:
+            self.guide(rng.choice(sorted(world.guides)))
+        elif topic == "monthly":
+            self.monthly()
+        elif topic == "employer":
+            self.employer(rng.choice(world.duties) if world.duties and self.chance(0.2) else None)
+        elif topic == "contacts":
+            self.show("contacts", rng.choice(world.offices) if world.offices and self.chance(0.3)
+                      else None)
         else:
             self.show(topic)
 
+    def search(self) -> None:
+        """A search, perhaps a hit opened: a benefit mostly, else a card of another kind."""
+        rng, world = self.rng, self.world
+        self.show("search")
+        if not self.chance(0.6):
+            return
+        kinds = [k for k, ids in (("guides", world.guides), ("duties", world.duties),
+                                  ("offices", world.offices), ("stories", world.stories)) if ids]
+        kind = "benefits" if not kinds or self.chance(0.7) else rng.choice(kinds)
+        if kind == "benefits":
+            benefit = rng.choice(world.benefits[None])
+            self.recorder.step("search", "open-result", f"benefits:{benefit}")
+            self.benefit(benefit)
+            return
+        rid = rng.choice(sorted({"guides": world.guides, "duties": world.duties,
+                                 "offices": world.offices, "stories": world.stories}[kind]))
+        self.recorder.step("search", "open-result", f"{kind}:{rid}")
+        if kind == "guides":
+            self.guide(rid)
+        elif kind == "duties":
+            self.employer(rid)
+        else:
+            self.show("contacts" if kind == "offices" else "stories", rid)
+
+    def guide(self, guide: str) -> None:
+        """"Asked to pay?": read it, perhaps check one's card (its benefit's questions), print."""
+        self.show("guide", guide)
+        benefit = self.world.guides.get(guide)
+        if benefit and self.chance(0.35):
+            self.recorder.step("guide", "check")
+            self.guide_checks.add(guide)
+            self.interview(benefit)
+        elif self.chance(0.15):
+            self.print("guide", guide)
+
+    def employer(self, duty: str | None) -> None:
+        self.show("employer", duty)
+        if self.chance(0.15):
+            self.print("employer", "employer")
+
+    def monthly(self) -> None:
+        """An employer's month: workers and wages typed (never counted), perhaps a total."""
+        self.show("monthly")
+        for action in ("workers", "mode", "currency"):
+            if self.chance(0.5):
+                self.recorder.step("monthly", action)
+        if self.chance(0.7):
+            self.recorder.step("monthly", "total")
+            self.monthly_total = True
+            if self.chance(0.25):
+                self.print("monthly", "monthly-total")
+
     def benefit(self, benefit: str) -> None:
         self.show("benefit", benefit)
+        if self.world.stories and self.chance(0.05):  # a story the card names, opened by id
+            self.show("stories", self.rng.choice(self.world.stories))
+            return
         roll = self.rng.random()
         if roll < 0.30:
             self.interview(benefit)
@@ -260,13 +370,25 @@ class Visitor:
         else:
             self.recorder.step("print", "qr-fallback", kind)
             self.qr += 1
+        self.prints[f"{kind}:{'paper' if self.paper else 'qr'}"] += 1
         self.steps.add("taken")
         if self.chance(0.6):
-            self.recorder.step("print", "done")
-            self.show("home")
+            self.recorder.step("print", "done")  # Done ends the visit
+            self.end_how = "done"
+            raise VisitOver
+
+    def finish(self) -> None:
+        """Finish in the top bar, wherever the visitor is."""
+        self.recorder.step(self.recorder.screen, "finish")
+        self.end_how = "finish"
+        raise VisitOver
 
     def end(self) -> None:
-        """What the shell and ctx do on the idle reset: the visit's state, then end."""
+        """What the shell and ctx do when a visit ends (Done, Finish, or else the idle reset):
+        the visit's state, then the attract loop."""
+        if not self.end_how:
+            self.recorder.step(self.recorder.screen, "reset")  # nobody touched it: the idle reset
+            self.end_how = "idle"
         for checklist, ticked in self.checklists.items():
             self.recorder.checklist(checklist, self.world.checklists[checklist], ticked)
         for benefit, interview in self.interviews.items():
@@ -340,13 +462,7 @@ def simulate_kiosk(plan: KioskPlan, world: World, store: Store, root: Path, firs
                     visitor = Visitor(world, recorder, rng, paper)
                     visitor.walk(device.settings.default_locale)
                     visitor.end()
-                    totals.visits += 1
-                    totals.funnel.update(visitor.steps)
-                    totals.printed += visitor.printed
-                    totals.qr += visitor.qr
-                    totals.languages.update(visitor.languages)
-                    if visitor.audience:
-                        totals.audiences[visitor.audience] += 1
+                    totals.count(visitor)
                 outbox.painted(f"{day.isoformat()}T16")
             evening = dt.datetime.combine(day, dt.time(17, 30), TZ)
             report = upload(device, store=store, now=evening, content=content, deadline_s=300)

@@ -32,10 +32,21 @@ METRICS: dict[str, str] = {
     "question_stopped": "question id on screen, unanswered, when the visit ended",
     "question_last_answered": "the last question id the visit answered",
     "outcome": "benefit:outcome of an interview the visit finished",
-    "print": "kind:result of a printout (kind benefit|checklist|decision|guide|employer|monthly, "
+    "print": "kind:result of a printout (kind benefit|checklist|decision|overview|guide|"
+             "employer|monthly|other, "
              "result paper|qr)",
     "search_opened": "kind:record id of a search result the visit opened",
+    # since version 2 (contract.VERSION): the visitor screens of issue 16 and how a visit ended
+    "ended_by": "how:screen the visit ended: how done (Done after a printout), finish (Finish "
+                "in the top bar) or idle (nobody touched it until the idle reset)",
+    "opened": "kind:record id a screen opened at: guides, stories, offices, duties",
+    "guide_check": "guide id whose \"Is my card working?\" questions the visit started",
+    "monthly_total": "(empty): the visit had an employer's monthly total computed (never how "
+                     "many workers, a wage or an amount)",
 }
+# the first object version each metric may appear in (an older object with a newer metric does
+# not keep its format)
+SINCE: dict[str, int] = {"ended_by": 2, "opened": 2, "guide_check": 2, "monthly_total": 2}
 
 # The way through the kiosk, in order. A visit counts at every step it reached; `depth` is its
 # deepest step, so "left here" is the drop-off.
@@ -47,7 +58,12 @@ IDLE_SCREEN = "attract"
 STAFF_SCREEN = "staff"  # nothing of the staff panel is counted
 AUDIENCES = ("worker", "employer", "staff")
 OUTCOMES = ("eligible", "not_eligible", "not_yet", "unknown", "ask_staff")
-PRINT_KINDS = ("benefit", "checklist", "decision", "guide", "employer", "monthly")
+PRINT_KINDS = ("benefit", "checklist", "decision", "overview", "guide", "employer", "monthly")
+END_HOW = ("done", "finish", "idle")  # ended_by: Done, Finish, the idle reset
+# a screen that shows one record of a kind at a time or opens at one record's card (its `id` or
+# `card` param): the record is counted as `opened` "kind:id", in the kinds of search hits
+RECORD_SCREENS: dict[str, str] = {"guide": "guides", "stories": "stories", "contacts": "offices",
+                                  "employer": "duties"}
 PRINT_RESULTS = ("paper", "qr")
 
 

@@ -31,6 +31,7 @@ class Loaded:
     superseded: int = 0  # older revisions of a kiosk-day, not fetched
     skipped: list[str] = field(default_factory=list)  # "name: reason"
     bytes: int = 0
+    versions: dict[int, int] = field(default_factory=dict)  # format version -> objects read
 
 
 def _latest(keys: list[str], skipped: list[str]) -> tuple[list[contract.Name], int]:
@@ -96,6 +97,7 @@ def load(store: Store, workers: int = 8, cache: Path | None = None) -> Loaded:
                     skipped.append(result)
                     continue
                 loaded.objects += 1
+                loaded.versions[result.version] = loaded.versions.get(result.version, 0) + 1
                 kiosk, day = result.name.kiosk, result.name.day
                 # ids and numbers only (contract.read checked them): safe as plain CSV fields
                 counts.writelines(f"{kiosk},{day},{metric},{key},{n}\n"

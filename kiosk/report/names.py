@@ -13,7 +13,15 @@ SCREENS = {
     "checklist": N_("Claim checklist"), "interview": N_("Questions"), "decision": N_("The answer"),
     "employer": N_("Register and pay (employer)"), "stories": N_("Stories"),
     "contacts": N_("Contact and offices"), "search": N_("Search"), "print": N_("Print"),
+    "guide": N_("A guide"), "monthly": N_("What I pay each month"),
 }
+# how a visit ended (metric ended_by)
+END_HOW = {"done": N_("Done after a printout"), "finish": N_("Finish in the top bar"),
+           "idle": N_("Walked away (the idle reset)")}
+# the kinds of records a screen opens at, or a search opens (metrics opened, search_opened)
+KINDS = {"benefits": N_("Benefit"), "checklists": N_("Checklist"), "guides": N_("Guide"),
+         "stories": N_("Story"), "offices": N_("Office"), "duties": N_("Employer's duty"),
+         "schemes": N_("Scheme")}
 STEPS = {
     "touch": N_("Touched the screen"), "start": N_("Chose language"), "home": N_("Reached home"),
     "content": N_("Opened a topic"), "interview": N_("Started the questions"),
@@ -26,7 +34,8 @@ OUTCOMES = {
 }
 AUDIENCES = {"worker": N_("Worker"), "employer": N_("Employer"), "staff": N_("NSSF staff")}
 PRINT_KINDS = {"benefit": N_("A benefit"), "checklist": N_("A checklist"),
-               "decision": N_("An answer"), "guide": N_("A guide"),
+               "decision": N_("An answer"), "overview": N_("What can I get? (all benefits)"),
+               "guide": N_("A guide"),
                "employer": N_("An employer's duties"), "monthly": N_("A monthly total"),
                "other": N_("Other")}
 
@@ -38,6 +47,7 @@ class Names:
         self.checklists: dict[str, str] = {}
         self.documents: dict[str, str] = {}
         self.questions: dict[str, str] = {}
+        self.titles: dict[str, str] = {}  # "kind:id" -> title, for the other kinds of records
         try:
             self._load(content_dir)
         except Exception:  # noqa: BLE001 - without content the report still shows the ids
@@ -57,6 +67,10 @@ class Names:
                 self.checklists[record.id] = record.title.get(loc)
                 for document in record.documents:
                     self.documents.setdefault(document.id, document.name.get(loc))
+            elif kind in KINDS:
+                title = getattr(record, "title", None) or getattr(record, "name", None)
+                if title is not None:
+                    self.titles[f"{kind}:{record.id}"] = title.get(loc)
         for fact, question in load_rules().questions.items():
             self.questions[question.id or fact] = question.text[loc]
 
@@ -78,6 +92,12 @@ class Names:
     def language(self, name: str) -> str:
         return LOCALE_NAMES.get(name, name)
 
+    def end_how(self, name: str) -> str:
+        return self.tr(END_HOW[name]) if name in END_HOW else name
+
+    def kind(self, name: str) -> str:
+        return self.tr(KINDS[name]) if name in KINDS else name
+
     def print_kind(self, name: str) -> str:
         return self.tr(PRINT_KINDS.get(name, name))
 
@@ -94,10 +114,10 @@ class Names:
         return self.questions.get(rid, rid)
 
     def record(self, ref: str) -> str:
-        """A search hit "kind:id" as its title."""
+        """A record "kind:id" (a search hit, a record a screen opened at) as its title."""
         kind, _, rid = ref.partition(":")
         if kind == "benefits":
             return self.benefit(rid)
         if kind == "checklists":
             return self.checklist(rid)
-        return rid
+        return self.titles.get(ref, rid)

@@ -7,7 +7,7 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 
-from kiosk.counts.contract import VERSION
+from kiosk.counts.vocabulary import END_HOW
 from kiosk.i18n import format_date, format_number, format_percent, native_digits
 from kiosk.report import charts
 from kiosk.report.fonts import font_faces
@@ -136,7 +136,7 @@ class Page:
     def render(self) -> str:
         body = "\n".join(section() for section in (
             self.header, self.funnel, self.ended, self.questions, self.benefits, self.checklists,
-            self.prints, self.people, self.weeks, self.hours, self.kiosks, self.fleet, self.about))
+            self.records, self.prints, self.people, self.weeks, self.hours, self.kiosks, self.fleet, self.about))
         title = self.tr("NSSF kiosks: where visitors give up")
         fonts = font_faces(title + html.unescape(_strip_tags(body)))
         return (f'<!DOCTYPE html>\n<html lang="{self.locale}"><head><meta charset="utf-8">'
@@ -181,13 +181,48 @@ class Page:
                 f"{self.table(head, rows, {1, 2, 3, 4})}<p class=\"note\">{self.esc(note)}</p></section>")
 
     def ended(self) -> str:
-        d, tr = self.data, self.tr
+        """Every screen: how many visits showed it, how many ended there, and how they ended."""
+        d, tr, names = self.data, self.tr, self.names
         total = sum(n for _k, n in d.ended)
-        top = max((n for _k, n in d.ended), default=0)
-        rows = [[self.esc(self.names.screen(k)), self.n(n), self.pct(n, total), self.bar(n, top)]
-                for k, n in d.ended]
-        return (f"<section><h2>{self.esc(tr('Where visits ended'))}</h2>"
-                f"{self.table([tr('Screen'), tr('Visits'), tr('Share'), ''], rows, {1, 2})}</section>")
+        top = max((s[2] for s in d.screens), default=0)
+        rows = [[self.esc(names.screen(screen)), self.n(reached), self.n(ended),
+                 self.pct(ended, total), self.n(done), self.n(finish), self.n(idle),
+                 self.bar(ended, top)]
+                for screen, reached, ended, done, finish, idle in d.screens]
+        head = [tr("Screen"), tr("Visits that showed it"), tr("Ended here"), tr("Share"),
+                *[names.end_how(how) for how in END_HOW], ""]
+        told = sum(d.ends.values())
+        ends = [[self.esc(names.end_how(how)), self.n(d.ends.get(how, 0)),
+                 self.pct(d.ends.get(how, 0), told)] for how in END_HOW]
+        note = tr("How a visit ended is counted by kiosks with counts format version 2; "
+                  "older kiosks count only where.")
+        return (f"<section><h2>{self.esc(tr('Screens, and where visits ended'))}</h2>"
+                f"{self.table(head, rows, {1, 2, 3, 4, 5, 6})}"
+                f"<h3>{self.esc(tr('How visits ended'))}</h3>"
+                f"{self.table([tr('How'), tr('Visits'), tr('Share')], ends, {1, 2})}"
+                f'<p class="note">{self.esc(note)}</p></section>')
+
+    def records(self) -> str:
+        """The guides and their check, the other records opened, the monthly totals."""
+        d, tr, names = self.data, self.tr, self.names
+        guides = [[self.esc(names.record(f"guides:{g}")), self.n(opened), self.n(checks),
+                   self.pct(checks, opened)] for g, opened, checks in d.guides]
+        guide_head = [tr("Guide"), tr("Opened"), tr("Started \"Is my card working?\""),
+                      tr("Of the opens")]
+        others = [(ref, n) for ref, n in d.opened if not ref.startswith("guides:")][:15]
+        top = max((n for _r, n in others), default=0)
+        rows = [[self.esc(names.kind(ref.partition(":")[0])), self.esc(names.record(ref)),
+                 self.n(n), self.bar(n, top)] for ref, n in others]
+        monthly = dict((s[0], s[1]) for s in d.screens).get("monthly", 0)
+        totals = tr("Monthly totals worked out by employers: {totals} (in {visits} visits that "
+                    "showed the screen). Counted only: never how many workers, a wage or an "
+                    "amount.").format(totals=self.n(d.totals.get("monthly_totals", 0)),
+                                      visits=self.n(monthly))
+        return (f"<section><h2>{self.esc(tr('Guides, stories, offices and duties'))}</h2>"
+                f"{self.table(guide_head, guides, {1, 2, 3})}"
+                f"<h3>{self.esc(tr('Opened at one record'))}</h3>"
+                f"{self.table([tr('Kind'), tr('Record'), tr('Opened'), ''], rows, {2})}"
+                f'<p class="note">{self.esc(totals)}</p></section>')
 
     def questions(self) -> str:
         d, tr = self.data, self.tr
@@ -335,9 +370,11 @@ class Page:
 
     def about(self) -> str:
         loaded, tr = self.loaded, self.tr
-        lines = [tr("Read {objects} objects (format version {version}); {superseded} older "
+        versions = ", ".join(tr("version {version}: {objects}").format(
+            version=self.n(v), objects=self.n(n)) for v, n in sorted(loaded.versions.items()))
+        lines = [tr("Read {objects} objects (format {versions}); {superseded} older "
                     "revisions of the same days were not needed.").format(
-                        objects=self.n(loaded.objects), version=self.n(VERSION),
+                        objects=self.n(loaded.objects), versions=versions or "–",
                         superseded=self.n(loaded.superseded))]
         skipped = ""
         if loaded.skipped:

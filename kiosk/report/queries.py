@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from kiosk.counts.vocabulary import FUNNEL, OUTCOMES
+from kiosk.counts.vocabulary import END_HOW, FUNNEL, OUTCOMES, PRINT_KINDS
 
 SILENT_AFTER_DAYS = 1  # a kiosk is flagged when its last heartbeat is older than this
 
@@ -40,6 +40,11 @@ class ReportData:
     totals: dict[str, int] = field(default_factory=dict)
     funnel: list[tuple[str, int, int]] = field(default_factory=list)  # step, reached, deepest
     ended: list[tuple[str, int]] = field(default_factory=list)
+    # screen, visits that showed it, ended there, of those: done, finish, idle (version 2 on)
+    screens: list[tuple[str, int, int, int, int, int]] = field(default_factory=list)
+    ends: dict[str, int] = field(default_factory=dict)  # how -> visits (ended_by)
+    opened: list[tuple[str, int]] = field(default_factory=list)  # "kind:id" a screen opened at
+    guides: list[tuple[str, int, int]] = field(default_factory=list)  # guide, opened, checks
     questions: list[tuple[str, int, int, int, int]] = field(default_factory=list)
     benefits: list[tuple[str, int]] = field(default_factory=list)
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -62,6 +67,17 @@ class ReportData:
         out += [f"printed: {self.totals.get('paper', 0)}", f"qr fallbacks: {self.totals.get('qr', 0)}"]
         out += [f"language {k}: {n}" for k, n in sorted(self.languages)]
         out += [f"audience {k}: {n}" for k, n in sorted(self.audiences)]
+        out += [f"ended {how}: {self.ends.get(how, 0)}" for how in END_HOW]
+        prints = {kind: (paper, qr) for kind, paper, qr in self.prints}
+        out += [f"print {kind}: {prints.get(kind, (0, 0))[0]} paper, {prints.get(kind, (0, 0))[1]} qr"
+                for kind in PRINT_KINDS]
+        opened: dict[str, int] = {}
+        for ref, n in self.opened:
+            kind = ref.partition(":")[0]
+            opened[kind] = opened.get(kind, 0) + n
+        out += [f"opened {kind}: {n}" for kind, n in sorted(opened.items())]
+        out += [f"guide checks: {sum(c for _g, _o, c in self.guides)}",
+                f"monthly totals: {self.totals.get('monthly_totals', 0)}"]
         return out
 
 
@@ -85,11 +101,34 @@ def query(db: duckdb.DuckDBPyConnection, as_of: dt.date) -> ReportData:
         "paper": _sum(db, "metric = 'print' AND key LIKE '%:paper'"),
         "qr": _sum(db, "metric = 'print' AND key LIKE '%:qr'"),
         "searches": _sum(db, "metric = 'search_opened'"),
+        "monthly_totals": _sum(db, "metric = 'monthly_total'"),
     }
     reached = dict(_pairs(db, "funnel"))
     deepest = dict(_pairs(db, "depth"))
     data.funnel = [(step, reached.get(step, 0), deepest.get(step, 0)) for step in FUNNEL]
     data.ended = _pairs(db, "ended")
+    data.screens = [(screen, int(r), int(e), int(d), int(f), int(i)) for screen, r, e, d, f, i
+                    in db.execute("""
+        WITH s AS (
+            SELECT key AS screen, n, 'reached' AS what FROM counts WHERE metric = 'reached'
+            UNION ALL SELECT key, n, 'ended' FROM counts WHERE metric = 'ended'
+            UNION ALL SELECT split_part(key, ':', 2), n, split_part(key, ':', 1) FROM counts
+                WHERE metric = 'ended_by')
+        SELECT screen,
+               coalesce(sum(n) FILTER (WHERE what = 'reached'), 0),
+               coalesce(sum(n) FILTER (WHERE what = 'ended'), 0),
+               coalesce(sum(n) FILTER (WHERE what = 'done'), 0),
+               coalesce(sum(n) FILTER (WHERE what = 'finish'), 0),
+               coalesce(sum(n) FILTER (WHERE what = 'idle'), 0)
+        FROM s GROUP BY screen ORDER BY 2 DESC, 3 DESC, 1""").fetchall()]
+    for key, n in _pairs(db, "ended_by"):
+        how = key.partition(":")[0]
+        data.ends[how] = data.ends.get(how, 0) + n
+    data.opened = _pairs(db, "opened")
+    checks = dict(_pairs(db, "guide_check"))
+    guides = {ref.partition(":")[2]: n for ref, n in data.opened if ref.startswith("guides:")}
+    data.guides = sorted(((g, guides.get(g, 0), checks.get(g, 0)) for g in {*guides, *checks}),
+                         key=lambda r: (-r[1], -r[2], r[0]))
 
     data.questions = [tuple(r) for r in db.execute("""
         SELECT key,

@@ -119,11 +119,19 @@ def test_hostile_objects_skipped_and_named(tmp_path: Path) -> None:
     day = "2026-11-27"
     _write(folder, *_object("k-000000000001", day, 1, [count("visits", "", 5)]))
     _write(folder, *_object("k-000000000001", day, 0, [count("visits", "", 99)]))  # superseded
-    version_two = {"type": "day", "schema": contract.SCHEMA, "version": 2,
-                   "kiosk": "k-00000000000d", "day": day, "revision": 1}
+    # a kiosk of format version 2 beside one of version 1: both read
+    v2 = {"type": "day", "schema": contract.SCHEMA, "version": 2, "kiosk": "k-000000000002",
+          "day": day, "revision": 3}
+    _write(folder, *_object("k-000000000002", day, 3, [
+        count("visits", "", 2), count("reached", "monthly", 2), count("ended", "monthly", 2),
+        count("ended_by", "finish:monthly", 2)], header=v2))
+    version_three = {"type": "day", "schema": contract.SCHEMA, "version": 3,
+                     "kiosk": "k-00000000000d", "day": day, "revision": 1}
     hostile = [
         _object("k-00000000000c", day, 1, [count("visits", "", 7)], digest="0" * 16),  # wrong hash
-        _object("k-00000000000d", day, 1, [count("visits", "", 7)], header=version_two),
+        _object("k-00000000000d", day, 1, [count("visits", "", 7)], header=version_three),
+        # a metric of version 2 in an object that says version 1
+        _object("k-000000000016", day, 1, [count("visits", "", 7), count("monthly_total", "", 7)]),
         _object("k-00000000000e", day, 1, [count("wage", "", 1200000)]),  # not a metric
         _object("k-00000000000f", day, 1, [count("visits", "", 10**12)]),  # absurd count
         _object("k-000000000010", day, 1, [count("search_opened", "my name", 1)]),  # free text
@@ -144,12 +152,13 @@ def test_hostile_objects_skipped_and_named(tmp_path: Path) -> None:
     link.parent.mkdir(parents=True)
     link.symlink_to(secret)  # a stick with a link to a file elsewhere: never followed
     page, data, loaded = build_report(FolderStore(folder), "en", TODAY)
-    assert data.totals["visits"] == 5
-    assert loaded.objects == 1 and loaded.superseded == 1
+    assert data.totals["visits"] == 7
+    assert loaded.objects == 2 and loaded.superseded == 1 and loaded.versions == {1: 1, 2: 1}
+    assert data.ends == {"finish": 2} and ("monthly", 2, 2, 0, 2, 0) in data.screens
     skipped = "\n".join(loaded.skipped)
     for number in "bcdef":
         assert f"k-00000000000{number}" in skipped
-    for number in range(0x10, 0x16):
+    for number in range(0x10, 0x17):
         assert f"k-0000000000{number:02x}" in skipped
     assert "not for the report" not in page
     assert "k-00000000000d" in page  # the page names what it skipped

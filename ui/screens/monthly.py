@@ -159,6 +159,8 @@ class MonthlyScreen(Screen):
         if action:
             self.ctx.log_step(self.name, action)
         page = self.make_page()
+        if page.result is not None and (self.page is None or self.page.result is None):
+            self.ctx.log_step(self.name, "total")  # a total appeared: counted, nothing of it kept
         self.show_page(page)
         self.page = page
         settle_layouts()
