@@ -163,3 +163,78 @@ def test_bad_counts_refused(outbox: Outbox) -> None:
             outbox.add("2026-11-26", {(metric, key): n})
     with pytest.raises(ValueError):
         outbox.add("26/11/2026", {("visits", ""): 1})
+
+
+def test_visitor_screens_of_version_two_and_how_visits_end(outbox: Outbox) -> None:
+    """The guide and its check, a monthly total, records opened at (a story, an office, a
+    duty), search hits on cards, and Done, Finish and the idle reset as three ends."""
+    rec = VisitRecorder(outbox, Clock(MORNING))
+    # 1: a worker reads "Asked to pay?", checks their card, opens its story by id, then Finish
+    rec.step("start")
+    rec.step("home")
+    rec.step("guide", "view", "asked-to-pay")
+    rec.step("guide", "check")
+    rec.step("interview", "view")
+    rec.step("stories", "view", "asked-to-pay")
+    rec.step("stories", "finish")
+    rec.step("attract")
+    # 2: an employer: the monthly total (a wage typed: the recorder never hears it), printed, Done
+    rec.step("start")
+    rec.step("start", "audience-employer")
+    rec.step("monthly", "view")
+    rec.step("monthly", "workers")
+    rec.step("monthly", "total")
+    rec.step("monthly", "total")  # the total came again after a key: still one visit's total
+    rec.step("print", "view", "monthly-total")
+    rec.step("print", "printed", "monthly")
+    rec.step("print", "done")
+    rec.step("attract")
+    # 3: search hits that open cards, the contacts opened at an office, then gone (idle reset)
+    rec.step("start")
+    rec.step("search")
+    rec.step("search", "open-result", "duties:register-workers")
+    rec.step("employer", "view", "register-workers")
+    rec.step("search", "view")
+    rec.step("search", "open-result", "offices:head-office")
+    rec.step("contacts", "view", "head-office")
+    rec.step("print", "view", "employer")
+    rec.step("print", "qr-fallback", "employer")
+    rec.step("print", "qr-fallback", "guide")
+    rec.step("contacts", "finish")  # Finish tapped ...
+    rec.step("contacts", "view")  # ... but the visit went on: it did not end by Finish
+    rec.step("contacts", "reset")
+    rec.step("attract")
+    # 4: Finish from a guide whose check the visitor never started
+    rec.step("start")
+    rec.step("guide", "view", "asked-to-pay")
+    rec.step("guide", "finish")
+    rec.end()
+    counts = outbox.totals(MORNING.date().isoformat())
+    assert counts["visits"] == {"": 4}
+    assert counts["ended_by"] == {"finish:stories": 1, "done:print": 1, "idle:contacts": 1,
+                                  "finish:guide": 1}
+    assert counts["ended"] == {"stories": 1, "print": 1, "contacts": 1, "guide": 1}
+    assert counts["opened"] == {"guides:asked-to-pay": 2, "stories:asked-to-pay": 1,
+                                "duties:register-workers": 1, "offices:head-office": 1}
+    assert counts["guide_check"] == {"asked-to-pay": 1}
+    assert counts["monthly_total"] == {"": 1}
+    assert counts["print"] == {"monthly:paper": 1, "employer:qr": 1, "guide:qr": 1}
+    assert counts["search_opened"] == {"duties:register-workers": 1, "offices:head-office": 1}
+    assert counts["reached"]["guide"] == 2 and counts["reached"]["monthly"] == 1
+
+
+def test_an_object_of_version_two_reads_back(outbox: Outbox) -> None:
+    from kiosk.counts import contract
+
+    rec = VisitRecorder(outbox, Clock(MORNING))
+    rec.step("start")
+    rec.step("monthly")
+    rec.step("monthly", "total")
+    rec.step("monthly", "finish")
+    rec.end()
+    day = MORNING.date().isoformat()
+    rows = [(m, k, n) for m, keys in outbox.totals(day).items() for k, n in keys.items()]
+    made = contract.build("k-0123456789ab", day, 1, rows, [])
+    read = contract.read(made.name, made.body)
+    assert read.version == contract.VERSION == 2
+    assert ("monthly_total", "", 1) in read.counts and ("ended_by", "finish:monthly", 1) in read.counts

@@ -237,6 +237,157 @@ def test_five_visits_uploaded_and_reported(kiosk_at: Kiosk, ctx, s3, s3_prefix, 
                      today)
 
 
+WORKERS = 13  # an employer's workers, typed on the monthly total: never in a count
+
+
+def objects_of(s3, prefix: str) -> list[str]:  # noqa: ANN001
+    """Every uploaded object, read with head office's key, as text."""
+    client = s3.client(s3.office)
+    keys = [o["Key"] for o in client.list_objects_v2(Bucket=s3.bucket, Prefix=prefix)["Contents"]]
+    return [gzip.decompress(client.get_object(Bucket=s3.bucket, Key=key)["Body"].read())
+            .decode("utf-8") for key in keys]
+
+
+def test_the_visitor_screens_of_issue_16_counted_and_uploaded(kiosk_at: Kiosk, ctx, s3,  # noqa: ANN001, PLR0915
+                                                              s3_prefix, qtbot, monkeypatch) -> None:
+    """Taps through the guide and its check, the monthly total with a wage typed, a story
+    opened from a benefit, search hits that open a duty's and an office's card, the employer's
+    and guide's printouts; visits ended by Finish, Done and the idle reset. The day goes to a
+    real S3-compatible server; the counts are read back from the object and through the report,
+    and not one byte holds the wage, the number of workers or any amount."""
+    from kiosk.money import monthly_total
+
+    k = kiosk_at
+    save_secret(ctx.device, s3.kiosk.key_id, s3.kiosk.secret)
+    ctx.device.settings.upload_target = s3.url(s3_prefix)
+    ctx.device.save_settings()
+    monkeypatch.setattr(printing, "_backend", Printer(works=True))
+    library = ctx.library
+    guide = library.guides("worker")[0]
+
+    # 1: a worker, in Khmer: "Asked to pay?", its "Is my card working?", one answer, Finish
+    k.touch_attract("km")
+    k.tap("start-audience-worker")
+    k.tap(f"home-tile-guide-{guide.id}")
+    assert (k.screen, k.shell.current_params) == ("guide", {"id": guide.id})
+    k.tap("guide-check")
+    assert k.screen == "interview"
+    k.answer({"role": "worker"}, ctx, guide.check)
+    k.tap("topbar-finish")
+    assert k.screen == "attract"
+
+    # 2: an employer's month: 13 workers at 1,230,000 riel, the total printed, Done
+    k.touch_attract("en")
+    k.tap("start-audience-employer")
+    k.tap("home-tile-monthly")
+    k.set_number("monthly-workers", WORKERS)
+    k.type_wage("monthly-wage", WAGE)
+    assert k.ui.find(k.shell, "monthly-wage-shown").text() == "1,230,000 riel"
+    assert k.visible("monthly-total")
+    k.tap("monthly-print")
+    k.print_finished()
+    assert k.shell.current.state == "printed"
+    k.tap("print-done")
+    assert k.screen == "attract"
+
+    # 3: a benefit's story, opened by its id; then the visitor walks away
+    k.touch_attract("en")
+    k.tap("start-audience-worker")
+    k.tap("home-tile-benefits")
+    k.tap("benefit-tile-maternity-allowance")
+    story = library.stories("maternity-allowance")[0]
+    k.tap("benefit-story")
+    assert (k.screen, k.shell.current_params) == ("stories", {"id": story.id})
+    k.leave()
+
+    # 4: a search hit on a duty opens its card; its printout with no printer: the QR code; Finish
+    monkeypatch.setattr(printing, "_backend", Printer(works=False))
+    duty = library.duties()[-1]
+    k.touch_attract("en")
+    k.tap("start-audience-employer")
+    k.tap("home-tile-search")
+    k.type(duty.title.en.split()[0].lower())
+    k.tap(f"result-duties-{duty.id}")
+    assert (k.screen, k.shell.current_params) == ("employer", {"card": duty.id})
+    k.tap("employer-print")
+    k.print_finished()
+    assert k.shell.current.state == "fallback"
+    k.tap("topbar-finish")
+
+    # 5: a search hit on an office opens the contacts at its card, then the guide printed as a
+    # QR code (no printer), and gone
+    office = library.offices()[0]
+    k.touch_attract("en")
+    k.tap("start-audience-worker")
+    k.tap("home-tile-search")
+    k.type(office.name.en.split()[0].lower())
+    k.tap(f"result-offices-{office.id}")
+    assert (k.screen, k.shell.current_params) == ("contacts", {"card": office.id})
+    k.tap("topbar-home")
+    k.tap(f"home-tile-guide-{guide.id}")
+    k.tap("guide-print")
+    k.print_finished()
+    k.leave()
+
+    from ui.counts_hooks import install
+
+    hooks = install(ctx, k.shell)
+    hooks.timer.stop()
+    hooks.run(after_sync=False)
+    qtbot.waitUntil(lambda: not hooks.running, timeout=30_000)
+
+    # the object itself, as head office's key reads it
+    texts = objects_of(s3, s3_prefix)
+    assert len(texts) == 1
+    header, *lines = [json.loads(line) for line in texts[0].splitlines()]
+    assert header["version"] == 2
+    counts = {(r["metric"], r["key"]): r["n"] for r in lines if r["type"] == "count"}
+    assert counts[("visits", "")] == 5
+    ended_by = {key: n for (metric, key), n in counts.items() if metric == "ended_by"}
+    assert ended_by == {"finish:interview": 1, "done:print": 1, "idle:stories": 1,
+                        "finish:print": 1, "idle:print": 1}
+    assert counts[("opened", f"guides:{guide.id}")] == 2
+    assert counts[("guide_check", guide.id)] == 1
+    assert counts[("monthly_total", "")] == 1
+    assert counts[("opened", f"stories:{story.id}")] == 1
+    assert counts[("opened", f"duties:{duty.id}")] == 1
+    assert counts[("opened", f"offices:{office.id}")] == 1
+    assert counts[("search_opened", f"duties:{duty.id}")] == 1
+    assert counts[("search_opened", f"offices:{office.id}")] == 1
+    prints = {key: n for (metric, key), n in counts.items() if metric == "print"}
+    assert prints == {"monthly:paper": 1, "employer:qr": 1, "guide:qr": 1}
+    reached = {key for metric, key in counts if metric == "reached"}
+    assert {"guide", "monthly", "stories", "employer", "contacts", "interview"} <= reached
+
+    # the report shows them, by name
+    office_store = open_store(s3.url(s3_prefix),
+                              credentials=Credentials(s3.office.key_id, s3.office.secret))
+    page, data, loaded = build_report(office_store, "en")
+    assert loaded.versions == {2: 1} and not loaded.skipped
+    assert data.ends == {"done": 1, "finish": 2, "idle": 2}
+    assert data.guides == [(guide.id, 2, 1)] and data.totals["monthly_totals"] == 1
+    screens = {row[0]: row[1:] for row in data.screens}
+    assert screens["monthly"] == (1, 0, 0, 0, 0) and screens["print"][1:] == (3, 1, 1, 1)
+    assert "What I pay each month" in page and guide.title.en in page and story.title.en in page
+    assert "Finish in the top bar" in page
+
+    # every byte that left: no wage, no number of workers, no amount
+    total = monthly_total([WAGE] * WORKERS, "en", book=ctx.rules)
+    amounts = {total.total_riel, total.withheld_riel, total.employer_riel,
+               *(s.employer_riel for s in total.shares), *(s.withheld_riel for s in total.shares)}
+    amounts = {a for a in amounts if a >= 1000}  # a part nobody pays (0) is no amount of theirs
+    assert len(amounts) >= 4
+    for text in texts:
+        assert_anonymous(text, "monthly visit")
+        for amount in amounts:
+            assert str(amount) not in text, amount
+            assert f"{amount:,}" not in text, amount
+        for line in text.splitlines():
+            record = json.loads(line)
+            if record["type"] == "count":
+                assert str(WORKERS) not in record["key"].split(":"), record
+
+
 QUESTION_IDS = {q.id for q in load_rules().questions.values()}
 OUTCOMES = {"eligible", "not_eligible", "not_yet", "unknown", "ask_staff"}
 FACTS = set(load_rules().questions) | {"monthly_wage_riel", "wage", "answer", "answers", "text",
