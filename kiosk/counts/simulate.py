@@ -357,8 +357,8 @@ class Visitor:
         self.interviews[benefit] = interview
         if interview.finished:
             self.show("decision")
-            if self.chance(0.4):
-                self.print("decision", benefit)
+            if self.chance(0.4):  # "what can I get?" prints its overview of every benefit
+                self.print("decision" if benefit else "overview", benefit)
 
     def print(self, kind: str, record: str) -> None:
         self.show("print", record or None)

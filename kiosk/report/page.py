@@ -136,7 +136,8 @@ class Page:
     def render(self) -> str:
         body = "\n".join(section() for section in (
             self.header, self.funnel, self.ended, self.questions, self.benefits, self.checklists,
-            self.records, self.prints, self.people, self.weeks, self.hours, self.kiosks, self.fleet, self.about))
+            self.records, self.prints, self.people, self.weeks, self.hours, self.kiosks, self.fleet,
+            self.about))
         title = self.tr("NSSF kiosks: where visitors give up")
         fonts = font_faces(title + html.unescape(_strip_tags(body)))
         return (f'<!DOCTYPE html>\n<html lang="{self.locale}"><head><meta charset="utf-8">'
@@ -184,13 +185,12 @@ class Page:
         """Every screen: how many visits showed it, how many ended there, and how they ended."""
         d, tr, names = self.data, self.tr, self.names
         total = sum(n for _k, n in d.ended)
-        top = max((s[2] for s in d.screens), default=0)
         rows = [[self.esc(names.screen(screen)), self.n(reached), self.n(ended),
-                 self.pct(ended, total), self.n(done), self.n(finish), self.n(idle),
-                 self.bar(ended, top)]
+                 self.pct(ended, total), self.n(done), self.n(finish), self.n(idle)]
                 for screen, reached, ended, done, finish, idle in d.screens]
+        # short heads: the table has seven columns (the long names are in the table below)
         head = [tr("Screen"), tr("Visits that showed it"), tr("Ended here"), tr("Share"),
-                *[names.end_how(how) for how in END_HOW], ""]
+                tr("Done"), tr("Finish"), tr("Walked away")]
         told = sum(d.ends.values())
         ends = [[self.esc(names.end_how(how)), self.n(d.ends.get(how, 0)),
                  self.pct(d.ends.get(how, 0), told)] for how in END_HOW]
