@@ -38,7 +38,8 @@ METRICS: dict[str, str] = {
     "search_opened": "kind:record id of a search result the visit opened",
     # since version 2 (contract.VERSION): the visitor screens of issue 16 and how a visit ended
     "ended_by": "how:screen the visit ended: how done (Done after a printout), finish (Finish "
-                "in the top bar) or idle (nobody touched it until the idle reset)",
+                "in the top bar) or idle (nobody touched it until the idle reset, or "
+                "the kiosk restarted the visit after an error)",
     "opened": "kind:record id a screen opened at: guides, stories, offices, duties",
     "guide_check": "guide id whose \"Is my card working?\" questions the visit started",
     "monthly_total": "(empty): the visit had an employer's monthly total computed (never how "
