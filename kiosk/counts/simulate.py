@@ -1,9 +1,11 @@
 """`kiosk fleet simulate`: a fleet of kiosks and their visitors, for sizing and demos.
 
 Each simulated kiosk is a real device folder with its own outbox; its visitors walk the real
-content (benefits, checklists and their papers, from the shipped bundle) and answer the real
-interview (kiosk.eligibility, with random answers), and every step goes through the same
-`VisitRecorder` calls the screens make. Each simulated day ends with the kiosk's heartbeat and
+content (benefits, checklists and their papers, the guide and its check, stories, offices and
+duties, from the shipped bundle), work out an employer's monthly total, answer the real
+interview (kiosk.eligibility, with random answers), print or get the QR code, and end their
+visit with Done, Finish or by walking away; every step goes through the same `VisitRecorder`
+calls the screens make. Each simulated day ends with the kiosk's heartbeat and
 the same `upload()` the kiosk runs, to the same storage.
 
 The totals printed at the end are counted by the simulation itself, from the visits it made,
