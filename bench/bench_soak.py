@@ -209,6 +209,9 @@ def main() -> dict:
             bundle = tmp / "content.db"
             build_bundle_file(bundle)
         kiosk = Kiosk(data, bundle, print_to=tmp / "print.pdf")
+        if office is not None:  # as provisioning does: this office's root is the kiosk's anchor
+            kiosk.ctx.device.settings.trusted_root = str(office.keys / "root.json")
+            kiosk.ctx.device.save_settings()
         runner = None
         syncs: list[dict] = []
         if office is not None:
@@ -219,7 +222,8 @@ def main() -> dict:
                                     parent=kiosk.shell)
                 kiosk.ctx.sync_runner = runner
                 runner.finished.connect(lambda report: syncs.append(
-                    {"result": getattr(report, "message", None) or f"failed: {report}",
+                    {"result": report.message if isinstance(getattr(report, "message", None), str)
+                     else f"failed: {report}",  # a failed sync hands over its exception
                      "bytes": getattr(report, "bytes_fetched", 0)}))
             except ImportError as exc:
                 runner, sync_note = None, f"sync skipped: ui.sync_runner cannot be used ({exc})"
