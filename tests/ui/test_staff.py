@@ -2,6 +2,8 @@
 (Its own pages, by taps: tests/ui/test_staff_pages.py.)"""
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
@@ -112,7 +114,8 @@ def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx, s
     for _ in range(5):
         type_pin(ui, shell, "0000")
     message = ui.find(shell, "pin-message").text()
-    assert "៥:០០" in message or "៤:៥៩" in message  # Khmer digits: the visit is in Khmer
+    # Khmer digits (the visit is in Khmer), about five minutes left: 4:3x-5:00 whatever the load
+    assert re.search("(៥:០០|៤:[៣៤៥][០-៩])", message), message
     assert not ui.find(shell, "pin-digit-1").isEnabled()
     shell.current.pinpad.set_locked(False)  # even if the keys were pressed: still locked
     type_pin(ui, shell, staff_pin)
