@@ -8,8 +8,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel
 from test_flows_visitor import visitor  # noqa: F401 - the fixture
 
-from kiosk.i18n import format_date, format_number, format_riel, tr
-from kiosk.money import dollars_for_reading, format_dollars, monthly_total, next_payment, parse_wage
+from kiosk.i18n import tr
 
 
 def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: ANN001, F811
@@ -34,43 +33,75 @@ def test_the_accident_report_has_its_own_steps(visitor) -> None:  # noqa: ANN001
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "employer-accident-report"})
 
 
-def test_ten_workers_at_a_million_riel(visitor) -> None:  # noqa: ANN001, F811
+class _Today:
+    """The kiosk's calendar on a chosen day: the monthly page asks `dt.date.today()`."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        owner = self
+
+        class Date(dt.date):
+            @classmethod
+            def today(cls) -> dt.date:  # type: ignore[override]
+                return owner.day
+
+        self.date, self.timedelta = Date, dt.timedelta
+
+
+def test_ten_workers_at_a_million_riel(visitor, monkeypatch) -> None:  # noqa: ANN001, F811
     """Kosal: the employer's home, "What I pay each month", 10 workers at 1,000,000 riel: what he
-    pays per scheme, what he takes from the wages, the total and the day it is due."""
+    pays per scheme, what he takes from the wages, the total and the day it is due. The figures
+    are worked out by hand from the brief (0.8% and 2.6% employer only, pension 4% = 2% + 2% from
+    October 2022, 8% from October 2027; the rules count a wage of 1,000,000 as its band's middle,
+    1,025,000), not by the code under test."""
+    import kiosk.pages.monthly as monthly_module
+
+    today = _Today(dt.date(2026, 12, 1))  # before the 15th: November's wages are due
+    monkeypatch.setattr(monthly_module, "dt", today)
     visitor.open("home", locale="en", audience="employer")
     visitor.tap("home-tile-monthly")
     assert visitor.screen == "monthly"
-    assert visitor.text("monthly-prompt") == tr("Type the wage to see what you pay each month.",
-                                                "en")
+    assert visitor.text("monthly-prompt") == "Type the wage to see what you pay each month."
     assert not visitor.find("monthly-print").isEnabled()
     visitor.set_number("monthly-workers", 10)
     visitor.type_wage("monthly-wage", "1000000", "riel")
     assert visitor.text("monthly-wage-shown") == "1,000,000 riel"
-    today = dt.date.today()
-    total = monthly_total([1_000_000] * 10, "en", today=today, book=visitor.ctx.rules)
-    _month, due = next_payment(today)
-    dollars = format_dollars(dollars_for_reading(total.total_riel, visitor.ctx.rules), "en")
-    assert visitor.text("monthly-total") == (
-        f"In all to NSSF: {format_riel(total.total_riel, 'en')} (about {dollars})")
-    assert visitor.text("monthly-due") == (
-        f"Pay by the 15th of the next month: {format_date(due, 'en')}")
-    assert format_riel(total.withheld_riel, "en") in visitor.text("monthly-withheld")
-    assert format_riel(total.employer_riel, "en") in visitor.text("monthly-employer")
-    for share in total.shares:
-        assert visitor.text(f"monthly-share-{share.part}-1") == format_number(
-            share.employer_riel, "en")
-    pension = next(s for s in total.shares if s.part == "pension")
-    assert visitor.text("monthly-share-pension-2") == format_number(pension.withheld_riel, "en")
+    assert visitor.text("monthly-heading") == "For the wages of November 2026"
+    assert visitor.text("monthly-summary") == "10 workers, 10,000,000 riel in wages"
+    # per scheme: you pay, from the wages, in all (riel)
+    assert [visitor.text(f"monthly-share-{part}-{i}") for part in
+            ("occupational_risk", "health_care", "pension") for i in (1, 2, 3)] == [
+        "82,000", "—", "82,000", "266,500", "—", "266,500", "205,000", "205,000", "410,000"]
+    assert visitor.text("monthly-employer") == "You pay from your own money: 553,500 riel"
+    assert visitor.text("monthly-withheld") == (
+        "You take from the wages (the workers' pension part): 205,000 riel")
+    assert visitor.text("monthly-total") == "In all to NSSF: 758,500 riel (about US$190)"
+    assert visitor.text("monthly-due") == "Pay by the 15th of the next month: 15 December 2026"
     # in Khmer, the same sums and the date in Khmer
     visitor.language("km")
-    assert format_riel(total.total_riel, "km") in visitor.text("monthly-total")
-    assert format_date(due, "km") in visitor.text("monthly-due")
+    assert visitor.text("monthly-total") == "សរុបបង់ឱ្យ ប.ស.ស.៖ ៧៥៨.៥០០ រៀល (ប្រហែល ១៩០ ដុល្លារ)"
+    assert visitor.text("monthly-due") == "បង់យ៉ាងយូរត្រឹមថ្ងៃទី១៥ នៃខែបន្ទាប់៖ ១៥ ធ្នូ ២០២៦"
     assert visitor.sends("monthly-print") == [
         "print", {"kind": "monthly", "id": "monthly-total",
                   "facts": {"wages_riel": [1_000_000] * 10}}]
+    # after the 15th the next payment is this month's wages, due next month (a new year here)
+    visitor.tap("topbar-back")
+    today.day = dt.date(2026, 12, 20)
+    visitor.language("en")
+    assert visitor.text("monthly-due") == "Pay by the 15th of the next month: 15 January 2027"
+    # the wages of October 2027 at the pension's 8% (4% + 4%): 820,000 of pension
+    today.day = dt.date(2027, 10, 20)
+    visitor.language("km")
+    visitor.language("en")
+    assert visitor.text("monthly-heading") == "For the wages of October 2027"
+    assert visitor.text("monthly-share-pension-3") == "820,000"
+    assert visitor.text("monthly-total") == "In all to NSSF: 1,168,500 riel (about US$292)"
 
 
-def test_each_workers_wage_one_by_one(visitor) -> None:  # noqa: ANN001, F811
+def test_each_workers_wage_one_by_one(visitor, monkeypatch) -> None:  # noqa: ANN001, F811
+    import kiosk.pages.monthly as monthly_module
+
+    monkeypatch.setattr(monthly_module, "dt", _Today(dt.date(2026, 12, 1)))
     visitor.open("monthly", locale="en", audience="employer")
     visitor.set_number("monthly-workers", 3)
     visitor.tap("monthly-mode-each")
@@ -79,10 +110,12 @@ def test_each_workers_wage_one_by_one(visitor) -> None:  # noqa: ANN001, F811
         visitor.tap(f"monthly-worker-{worker}")
         assert visitor.text("monthly-wage-title") == f"Wage of worker {worker}"
         visitor.type_wage("monthly-wage", wage, "usd")
-    wages = [parse_wage(w, "usd", book=visitor.ctx.rules).riel for w in ("200", "250", "300")]
-    total = monthly_total(wages, "en", today=dt.date.today(), book=visitor.ctx.rules)
-    assert format_riel(total.total_riel, "en") in visitor.text("monthly-total")
-    assert visitor.find("monthly-worker-2").text().startswith("Worker 2: ")
+    # US$200, 250, 300 at 4,000 riel: 800,000 (counts 825,000), 1,000,000 (1,025,000) and
+    # 1,200,000 (the cap); 0.8% + 2.6% + 4% of 3,050,000 counted
+    assert visitor.text("monthly-summary") == "3 workers, 3,000,000 riel in wages"
+    assert visitor.text("monthly-total") == "In all to NSSF: 225,700 riel (about US$56)"
+    assert visitor.text("monthly-withheld").endswith(": 61,000 riel")
+    assert visitor.find("monthly-worker-2").text() == "Worker 2: 1,000,000 riel"
 
 
 def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> None:  # noqa: ANN001, F811
