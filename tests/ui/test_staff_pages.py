@@ -105,6 +105,55 @@ def test_a_new_pin_twice_opens_the_panel_after_a_restart_and_the_old_does_not(
         restarted.library.close()
 
 
+def open_by_the_corner(ui, shell, pin: str) -> StaffPanel:  # noqa: ANN001
+    """The staff gesture on a kiosk as it starts: hold the top-left corner, then the PIN."""
+    from PySide6.QtCore import QPoint
+
+    corner = QPoint(10, 10)
+    ui.qtbot.mousePress(shell.current, Qt.MouseButton.LeftButton, pos=corner)
+    ui.qtbot.waitUntil(lambda: shell.current_name == "staff", timeout=2000)
+    ui.qtbot.mouseRelease(shell.stack.widget(0), Qt.MouseButton.LeftButton, pos=corner)
+    type_pin(ui, shell, pin)
+    return shell.current
+
+
+def test_the_panel_changes_the_name_and_the_pin_and_the_new_pin_opens_it_after_a_restart(
+        shell, ui, ctx, staff_pin, bundle_path, qtbot) -> None:  # noqa: ANN001
+    """Issue 16's example as one visit of an officer: the name typed, a new PIN twice on the
+    pad; the kiosk restarts (a new window on the same data folder); the old PIN no longer opens
+    the panel, the new one does, and the panel shows the new name."""
+    from conftest import _close_shell
+
+    from ui.shell import Shell
+
+    panel = open_panel(ui, shell, staff_pin, "en")
+    ui.click(shell, "staff-action-identity")
+    ui.click(shell, "key-clear")
+    type_text(ui, shell, panel.identity.keyboard, "HR corner 2")
+    ui.click(shell, "staff-identity-save")
+    change_pin(ui, shell, NEW_PIN, NEW_PIN)
+    qtbot.waitUntil(lambda: panel.flow.step == "saved", timeout=10_000)
+    _close_shell(shell)
+    shell.close()
+
+    restarted = AppContext(Device.open(ctx.device.root), bundle_path)
+    again = Shell(restarted, idle_ms=2000, warning_ms=2000, hold_ms=100, hide_cursor=False)
+    qtbot.addWidget(again, before_close_func=_close_shell)
+    again.resize(1280, 800)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.current_name == "attract"
+    restarted.set_locale("en")
+    old = open_by_the_corner(ui, again, staff_pin)
+    assert not old.unlocked
+    assert ui.find(again, "pin-message").text() == "Wrong PIN. 4 tries left."
+    again.go("attract")  # back to the attract loop, in the kiosk's language (Khmer)
+    opened = open_by_the_corner(ui, again, NEW_PIN)
+    assert opened.unlocked
+    assert "ឈ្មោះ៖ HR corner 2" in ui.find(again, "staff-kiosk-lines").text()
+    restarted.library.close()
+
+
 def test_two_different_pins_are_refused_with_one_line(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
     open_panel(ui, shell, staff_pin)
     stored = ctx.device.settings.staff_pin_hash
