@@ -131,3 +131,31 @@ def test_language_switch_keeps_the_card(visitor) -> None:  # noqa: ANN001, F811
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "old-age-pension"})
     assert visitor.text("benefit-title") == benefit.title.en
     assert visitor.text("benefit-next") == "Next"
+
+
+# What an allowance means at US$200 a month (800,000 riel at the kiosk's 4,000 riel a dollar),
+# worked out by hand from the brief: 800,000 / 30 = 26,667 a day; 70% of it 18,667 (18,700 read).
+EXAMPLES_AT_200 = {
+    "sickness-allowance": "If you earn US$200 a month and a doctor gives you 10 days off: about "
+                          "187,000 riel (US$47) from NSSF (18,700 riel a day).",
+    "maternity-allowance": "If you earn US$200 a month: about 1,680,000 riel (US$420) for 90 days "
+                           "from NSSF, and about 1,200,000 riel (US$300) from your employer.",
+    "injury-daily-allowance": "If you earn US$200 a month and cannot work for 10 days after a "
+                              "work injury: about 168,000 riel (US$42) from NSSF for 9 of those "
+                              "days (18,700 riel a day).",  # from day 2: the employer pays day 1
+}
+
+
+def test_each_allowance_gives_a_worked_example_in_the_money_she_thinks_in(visitor) -> None:  # noqa: ANN001, F811
+    allowances = [b for b in BENEFIT_IDS if visitor.ctx.rules.rulesets[b].estimate is not None]
+    assert sorted(allowances) == sorted(EXAMPLES_AT_200)  # a new allowance needs its example
+    for benefit in allowances:
+        visitor.open("benefits", locale="en")
+        visitor.tap(f"benefit-tile-{benefit}")
+        assert visitor.text("benefit-example") == EXAMPLES_AT_200[benefit]
+    visitor.language("km")  # the last card, in Khmer: riel first, dollars beside them
+    assert visitor.text("benefit-example").startswith("បើប្រាក់ឈ្នួលរបស់អ្នក ២០០ ដុល្លារ ក្នុងមួយខែ")
+    assert "១៦៨.០០០ រៀល (៤២ ដុល្លារ)" in visitor.text("benefit-example")
+    for benefit in set(BENEFIT_IDS) - set(allowances):  # a pension or care: no sum to guess
+        visitor.open("benefit", {"id": benefit}, locale="en")
+        assert not visitor.visible("benefit-example")
