@@ -32,6 +32,8 @@ def a_full_visit(v: Visitor) -> None:
     v.type("card")
     v.open("monthly", locale="en", audience="employer")
     v.set_number("monthly-workers", 4)
+    v.type_wage("monthly-wage", "1000000", "riel")
+    assert v.visible("monthly-total")  # an estimate on the screen
     v.open("interview", {"benefit": MATERNITY}, locale="en")
     v.tap("answer-worker")
     v.open("checklist", {"id": CHECKLIST}, locale="en")
@@ -66,6 +68,7 @@ def the_next_visitor_finds_nothing(v: Visitor) -> None:
     v.shell.go("monthly")
     v.settle()
     assert v.find("monthly-workers").value() == 1
+    assert not v.visible("monthly-total") and "1,000,000" not in " ".join(v.texts())
 
 
 def test_done_after_printing_ends_the_visit(visitor, no_printer) -> None:  # noqa: ANN001, F811
