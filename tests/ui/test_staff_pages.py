@@ -373,10 +373,29 @@ def test_the_khmer_panel_has_no_english_words(shell, ui, ctx, staff_pin) -> None
                    "ម៉ាស៊ីនបោះពុម្ព TM-T20 អស់ក្រដាស។")
     panel = open_panel(ui, shell, staff_pin, "km")
     allowed = ("NSSF kiosk", "English", "HTTP 500 from the server", "kiosk provision FILE",
-               "server_url", "TM-T20", "QR", "A4")  # names, commands, a message for IT
+               "server_url", "TM-T20", "QR", "A4", "CUPS", "ESC/POS",
+               "kiosk settings printer_address=tcp://ADDRESS:9100")  # names, commands, IT
     icon = lambda text: all(ord(ch) >= 0xF0000 for ch in text)  # noqa: E731 - icon font glyphs
     texts = [t for t in ui.texts(panel.overview) if t.strip() and not icon(t)]
     assert "ការធ្វើបច្ចុប្បន្នភាពចុងក្រោយបរាជ័យ" in ui.find(shell, "staff-sync-warning").text()
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from kiosk.pages.staff.panel import PAGES
+    from ui.widgets.keyboard import OnScreenKeyboard
+
+    def on_a_keyboard(widget) -> bool:  # noqa: ANN001 - its Latin keys are letters, not words
+        while widget is not None:
+            if isinstance(widget, OnScreenKeyboard):
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    for page in PAGES:  # and each of its pages: name, PIN, printer and paper, going back
+        shell.go("staff", {"page": page})
+        ui.qtbot.wait(20)
+        shown = [*shell.current.findChildren(QLabel), *shell.current.findChildren(QAbstractButton)]
+        texts += [w.text() for w in shown if w.isVisibleTo(shell) and w.text().strip() and not icon(w.text())
+                  and not on_a_keyboard(w)]
     for text in texts:
         rest = text
         for word in allowed:
