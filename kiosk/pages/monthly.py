@@ -119,6 +119,7 @@ class MonthlyResult:
     total: Line  # in all to NSSF, with dollars as "about"
     due: Line  # by the 15th of the next month: the date
     note: str
+    in_view: Line  # the total and its date on one line: kept in view where the page scrolls
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,9 @@ def monthly_result(rules, wages: list[int], locale: str, today: dt.date  # noqa:
         Line(icons.WHEN, tr("Pay by the 15th of the next month: {date}", locale).format(
             date=format_date(total.due, locale))),
         tr("Worked out from the rules NSSF publishes, at the rates for that month. "
-           "NSSF confirms the amount.", locale))
+           "NSSF confirms the amount.", locale),
+        Line(icons.ESTIMATE, tr("In all to NSSF: {amount}, {due}", locale).format(
+            amount=_riel(total.total_riel, locale), due=total.due_text(locale))))
 
 
 def monthly_page(rules, typed: MonthlyInput, locale: str, *,  # noqa: ANN001 - a RuleBook

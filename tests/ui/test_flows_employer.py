@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QLabel
-from test_flows_visitor import visitor  # noqa: F401 - the fixture
+from test_flows_visitor import Visitor, visitor  # noqa: F401 - the fixture
 
 from kiosk.i18n import tr
 
@@ -77,6 +77,7 @@ def test_ten_workers_at_a_million_riel(visitor, monkeypatch) -> None:  # noqa: A
         "You take from the wages (the workers' pension part): 205,000 riel")
     assert visitor.text("monthly-total") == "In all to NSSF: 758,500 riel (about US$190)"
     assert visitor.text("monthly-due") == "Pay by the 15th of the next month: 15 December 2026"
+    assert not visitor.visible("monthly-bar")  # the total is beside the keypad: no repeat
     # in Khmer, the same sums and the date in Khmer
     visitor.language("km")
     assert visitor.text("monthly-total") == "សរុបបង់ឱ្យ ប.ស.ស.៖ ៧៥៨.៥០០ រៀល (ប្រហែល ១៩០ ដុល្លារ)"
@@ -96,6 +97,52 @@ def test_ten_workers_at_a_million_riel(visitor, monkeypatch) -> None:  # noqa: A
     assert visitor.text("monthly-heading") == "For the wages of October 2027"
     assert visitor.text("monthly-share-pension-3") == "820,000"
     assert visitor.text("monthly-total") == "In all to NSSF: 1,168,500 riel (about US$292)"
+
+
+def test_on_a_10_inch_panel_the_total_stays_in_view_over_the_keypad(
+        ctx, ui, qtbot, kiosk_app, monkeypatch) -> None:  # noqa: ANN001
+    """At the 10" panel's own scale the page is one scrolling column with the total far below
+    the keypad: its sum and date stay in view above Print while the keys are tapped."""
+    from conftest import _close_shell
+
+    import kiosk.pages.monthly as monthly_module
+    from ui import sizing
+    from ui.shell import Shell
+    from ui.style import apply_style
+
+    monkeypatch.setattr(monthly_module, "dt", _Today(dt.date(2026, 12, 1)))
+    before = sizing.current()
+    panel = sizing.kiosk_sizing(1280, 800)
+    try:
+        shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hold_ms=100, hide_cursor=False,
+                      sizing=panel)
+        qtbot.addWidget(shell, before_close_func=_close_shell)
+        shell.resize(panel.width, panel.height)
+        shell.show()
+        qtbot.waitExposed(shell)
+        v = Visitor(shell, ui, ctx, qtbot)
+        v.open("monthly", locale="en", audience="employer")
+        assert not v.visible("monthly-bar")  # nothing typed yet
+        v.set_number("monthly-workers", 10)
+        v.type_wage("monthly-wage", "1000000", "riel")
+        area = shell.current.inputs
+        total = v.find("monthly-total")
+        assert area.widget().isAncestorOf(total)  # the whole result: down in the column
+        v.ui.scroll_to(v.find("monthly-wage-key-1"))
+        assert total.visibleRegion().isEmpty()  # out of sight while typing
+        bar = v.find("monthly-bar")
+        assert bar.text() == "In all to NSSF: 758,500 riel, by 15 December 2026"
+        assert not area.isAncestorOf(bar)
+        top = bar.mapTo(shell, bar.rect().topLeft()).y()
+        assert 0 < top and top + bar.height() <= shell.height()
+        assert not bar.visibleRegion().isEmpty()
+        v.language("km")
+        assert v.text("monthly-bar") == "សរុបបង់ឱ្យ ប.ស.ស.៖ ៧៥៨.៥០០ រៀល យ៉ាងយូរត្រឹម ១៥ ធ្នូ ២០២៦"
+        shell.reset_visit()
+        assert bar.text() == ""  # the visit is over: its sum is not kept on a hidden line
+    finally:
+        sizing.use(before)
+        apply_style(kiosk_app, False)
 
 
 def test_each_workers_wage_one_by_one(visitor, monkeypatch) -> None:  # noqa: ANN001, F811

@@ -134,12 +134,20 @@ class MonthlyScreen(Screen):
         self.prompt = self.outputs.add(text_label("", "subtitle", name="monthly-prompt"))
         layout.addLayout(self.body, 1)
 
+        # In one scrolling column the total sits far below the keypad: one line of it (the sum
+        # and the date) also stays in view above Print as the keys are tapped. Not on a short
+        # panel, where Print itself scrolls with the column (ui/widgets/cards.py).
+        self.bar = LineRow(32, "subtitle")
+        self.bar.label.setObjectName("monthly-bar")
+        self.bar.hide()
+        layout.addWidget(self.bar)
         self.print = BigButton("", "printer", role="primary")
         self.print.setObjectName("monthly-print")
         self.print.clicked.connect(lambda: self.follow(self.page and self.page.print.route))
         layout.addWidget(self.print)
         self.scrolls_in(layout, self.inputs, until=self.body)  # compact: ui/screens/base.py
         self._rows: dict[BigButton, WorkerRow] = {}
+        self._has_result = False  # the page shown has a total (the bar may show it)
         self._mode = "side"  # side | stacked | one: _arrange
         self._fit: tuple[str, bool] | None = None  # (locale, rows shown) last arranged for
 
@@ -203,6 +211,7 @@ class MonthlyScreen(Screen):
                     area.column.removeWidget(widget)
                 home.add(widget)
         show_if(self.outputs, mode != "one")
+        self._show_bar()
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if mode == "side"
                                else QBoxLayout.Direction.TopToBottom)
         self.body.setStretchFactor(self.inputs, 3 if mode == "stacked" else 1)
@@ -231,6 +240,9 @@ class MonthlyScreen(Screen):
             self.total.show_line(result.total)
             self.due.show_line(result.due)
             put(self.note, result.note)
+            self.bar.show_line(result.in_view)
+        self._has_result = result is not None
+        self._show_bar()
         put(self.print, page.print.text)
         if self.print.isEnabled() != page.print.enabled:
             self.print.setEnabled(page.print.enabled)
@@ -240,6 +252,9 @@ class MonthlyScreen(Screen):
         if self.width() > 1 and fit != self._fit:
             self._fit = fit
             self._arrange(self.width(), self.height())
+
+    def _show_bar(self) -> None:
+        show_if(self.bar, self._mode == "one" and not current().short and self._has_result)
 
     @staticmethod
     def _show_mode(button: BigButton, choice: Choice) -> None:
