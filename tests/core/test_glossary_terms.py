@@ -104,3 +104,32 @@ def test_content_validate_reports_it_in_content_and_in_rules(tmp_path: Path,
     assert out.count("the English says") == 2, out
     raws, _ = read_source(content)
     assert any("contracted facility" in p for p in check_records(raws)[1])  # build refuses too
+
+
+def test_nssf_staff_has_one_khmer_name_in_content_rules_and_catalog(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    """Issue 16: "NSSF staff" was មន្ត្រី ប.ស.ស. in places and បុគ្គលិក ប.ស.ស. in others. The
+    glossary term makes the other name an error wherever it is written, with its line."""
+    content, _ = validate(CONTENT_DIR)
+    staff = content.records["glossary"]["term-nssf-staff"]
+    assert staff.term.km == "បុគ្គលិក ប.ស.ស." and "មន្ត្រី ប.ស.ស." in staff.km_avoid
+    po_text = PO.read_text(encoding="utf-8")
+    assert "មន្ត្រី ប.ស.ស." not in po_text and "មន្ត្រីប.ស.ស." not in po_text
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    common = rules / "common.yaml"
+    text = common.read_text(encoding="utf-8")
+    assert "សូមសួរបុគ្គលិក ប.ស.ស. នៅបញ្ជរ" in text
+    common.write_text(text.replace("សូមសួរបុគ្គលិក ប.ស.ស. នៅបញ្ជរ", "សូមសួរមន្ត្រី ប.ស.ស. នៅបញ្ជរ", 1),
+                      encoding="utf-8")
+    line = next(n for n, row in enumerate(common.read_text(encoding="utf-8").splitlines(), 1)
+                if "សូមសួរមន្ត្រី ប.ស.ស." in row)
+    assert main(["content", "validate", str(CONTENT_DIR), "--rules", str(rules)]) == 1
+    out = capsys.readouterr().out
+    assert f"common.yaml:{line}: the Khmer writes 'មន្ត្រី ប.ស.ស.', a spelling the glossary " \
+        "avoids: write it as in 'បុគ្គលិក ប.ស.ស.' (term-nssf-staff)" in out, out
+    # a civil servant (មន្ត្រីរាជការ) is another word: not reported
+    shipped = Glossary(content.records["glossary"].values())
+    assert shipped.problems([TextAt("I work for the state (civil servant)",
+                                    "ខ្ញុំធ្វើការឱ្យរដ្ឋ (មន្ត្រីរាជការ)", "x.yaml", 1)]) == []
+    assert len(shipped.problems([TextAt("Ask NSSF staff.", "សូមសួរ ប.ស.ស.។", "x.yaml", 1)])) == 1
