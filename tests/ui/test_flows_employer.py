@@ -183,6 +183,18 @@ def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: ANN0
     assert visitor.text("checklist-penalty") == checklist.penalty.km
     assert visitor.text("checklist-gaps") == checklist.gaps.km
     assert "ប.ស.ស." in visitor.text("checklist-gaps")  # which number to enter: ask NSSF
+    # the brief's facts, as Kosal reads them, and "ask" where the brief does not know
+    visitor.language("en")
+    shown = " ".join(visitor.texts())
+    for fact in ('bill payment to "NSSF"', "ACLEDA and other banks", "14 digits",
+                 "xxxxxxx-xxxxxxx", "By the 15th of the next month",
+                 "10 to 30 times the base daily wage for each worker affected"):
+        assert fact in shown, fact
+    assert visitor.text("checklist-gaps") == (
+        "Which number to enter in the bill payment, and whether you must still bring the "
+        "payment slip to an NSSF office, are not known here. Ask NSSF staff or call 1286.")
+    visitor.tap("doc-card-numbers")  # a paper to tick: the workers' card numbers
+    assert visitor.find("doc-card-numbers").isChecked()
 
 
 def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: ANN001, F811
