@@ -142,3 +142,24 @@ def test_benefits_come_in_the_order_a_worker_needs_them(visitor) -> None:  # noq
             break
         visitor.tap("benefit-next")
     assert walked == content
+
+
+def test_asked_to_pay_says_what_the_brief_says_and_no_more(visitor) -> None:  # noqa: ANN001, F811
+    """Bopha's answer in words she can check against the brief: only a contracted facility is
+    free, the card's condition (2 months in a row or 6 of the last 12), an employer who keeps
+    paying, what is free, the receipt and 1286; what the brief does not know is said so."""
+    visitor.open("home", locale="en")
+    visitor.tap(f"home-tile-guide-{GUIDE}")
+    shown = " ".join(visitor.texts())
+    for words in ("Only a contracted health facility gives free care.",
+                  "2 months in a row, or for 6 months in the last 12 months",
+                  "keep paying contributions every month", "up to 180 days in 12 months",
+                  "Essential medicines", "ask for a receipt and keep it", "Call 1286",
+                  "In an emergency, go to the nearest facility"):
+        assert words in shown, words
+    assert visitor.text("guide-gaps") == (
+        "This kiosk does not have the list of contracted facilities, and does not know if NSSF "
+        "pays back money you paid. Ask NSSF staff or call 1286.")
+    visitor.language("km")
+    assert "កន្លែងព្យាបាលដែលមានកិច្ចសន្យា" in visitor.text("guide-intro")  # the glossary's name
+    assert visitor.text("guide-gaps").endswith("សូមសួរបុគ្គលិក ប.ស.ស. ឬហៅលេខ ១២៨៦។")
