@@ -39,7 +39,8 @@ README_SHOTS := attract-km-1280x800-normal home-km-1280x800-normal benefit-km-12
 	search-km-1280x800-normal print-km-1280x800-normal staff-open-km-1280x800-normal \
 	staff-pin-en-1280x800-normal staff-printer-km-1280x800-normal benefit-staff-km-1280x800-normal \
 	home-km-1080x1920-normal checklist-km-1080x1920-normal decision-km-1080x1920-large \
-	home-km-1920x1080-normal start-km-800x480-normal
+	home-km-1920x1080-normal start-km-800x480-normal guide-km-1280x800-normal \
+	monthly-en-1280x800-normal home-employer-km-1280x800-normal
 shots: $(STAMP) $(BUNDLE)
 	rm -rf build/shots
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/nssf-kiosk --shots build/shots --bundle $(BUNDLE)

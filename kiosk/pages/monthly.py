@@ -182,7 +182,7 @@ def monthly_result(rules, wages: list[int], locale: str, today: dt.date  # noqa:
             date=format_date(total.due, locale))),
         tr("Worked out from the rules NSSF publishes, at the rates for that month. "
            "NSSF confirms the amount.", locale),
-        Line(icons.ESTIMATE, tr("In all to NSSF: {amount}, {due}", locale).format(
+        Line(icons.ESTIMATE, tr("In all: {amount}, {due}", locale).format(
             amount=_riel(total.total_riel, locale), due=total.due_text(locale))))
 
 
