@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QLabel
-from test_flows_visitor import Visitor, visitor  # noqa: F401 - the fixture
+from test_flows_visitor import Visitor, close_kiosk, visitor  # noqa: F401 - the fixture
 
 from kiosk.i18n import tr
 
@@ -103,8 +103,6 @@ def test_on_a_10_inch_panel_the_total_stays_in_view_over_the_keypad(
         ctx, ui, qtbot, kiosk_app, monkeypatch) -> None:  # noqa: ANN001
     """At the 10" panel's own scale the page is one scrolling column with the total far below
     the keypad: its sum and date stay in view above Print while the keys are tapped."""
-    from conftest import _close_shell
-
     import kiosk.pages.monthly as monthly_module
     from ui import sizing
     from ui.shell import Shell
@@ -116,7 +114,7 @@ def test_on_a_10_inch_panel_the_total_stays_in_view_over_the_keypad(
     try:
         shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hold_ms=100, hide_cursor=False,
                       sizing=panel)
-        qtbot.addWidget(shell, before_close_func=_close_shell)
+        qtbot.addWidget(shell, before_close_func=close_kiosk)
         shell.resize(panel.width, panel.height)
         shell.show()
         qtbot.waitExposed(shell)

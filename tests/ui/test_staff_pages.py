@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_flows_visitor import close_kiosk
 from test_print_screen import RecordingPrinter, wait_printed
 from test_staff import type_pin
 
@@ -122,8 +123,6 @@ def test_the_panel_changes_the_name_and_the_pin_and_the_new_pin_opens_it_after_a
     """Issue 16's example as one visit of an officer: the name typed, a new PIN twice on the
     pad; the kiosk restarts (a new window on the same data folder); the old PIN no longer opens
     the panel, the new one does, and the panel shows the new name."""
-    from conftest import _close_shell
-
     from ui.shell import Shell
 
     panel = open_panel(ui, shell, staff_pin, "en")
@@ -133,12 +132,12 @@ def test_the_panel_changes_the_name_and_the_pin_and_the_new_pin_opens_it_after_a
     ui.click(shell, "staff-identity-save")
     change_pin(ui, shell, NEW_PIN, NEW_PIN)
     qtbot.waitUntil(lambda: panel.flow.step == "saved", timeout=10_000)
-    _close_shell(shell)
+    close_kiosk(shell)
     shell.close()
 
     restarted = AppContext(Device.open(ctx.device.root), bundle_path)
     again = Shell(restarted, idle_ms=2000, warning_ms=2000, hold_ms=100, hide_cursor=False)
-    qtbot.addWidget(again, before_close_func=_close_shell)
+    qtbot.addWidget(again, before_close_func=close_kiosk)
     again.resize(1280, 800)
     again.show()
     qtbot.waitExposed(again)
