@@ -31,7 +31,7 @@ def _duty_body(w: Writer, library: Library, duty: DutyCard) -> str:
 
 
 def _contributions(w: Writer, page: EmployerPage) -> str:
-    cards = join(f'<article class="card" id="{attr(c.id)}"><h3>{w.words(c.title)}</h3>'
+    cards = join(f'<article class="card" id="{attr(c.id)}"><h3><span>{w.words(c.title)}</span></h3>'
                  f'<p class="lead">{w.words(c.rate)}</p>{w.line(c.who_pays)}{w.line(c.wage_base)}'
                  "</article>" for c in page.contributions)
     return (f'<section class="sec" id="contributions">'
