@@ -65,6 +65,8 @@ def test_each_duty_story_and_office_has_its_page_linked_from_the_index(
             # on the contacts page the hotline is its call button (tel:), its page one tap on
             assert page in listing or rid == hotline, f"{lists[kind]}.html links to {page}"
             assert f'<html lang="{locale}">' in html.decode()
+    assert "monthly-total.html" in index and "monthly-total.html" in hrefs(
+        site[f"{locale}/employer.html"]), "what is paid each month, from the index and duties"
     duty = library.duties()[0]
     shown = text_of(site[f"{locale}/duty-{duty.id}.html"])
     assert duty.deadline.get(locale) in shown and duty.text.get(locale)[:40] in shown
