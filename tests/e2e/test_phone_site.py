@@ -394,8 +394,12 @@ def test_a_kiosk_serves_the_site_from_its_own_verified_content(office: Office) -
 
 CONTROLLED = """new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error("no service worker controls the page within 8 s")), 8000);
-  const done = () => navigator.serviceWorker.ready.then(r => resolve([r.active.state,
-      navigator.serviceWorker.controller.scriptURL]));
+  // ready gives the active worker, which may still be activating on a loaded machine
+  const done = () => navigator.serviceWorker.ready.then(r => {
+    const answer = () => resolve([r.active.state, navigator.serviceWorker.controller.scriptURL]);
+    if (r.active.state !== "activating") return answer();
+    r.active.addEventListener("statechange", answer, {once: true});
+  });
   if (navigator.serviceWorker.controller) done();
   else navigator.serviceWorker.addEventListener("controllerchange", done);
 })"""
