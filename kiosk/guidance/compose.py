@@ -288,9 +288,9 @@ def monthly_document_from(page: MonthlyPage, library: Library, *,
             pair.format(label=columns[3], amount=share.total))))
     blocks += [Item(line.text, line.icon) for line in (result.employer, result.withheld)]
     blocks.append(Para(result.note, "small"))
-    # the phone site has no page of his month (his wages never go into a link): the
-    # employer's duties, with what is paid into each scheme
-    url = guidance_url(EMPLOYER_ID, locale, library.meta.content_version,
+    # the phone site's page of the same name: the rates, who pays, on what wage, and why his
+    # total is only on his paper (his wages and amounts never go into a link)
+    url = guidance_url(MONTHLY_ID, locale, library.meta.content_version,
                        site=_site(library, site_url))
     return _document(library, locale, "monthly", MONTHLY_ID, page.title, page.icon, page.label,
                      blocks, None, url, printed)

@@ -9,8 +9,10 @@ rename, so a failed build leaves the old site whole. Layout:
     index.html                  -> km/index.html (and a link to en/)
     sw.js                       the service worker (scope: the whole site)
     km/index.html, en/...       pages: {id}.html for benefits, checklists and guides;
-                                employer, stories, contacts, glossary, what-you-can-get;
-                                offline (what the worker shows for a page never opened)
+                                duty-{id}, story-{id}, office-{id}.html, one each;
+                                employer, monthly-total, stories, contacts, glossary,
+                                what-you-can-get; offline (the worker's page for a page
+                                never opened)
     assets/site-<hash>.css      style, scripts, answers tables, fonts: named by their hash,
     assets/khmer-<hash>.woff2   so a phone keeps them once and never asks again
     media/...                   story pictures, if the content has any
@@ -37,8 +39,12 @@ from kiosk.pages import icons
 from kiosk.paths import ASSETS
 from kiosk.safepath import contained
 from kiosk.site import pages, visit
-from kiosk.site.html import OWN_PAGES, attr, hinted
+from kiosk.site.contacts import contacts_site_page, office_site_page
+from kiosk.site.employer import duty_site_page, employer_site_page, monthly_site_page
+from kiosk.site.guide import guide_site_page
+from kiosk.site.html import ITEM_PAGES, OWN_PAGES, attr, hinted, item_page
 from kiosk.site.icons import symbols
+from kiosk.site.stories import stories_site_page, story_site_page
 from kiosk.site.webfont import UNICODE_RANGE, khmer_characters, subset_woff2
 
 log = logging.getLogger(__name__)
@@ -151,10 +157,14 @@ def _pages(library: Library, rules: Any, locale: str, media: dict[str, str]) -> 
     out = [pages.index_page(library, locale)]
     out += [pages.benefit_site_page(library, b.id, locale) for b in library.benefits()]
     out += [pages.checklist_site_page(library, c.id, locale) for c in library.checklists()]
-    out += [pages.guide_site_page(library, g.id, locale) for g in library.guides()]
-    out += [pages.employer_site_page(library, rules, locale),
-            pages.stories_site_page(library, locale, media),
-            pages.contacts_site_page(library, locale),
+    out += [guide_site_page(library, g.id, locale) for g in library.guides()]
+    out += [duty_site_page(library, d.id, locale) for d in library.duties()]
+    out += [story_site_page(library, s.id, locale, media) for s in library.stories()]
+    out += [office_site_page(library, o.id, locale) for o in library.offices()]
+    out += [employer_site_page(library, rules, locale),
+            monthly_site_page(library, rules, locale),
+            stories_site_page(library, locale, media),
+            contacts_site_page(library, locale),
             pages.glossary_site_page(library, locale),
             pages.results_site_page(library, rules, locale),
             pages.offline_site_page(locale)]
@@ -162,16 +172,19 @@ def _pages(library: Library, rules: Any, locale: str, media: dict[str, str]) -> 
 
 
 def _check_names(library: Library) -> None:
-    """Benefits, checklists and guides share one folder per language: ids must not clash with
-    each other or with the site's own pages (a clash would overwrite a page)."""
+    """Every page of a language shares one folder: benefits, checklists and guides by their
+    id, duties, stories and offices by theirs with the kind in front (`duty-<id>`). No two may
+    have one name, nor take a name of the site's own pages (a clash would overwrite a page)."""
     seen: dict[str, str] = {name: "the site's own page" for name in OWN_PAGES}
-    for kind in ("benefits", "checklists", "guides"):
-        for rid in library.ids(kind):
-            if rid in seen:
-                raise KioskError(f"the phone site has two pages named {rid}.html ({seen[rid]} and "
-                                 f"{kind} {rid}): give one another id",
-                                 f"គេហទំព័រទូរស័ព្ទ មានទំព័រពីរឈ្មោះ {rid}.html")
-            seen[rid] = f"{kind} {rid}"
+    named = [(kind, rid, rid) for kind in ("benefits", "checklists", "guides")
+             for rid in library.ids(kind)]
+    named += [(kind, rid, item_page(kind, rid)) for kind in ITEM_PAGES for rid in library.ids(kind)]
+    for kind, rid, name in named:
+        if name in seen:
+            raise KioskError(f"the phone site has two pages named {name}.html ({seen[name]} and "
+                             f"{kind} {rid}): give one another id",
+                             f"គេហទំព័រទូរស័ព្ទ មានទំព័រពីរឈ្មោះ {name}.html")
+        seen[name] = f"{kind} {rid}"
 
 
 def _media(library: Library, assets_dir: Path) -> dict[str, bytes]:

@@ -10,20 +10,31 @@ from collections.abc import Iterable
 
 from kiosk.content import links
 from kiosk.content.model import Text
-from kiosk.pages.parts import Line, Link, Route, Section
+from kiosk.pages.parts import Line, Link, Pieces, Route, Section
 from kiosk.site.breaks import break_points
 from kiosk.site.icons import known, use_icon
 from kiosk.text.breaks import ZWSP
 
 # the site's own pages (a content id may not take these names: build.py checks)
-OWN_PAGES = ("index", "employer", "stories", "contacts", "glossary", "what-you-can-get",
-             "offline")
+OWN_PAGES = ("index", "employer", "monthly-total", "stories", "contacts", "glossary",
+             "what-you-can-get", "offline")
+
+# A duty, a story and an office each have a page of their own too, named with the kind in
+# front: their ids live in other folders of the content than benefits, checklists and guides
+# (the story and the guide "asked-to-pay" share one), so the prefix keeps them apart.
+ITEM_PAGES: dict[str, str] = {"duties": "duty-{id}", "stories": "story-{id}",
+                              "offices": "office-{id}"}
 
 # where a content link [label](kind:id) leads on the site
 KIND_PAGES: dict[str, str] = {"benefits": "{id}.html", "checklists": "{id}.html",
-                              "guides": "{id}.html", "stories": "stories.html#{id}",
-                              "duties": "employer.html#{id}", "offices": "contacts.html#{id}",
+                              "guides": "{id}.html", "stories": "story-{id}.html",
+                              "duties": "duty-{id}.html", "offices": "office-{id}.html",
                               "schemes": "index.html#{id}", "glossary": "glossary.html#{id}"}
+
+
+def item_page(kind: str, rid: str) -> str:
+    """The page name (no .html) of one duty, story or office."""
+    return ITEM_PAGES[kind].format(id=rid)
 
 
 def route_href(route: Route | None) -> str | None:
@@ -32,15 +43,22 @@ def route_href(route: Route | None) -> str | None:
     if route is None:
         return None
     rid = str(route.params.get("id") or "")
+    card = str(route.params.get("card") or "")
     match route.screen:
         case "benefit" | "checklist" | "guide" if rid:
             return f"{rid}.html"
-        case "stories":
-            return "stories.html" + (f"#{rid}" if rid else "")
+        case "stories":  # a story is a page of its own; "more stories" is a link of the page
+            return f"{item_page('stories', rid)}.html" if rid else "stories.html"
+        case "employer":  # a duty (a search hit, a link in a text) opens its own page
+            return f"{item_page('duties', card)}.html" if card else "employer.html"
+        case "contacts":
+            return f"{item_page('offices', card)}.html" if card else "contacts.html"
+        case "monthly":  # the phone has no wage keypad: what is paid each month, and how
+            return "monthly-total.html"
         case "benefits" | "home":
             return "index.html"
-        case "employer" | "contacts" | "glossary":
-            return f"{route.screen}.html"
+        case "glossary":
+            return "glossary.html"
     return None
 
 
@@ -92,6 +110,22 @@ class Writer:
         cls = f' class="{css}"' if css else ""
         return f"<p{cls}>{''.join(out)}</p>"
 
+    def pieces(self, pieces: Pieces, shown: str, css: str = "") -> str:
+        """A page model's text with its links (`Pieces`, each link's route made a site
+        address; one the phone has no page for stays words), or `shown` when it has none."""
+        if not pieces:
+            return self.paras(shown, css)
+        out = []
+        for piece in pieces:
+            if isinstance(piece, Link):
+                href = route_href(piece.route)
+                label = self.words(piece.text)
+                out.append(f'<a href="{html.escape(href)}">{label}</a>' if href else label)
+            else:
+                out.append(self.lines(piece).replace("<br><br>", "</p><p>"))
+        cls = f' class="{css}"' if css else ""
+        return f"<p{cls}>{''.join(out)}</p>"
+
     # --- pictures ------------------------------------------------------------------------
     def icon(self, name: str | None, css: str = "i") -> str:
         found = known(name or "")
@@ -113,8 +147,10 @@ class Writer:
         return (f'<section class="sec{tone}" data-key="{html.escape(section.key)}"{attrs}>'
                 f"{self.heading(2, section.icon, section.heading)}{inner}</section>")
 
-    def button(self, link: Link | None, css: str = "btn") -> str:
-        href = route_href(link.route) if link is not None else None
+    def button(self, link: Link | None, css: str = "btn", href: str | None = None) -> str:
+        """A page model's link as a button to its route's page (`href`: to this one)."""
+        if href is None and link is not None:
+            href = route_href(link.route)
         if link is None or href is None:
             return ""
         return (f'<a class="{css}" href="{html.escape(href)}">{self.icon(link.icon)}'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.content.library import Library, NotFound
+from kiosk.content.library import Library
 from kiosk.content.model import Record
 from kiosk.i18n import tr
 from kiosk.pages import icons
@@ -18,8 +18,9 @@ from kiosk.pages.benefits import benefits_page
 from kiosk.pages.checklist import checklist_page
 from kiosk.pages.claims import claims_page
 from kiosk.pages.contacts import contacts_page
+from kiosk.pages.employer import employer_page
 from kiosk.pages.stories import stories_page
-from kiosk.site.html import Writer, attr, hinted, join, route_href
+from kiosk.site.html import Writer, attr, hinted, item_page, join, route_href
 
 
 @dataclass
@@ -34,11 +35,11 @@ class SitePage:
     extra_icons: set[str] = field(default_factory=set)  # drawn by site.js
 
 
-def _kind_line(w: Writer, icon: str, label: str) -> str:
+def kind_line(w: Writer, icon: str, label: str) -> str:
     return f'<p class="kind">{w.icon(icon)}<span>{w.words(label)}</span></p>'
 
 
-def _title(w: Writer, icon: str, title: str) -> str:
+def title_line(w: Writer, icon: str, title: str) -> str:
     return f'<h1 id="title">{w.icon(icon, "i big")}<span>{w.words(title)}</span></h1>'
 
 
@@ -59,7 +60,7 @@ def printed_note(w: Writer) -> str:
 def index_page(library: Library, locale: str) -> SitePage:
     w = Writer(locale)
     page = benefits_page(library, None, locale)
-    parts = [_title(w, icons.BENEFITS, page.title), w.paras(page.intro, "lead")]
+    parts = [title_line(w, icons.BENEFITS, page.title), w.paras(page.intro, "lead")]
     for scheme in page.schemes:
         parts.append(f'<section class="sec" id="{attr(scheme.id)}">'
                      f"{w.heading(2, scheme.icon, scheme.name)}{w.paras(scheme.summary)}"
@@ -72,14 +73,35 @@ def index_page(library: Library, locale: str) -> SitePage:
                  + join(w.tile(route_href(c.route) or "#", c.icon, c.title) for c in claims.claims)
                  + "</div></section>")
     more = [(f"{g.id}.html", g.icon, g.title.get(locale)) for g in library.guides()]
-    more += [("employer.html", icons.EMPLOYER, tr("Register and pay (employer)", locale)),
-             ("stories.html", icons.STORY, tr("Real stories", locale)),
-             ("contacts.html", "phone-in-talk", tr("Contacts and offices", locale)),
-             ("glossary.html", icons.GLOSSARY, tr("Words and what they mean", locale))]
+    more.append(("glossary.html", icons.GLOSSARY, tr("Words and what they mean", locale)))
     parts.append('<section class="sec"><div class="tiles">'
                  + join(w.tile(href, icon, title) for href, icon, title in more)
                  + "</div></section>")
+    parts += _index_items(w, library, locale)
     return SitePage("index", page.title, join(parts), w.icons, "index")
+
+
+def _index_items(w: Writer, library: Library, locale: str) -> list[str]:
+    """Every duty, story and office, each to its own page, under the page that has them all."""
+    employer = employer_page(library, locale)
+    duties = [(f"{item_page('duties', d.id)}.html", d.title.icon, d.title.text)
+              for d in employer.duties]
+    duties.append(("monthly-total.html", icons.CALCULATOR, tr("What I pay each month", locale)))
+    stories = [(f"{item_page('stories', s.id)}.html", s.icon, s.title)
+               for s in stories_page(library, locale).stories]
+    contacts = contacts_page(library, locale)
+    offices = [(f"{item_page('offices', contacts.hotline.id)}.html", contacts.hotline.icon,
+                contacts.hotline.name)] if contacts.hotline is not None else []
+    offices += [(f"{item_page('offices', o.id)}.html", o.icon, o.name) for o in contacts.offices]
+    out = []
+    for href, icon, title, items in (
+            ("employer.html", icons.EMPLOYER, tr("Register and pay (employer)", locale), duties),
+            ("stories.html", icons.STORY, tr("Real stories", locale), stories),
+            ("contacts.html", icons.PHONE, contacts.title, offices)):
+        out.append(f'<section class="sec"><h2>{w.icon(icon)}<a href="{attr(href)}">'
+                   f'{w.words(title)}</a></h2><div class="tiles">'
+                   + join(w.tile(h, i, t) for h, i, t in items) + "</div></section>")
+    return out
 
 
 # --- one benefit -------------------------------------------------------------------------------
@@ -99,8 +121,8 @@ def benefit_site_page(library: Library, benefit_id: str, locale: str) -> SitePag
     page = benefit_page(library, benefit_id, locale)
     record = library.benefit(benefit_id)
     sources = {key: getattr(record, attr_) for key, _, attr_ in PARTS}
-    parts = [_kind_line(w, icons.BENEFITS, page.scheme or page.label),
-             _title(w, page.icon, page.title), w.paras(page.summary, "lead"),
+    parts = [kind_line(w, icons.BENEFITS, page.scheme or page.label),
+             title_line(w, page.icon, page.title), w.paras(page.summary, "lead"),
              _visit_block(w), printed_note(w)]
     parts += [w.section(s, w.rich(sources.get(s.key), s.text)) for s in page.sections]
     parts.append(f'<p class="actions">{w.button(page.checklist, "btn primary")}</p>')
@@ -108,7 +130,7 @@ def benefit_site_page(library: Library, benefit_id: str, locale: str) -> SitePag
     if page.story is not None:
         story = library.story(page.story.id)
         parts.append(w.section(page.story.section, w.rich(story.text, page.story.section.text)
-                               + f'<p class="actions">{w.button(page.story.more)}</p>'))
+                               + f'<p class="actions">{w.button(page.story.more, href="stories.html")}</p>'))
     if page.legal_basis:
         parts.append(f'<p class="small">{w.words(page.legal_basis)}</p>')
     parts.append(f'<p class="small">{w.words(page.reviewed)}</p>')
@@ -133,7 +155,7 @@ def checklist_site_page(library: Library, checklist_id: str, locale: str) -> Sit
     record = library.checklist(checklist_id)
     (everything,) = page.groups  # nothing ticked on the server: one group, "to bring"
     all_done = tr("You have all the papers on the list.", locale)
-    parts = [_kind_line(w, icons.CHECKLIST, page.label), _title(w, page.icon, page.title),
+    parts = [kind_line(w, icons.CHECKLIST, page.label), title_line(w, page.icon, page.title),
              printed_note(w)]
     if page.intro:
         parts.append(w.rich(record.intro, page.intro, "lead"))
@@ -163,104 +185,7 @@ def checklist_site_page(library: Library, checklist_id: str, locale: str) -> Sit
     return SitePage(page.id, page.title, join(parts), w.icons, "checklist", record)
 
 
-# --- the employer's duties ---------------------------------------------------------------------
-
-def employer_site_page(library: Library, rules, locale: str) -> SitePage:  # noqa: ANN001 - RuleBook
-    from kiosk.pages.employer import employer_page
-
-    w = Writer(locale)
-    page = employer_page(library, locale)
-    parts = [_title(w, page.icon, page.title),
-             f'<section class="sec">{w.heading(2, icons.EMPLOYER, page.duties_heading)}']
-    for duty in page.duties:
-        record = next(d for d in library.duties() if d.id == duty.id)
-        parts.append(f'<article class="card" id="{attr(duty.id)}">'
-                     f'{w.heading(3, duty.title.icon, duty.title.text)}'
-                     f'{w.rich(record.text, duty.text)}{w.line(duty.deadline)}'
-                     f'{w.line(duty.penalty) if duty.penalty else ""}'
-                     f'{w.button(duty.checklist)}</article>')
-    parts.append("</section>")
-    parts.append(f'<p class="actions">{w.button(page.register, "btn primary")}</p>')
-    parts.append(f'<section class="sec">{w.heading(2, icons.ESTIMATE, page.contributions_heading)}')
-    for c in page.contributions:
-        parts.append(f'<article class="card" id="{attr(c.id)}"><h3>{w.words(c.title)}</h3>'
-                     f'<p class="lead">{w.words(c.rate)}</p>{w.line(c.who_pays)}{w.line(c.wage_base)}'
-                     "</article>")
-    parts.append("</section>")
-    return SitePage("employer", page.title, join(parts), w.icons, "employer")
-
-
-# --- stories, guides, contacts, glossary -------------------------------------------------------
-
-def stories_site_page(library: Library, locale: str, media: dict[str, str]) -> SitePage:
-    w = Writer(locale)
-    page = stories_page(library, locale)
-    parts = [_title(w, icons.STORY, page.title)]
-    for card in page.stories:
-        record = library.story(card.id)
-        picture = ""
-        if card.image and card.image in media:
-            picture = (f'<img src="{attr(media[card.image])}" alt="" loading="lazy" '
-                       'decoding="async">')
-        links = join(w.button(link, "btn") for link in card.benefits)
-        parts.append(f'<article class="card" id="{attr(card.id)}">{picture}'
-                     f'{w.heading(2, card.icon, card.title)}{w.rich(record.text, card.text)}'
-                     f'<p class="actions">{links}</p></article>')
-    return SitePage("stories", page.title, join(parts), w.icons, "stories")
-
-
-def guide_site_page(library: Library, guide_id: str, locale: str) -> SitePage:
-    """A guide ("Asked to pay?"), from its record: the kiosk has no page model for guides yet."""
-    w = Writer(locale)
-    guide = library.guide(guide_id)
-    parts = [_title(w, guide.icon, guide.title.get(locale)), w.rich(guide.intro, "", "lead")]
-    for section in guide.sections:
-        tag = "ol" if section.numbered else "ul"
-        points = join(f'<li>{w.icon(p.icon)}<div>{w.rich(p.text, "")}</div></li>'
-                      for p in section.points)
-        parts.append(f'<section class="sec">{w.heading(2, section.icon, section.heading.get(locale))}'
-                     f'<{tag} class="points">{points}</{tag}></section>')
-    if guide.check:
-        try:
-            benefit = library.benefit(guide.check)
-            label = guide.check_label.get(locale) if guide.check_label else benefit.title.get(locale)
-            parts.append(f'<p class="actions">{w.tile(f"{benefit.id}.html", benefit.icon, label)}</p>')
-        except NotFound:
-            pass
-    if guide.gaps is not None:
-        parts.append(f'<section class="sec tone-gap">'
-                     f'{w.heading(2, icons.SECTIONS["gaps"], tr("Ask to be sure", locale))}'
-                     f"{w.rich(guide.gaps, '')}</section>")
-    stories = []
-    for sid in guide.stories:
-        try:
-            story = library.story(sid)
-        except NotFound:
-            continue
-        stories.append(w.tile(f"stories.html#{story.id}", story.icon, story.title.get(locale)))
-    if stories:
-        parts.append(f'<section class="sec">{w.heading(2, icons.STORY, tr("Real stories", locale))}'
-                     f'<div class="tiles">{"".join(stories)}</div></section>')
-    return SitePage(guide.id, guide.title.get(locale), join(parts), w.icons, "guide", guide)
-
-
-def contacts_site_page(library: Library, locale: str) -> SitePage:
-    w = Writer(locale)
-    page = contacts_page(library, locale)
-    parts = [_title(w, icons.PHONE, page.title)]
-    if page.hotline is not None:
-        hot = page.hotline
-        number = next((o.phone for o in library.offices() if o.id == hot.id), "") or ""
-        hours = f"<small>{w.words(hot.hours)}</small>" if hot.hours else ""
-        parts.append(f'<a class="hotline" id="{attr(hot.id)}" href="tel:{attr(number)}">'
-                     f'{w.icon(hot.icon, "i big")}<span><small>{w.words(hot.call)}</small>'
-                     f"<strong>{w.words(hot.number)}</strong>{w.words(hot.name)}{hours}</span></a>")
-    for office in page.offices:
-        parts.append(f'<article class="card" id="{attr(office.id)}">'
-                     f'{w.heading(2, office.icon, office.name)}'
-                     + join(w.line(line) for line in office.lines) + "</article>")
-    return SitePage("contacts", page.title, join(parts), w.icons, "contacts")
-
+# --- the glossary ---------------------------------------------------------------------------
 
 def glossary_site_page(library: Library, locale: str) -> SitePage:
     w = Writer(locale)
@@ -268,7 +193,7 @@ def glossary_site_page(library: Library, locale: str) -> SitePage:
     items = join(f'<dt id="{attr(t.id)}">{w.words(t.term.get(locale))}</dt>'
                  f"<dd>{w.rich(t.definition, t.definition.get(locale))}</dd>"
                  for t in library.glossary())
-    body = f'{_title(w, icons.GLOSSARY, title)}<dl class="terms">{items}</dl>'
+    body = f'{title_line(w, icons.GLOSSARY, title)}<dl class="terms">{items}</dl>'
     return SitePage("glossary", title, body, w.icons, "glossary")
 
 
@@ -281,7 +206,7 @@ def results_site_page(library: Library, rules, locale: str) -> SitePage:  # noqa
     title = tr("What you can get", locale)
     how = tr("Scan the code on your paper from the kiosk to see your answer here.", locale)
     more = w.tile("index.html", icons.BENEFITS, tr("What NSSF gives", locale))
-    body = (_title(w, icons.INTERVIEW, title) + printed_note(w)
+    body = (title_line(w, icons.INTERVIEW, title) + printed_note(w)
             + f'<div id="groups"><p class="lead">{w.words(how)}</p>'
             f'<p class="actions">{more}</p></div>' + _visit_answers(w))
     extra = set(icons.GROUPS.values()) | {b.icon for b in library.benefits()}
@@ -308,7 +233,7 @@ def offline_site_page(locale: str) -> SitePage:
              "connection. Try again when you are connected, or call 1286.", locale)
     retry = (f'<a id="retry" class="btn primary" href="index.html">{w.icon(icons.TRY_AGAIN)}'
              f'<span>{w.words(tr("Try again", locale))}</span></a>')
-    body = (_title(w, icons.OFFLINE, title) + f'<p class="lead">{w.words(why)}</p>'
+    body = (title_line(w, icons.OFFLINE, title) + f'<p class="lead">{w.words(why)}</p>'
             f'<p class="actions">{retry}</p>'
             f'<section id="kept" class="sec" hidden>'
             f'{w.heading(2, icons.TO_PHONE, tr("Pages kept on this phone", locale))}'

@@ -394,8 +394,12 @@ def test_a_kiosk_serves_the_site_from_its_own_verified_content(office: Office) -
 
 CONTROLLED = """new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error("no service worker controls the page within 8 s")), 8000);
-  const done = () => navigator.serviceWorker.ready.then(r => resolve([r.active.state,
-      navigator.serviceWorker.controller.scriptURL]));
+  // ready gives the active worker, which may still be activating on a loaded machine
+  const done = () => navigator.serviceWorker.ready.then(r => {
+    const answer = () => resolve([r.active.state, navigator.serviceWorker.controller.scriptURL]);
+    if (r.active.state !== "activating") return answer();
+    r.active.addEventListener("statechange", answer, {once: true});
+  });
   if (navigator.serviceWorker.controller) done();
   else navigator.serviceWorker.addEventListener("controllerchange", done);
 })"""
@@ -597,3 +601,81 @@ def test_khmer_phone_pages_are_shaped_in_their_font_and_wrap_at_words(
                 assert_khmer_drawn_whole(tab)
             if name != "glossary-km":  # checked, not pictured in the README
                 shot(tab, name, tmp_path)
+
+
+# --- the guide, the employer's duties and his month: their slips open their own pages ---------
+
+def assert_title_in_khmer_font(tab: Tab, title_km: str) -> Tree:
+    """As assert_drawn_in_khmer, for a title with Latin marks in it ("...?"): those come from
+    the phone's own font (the web font holds Khmer only), every Khmer letter from the site's."""
+    tree = tree_of(dom_of(tab))
+    assert tree.text["title"].strip() == title_km
+    fonts = fonts_drawing(tab, "#title span")
+    latin = sum(1 for ch in title_km if not ("\u1780" <= ch <= "\u17ff" or ch.isspace()))
+    assert any(f["isCustomFont"] for f in fonts), fonts
+    assert sum(f["glyphCount"] for f in fonts if not f["isCustomFont"]) <= latin, fonts
+    return tree
+
+
+def assert_page_of_slip(tab: Tab, url: str, title_km: str, tmp_path: Path, name: str) -> Tree:
+    """The slip's address opened on the phone: its Khmer title in the site's font, the
+    version printed from, every Khmer line broken where the kiosk breaks it."""
+    assert tab.navigate(url) == url
+    tree = assert_title_in_khmer_font(tab, title_km)
+    assert tree.shown("printed") and tree.text["printed"].startswith("បោះពុម្ពពីមាតិកាលេខ ១")
+    assert_khmer_drawn_whole(tab)
+    shot(tab, name, tmp_path)
+    return tree
+
+
+def test_the_guide_employer_and_monthly_slips_open_their_pages(
+        office: Office, browser: Chromium, tmp_path: Path) -> None:
+    """`kiosk print --kind guide|employer|monthly --data-dir DEV`: each slip's QR code opens
+    the page of the same name in Khmer, with what the slip says; the monthly one carries no
+    wage and no amount; a duty of the employer's page opens on a page of its own."""
+    from kiosk.content.library import Library
+    from kiosk.pages.employer import employer_page
+    from kiosk.pages.guide import guide_page
+
+    with Library(office.device / "content" / "current.db") as library:
+        guide = guide_page(library, library.guides()[0].id, "km")
+        employer = employer_page(library, "km")
+    slips = {}
+    wages = office.tmp / "wages.json"
+    wages.write_text(json.dumps({"wages_riel": [1_234_000, 987_000, 987_000]}))
+    for kind, rid, more in (("guide", guide.id, ()), ("employer", "employer", ()),
+                            ("monthly", "monthly-total", ("--facts", str(wages)))):
+        pdf = office.tmp / f"{kind}.pdf"
+        kiosk("print", rid, "--kind", kind, "--lang", "km", "--format", "receipt", *more,
+              "--data-dir", str(office.device), "-o", str(pdf), env=office.env)
+        slips[kind] = qr_of(pdf)
+    assert slips == {"guide": f"{office.site}/km/{guide.id}.html#v=1",
+                     "employer": f"{office.site}/km/employer.html#v=1",
+                     "monthly": f"{office.site}/km/monthly-total.html#v=1"}, "no wage, no amount"
+
+    with phone(browser) as tab:
+        tab.call("DOM.enable")
+        tab.call("CSS.enable")
+        tree = assert_page_of_slip(tab, slips["guide"], guide.title, tmp_path, "guide-slip-km")
+        for section in guide.sections:
+            shown = tree.text[section.key]
+            assert section.heading in shown
+            assert all(point.text in shown for point in section.points if not point.pieces)
+        assert tree.text["check"].startswith(guide.check.text), "Is my card working?"
+
+        tree = assert_page_of_slip(tab, slips["employer"], employer.title, tmp_path,
+                                   "employer-slip-km")
+        for duty in employer.duties:
+            assert duty.title.text in tree.text[duty.id] and duty.deadline.text in tree.text[duty.id]
+        first = employer.duties[0]
+        own = tab.evaluate(f"document.querySelector('#{first.id} h3 a').href")
+        assert own == f"{office.site}/km/duty-{first.id}.html"
+        assert tab.navigate(own) == own
+        assert_title_in_khmer_font(tab, first.title.text)
+        main = tab.evaluate("document.querySelector('main').textContent").replace("\u200b", "")
+        assert first.text in main and first.deadline.text in main, "the duty, by when"
+
+        tree = assert_page_of_slip(tab, slips["monthly"], tr("What I pay each month", "km"),
+                                   tmp_path, "monthly-slip-km")
+        assert all(c.rate in tree.text[c.id] for c in employer.contributions)
+        assert tab.evaluate("document.forms.length + document.querySelectorAll('input').length") == 0
