@@ -118,7 +118,7 @@ def upload(device: Device, to: str | None = None, *, store: Store | None = None,
             outbox.note_upload(LastUpload(_stamp(now), "failed", reason, where, sent, size))
             failed = error(N_("upload failed: {reason} (days kept to send later: {days})"),
                            reason=reason, days=pending)
-            raise KioskError(failed.en, failed.km) from exc
+            raise KioskError(failed.msg) from exc
         outbox.note_upload(LastUpload(_stamp(now), "ok", "", where, sent, size))
         return UploadReport(sent, size, len(outbox.pending()), where)
 

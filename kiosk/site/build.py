@@ -32,7 +32,7 @@ from typing import Any
 
 from kiosk.content.library import Library
 from kiosk.errors import KioskError
-from kiosk.i18n import LOCALE_NAMES, LOCALES, format_date, native_digits, tr
+from kiosk.i18n import LOCALE_NAMES, LOCALES, Msg, format_date, native_digits, tr
 from kiosk.pages import icons
 from kiosk.paths import ASSETS
 from kiosk.safepath import contained
@@ -179,7 +179,7 @@ def _media(library: Library, assets_dir: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for story in library.stories():
         if story.image:
-            found[story.image] = contained(assets_dir, story.image, "media file").read_bytes()
+            found[story.image] = contained(assets_dir, story.image, Msg("media file")).read_bytes()
     return found
 
 
@@ -292,7 +292,7 @@ def write_tree(files: dict[str, bytes], out: Path,
 
     make_dirs(out, PUBLIC_DIR)
     for rel, data in sorted(files.items()):
-        path = contained(out, rel, "site file")
+        path = contained(out, rel, Msg("site file"))
         if write is not None:
             write(path, data)
         else:

@@ -200,8 +200,8 @@ def _serve(args: argparse.Namespace) -> int:
     device = None if args.repo else Device.open(args.data_dir)
     directory = args.repo or SyncPaths(device.root).repo  # type: ignore[union-attr]
     if not (directory / "metadata").is_dir():
-        raise KioskError(f"{directory} is not a repository (no metadata folder); "
-                         "sync once before serving a kiosk's copy")
+        raise KioskError("{path} is not a repository (no metadata folder); sync once before "
+                         "serving a kiosk's copy", path=directory)
     keeper = None
     if device is not None:  # the phone site from this kiosk's verified content, kept current
         from kiosk.site.local import SiteKeeper, ensure_local_site

@@ -16,6 +16,7 @@ from tuf.ngclient import UpdaterConfig
 from kiosk.content.health import bundle_problem
 from kiosk.device import Device, make_dirs
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 from kiosk.safepath import UnsafePath, check_sha256
 from kiosk.sync.apply import (
     build_candidate,
@@ -209,7 +210,8 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
 
     # each piece's hash comes from its signed bin (ngclient loads a bin again only when the
     # snapshot says it changed); a piece is downloaded only if the cache lacks that hash
-    hashes = {INDEX_PATH: check_sha256(index_info.hashes.get("sha256"), "the sha256 of the index")}
+    hashes = {INDEX_PATH: check_sha256(index_info.hashes.get("sha256"),
+                                           Msg("the sha256 of the index"))}
     files: dict[str, Path] = {}
     fetched = 0
     shown = bundle_pieces(device.bundle_path)  # what the cache holds for a patch to start from
@@ -217,7 +219,8 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
         info = updater.get_targetinfo(path)
         if info is None:
             raise SyncError(f"the index lists {path}, which no signed metadata covers; refused")
-        digest = hashes[path] = check_sha256(info.hashes.get("sha256"), f"the sha256 of {path}")
+        digest = hashes[path] = check_sha256(info.hashes.get("sha256"),
+                                                    Msg("the sha256 of {path}", path=path))
         before = fetcher.files
         _step(fetcher, f"piece {path}")
         old = shown.get(path)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from kiosk.i18n import Msg
 from kiosk.sync.errors import SyncBusy, SyncCancelled, SyncError
 from kiosk.sync.report import SyncReport
 
@@ -53,8 +54,7 @@ def sync_in_subprocess(device, server: str, *, cancel: Callable[[], bool] | None
                                  stderr=subprocess.PIPE, text=True, encoding="utf-8",
                                  env=dict(os.environ, PYTHONUNBUFFERED="1"))
     except OSError as exc:
-        raise SyncError(f"cannot start the sync process: {exc}",
-                        f"មិនអាចចាប់ផ្តើមដំណើរការធ្វើសមកាលកម្ម: {exc}") from None
+        raise SyncError("cannot start the sync process: {reason}", reason=exc) from None
     errors: list[str] = []
     reader = threading.Thread(target=lambda: errors.extend(child.stderr), daemon=True)
     reader.start()
@@ -111,11 +111,15 @@ def _result(lines: list[str], code: int | None, cancel: Callable[[], bool] | Non
         if "error" in answer:
             error = answer["error"]
             kind = _ERRORS.get(error.get("type", ""))
-            raise kind() if kind else SyncError(error.get("en", "sync failed"), error.get("km"))
+            if kind:
+                raise kind()
+            try:
+                raise SyncError(Msg.from_json(error.get("message")))
+            except ValueError:  # a child of another version: its words, not ours
+                raise SyncError("the sync failed") from None
     if cancel is not None and cancel():
         raise SyncCancelled()
-    raise SyncError(f"the sync process stopped without an answer (exit {code})",
-                    f"ដំណើរការធ្វើសមកាលកម្មបានឈប់ ដោយគ្មានចម្លើយ (exit {code})")
+    raise SyncError("the sync process stopped without an answer (exit {code})", code=str(code))
 
 
 def _kind(exc: BaseException) -> str:
@@ -151,7 +155,7 @@ def main() -> int:
                       cancel=stop.is_set, require_benefits=request["require_benefits"],
                       gc=request["gc"])
     except SyncError as exc:
-        print(json.dumps({"error": {"type": _kind(exc), "en": exc.en, "km": exc.km}}))
+        print(json.dumps({"error": {"type": _kind(exc), "message": exc.msg.to_json()}}))
         return 0
     print(json.dumps({"report": asdict(report)}))
     return 0

@@ -240,5 +240,5 @@ def make_server(directory: Path, host: str = "0.0.0.0", port: int = 8080, **kw: 
         return server_class((host, port), handler, **kw)  # type: ignore[arg-type]
     except (OSError, OverflowError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise KioskError(f"cannot listen on {host}:{port}: {reason}",
-                         f"មិនអាចស្តាប់នៅ {host}:{port} បានទេ: {reason}") from None
+        raise KioskError("cannot listen on {address}: {reason}", address=f"{host}:{port}",
+                         reason=reason) from None

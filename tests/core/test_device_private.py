@@ -191,7 +191,7 @@ def test_a_bad_setting_is_refused_when_set_and_when_read(tmp_path: Path, key: st
         Device.open(tmp_path / "data")
     repaired = Device.open(tmp_path / "data", repair=True)  # `kiosk settings` can fix it
     assert getattr(repaired.settings, key) == getattr(Settings(), key)
-    assert repaired.settings_problems and says in repaired.settings_problems[0]
+    assert repaired.settings_problems and says in str(repaired.settings_problems[0])
 
 
 def test_kiosk_settings_repairs_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
