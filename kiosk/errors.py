@@ -49,7 +49,7 @@ class ContentError(KioskError):
         self.problems = problems
         first = problems[0] if problems else "content is invalid"
         if len(problems) > 1:
-            super().__init__("the content is not valid: {problem} (and {count} more)",
-                             problem=first, count=len(problems) - 1)
+            super().__init__(Msg("the content is not valid: {problem} (and {count} more)",
+                                 problem=first, count=len(problems) - 1))
         else:
-            super().__init__("the content is not valid: {problem}", problem=first)
+            super().__init__(Msg("the content is not valid: {problem}", problem=first))

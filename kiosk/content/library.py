@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.content.search import KIND_WEIGHT, Searcher, SearchHit, search_table
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 __all__ = ["KIND_WEIGHT", "BundleMeta", "Library", "NotFound", "SearchHit", "search_table"]
 
@@ -44,8 +45,8 @@ def _models():  # noqa: ANN202 - the kiosk.content.model module
 
 class NotFound(KioskError):
     def __init__(self, kind: str, rid: str) -> None:
-        super().__init__("no {kind} {id!r} in the content", kind=_models().SINGULAR.get(kind, kind),
-                         id=rid)
+        super().__init__(Msg("no {kind} {id!r} in the content",
+                             kind=_models().SINGULAR.get(kind, kind), id=rid))
         self.kind, self.rid = kind, rid
 
 

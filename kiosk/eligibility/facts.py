@@ -28,7 +28,7 @@ class FactError(KioskError):
     """A fact of the wrong type, out of range, or unknown."""
 
     def __init__(self, fact: str, msgid: str, /, **args: object) -> None:
-        super().__init__("fact {fact!r}: {problem}", fact=fact, problem=Msg(msgid, **args))
+        super().__init__(Msg("fact {fact!r}: {problem}", fact=fact, problem=Msg(msgid, **args)))
         self.fact = fact
 
 

@@ -235,7 +235,7 @@ def monthly_page_for_wages(rules, wages: list[int], locale: str, *,  # noqa: ANN
     same, else each one."""
     wages = [int(w) for w in wages]
     if not wages:
-        raise KioskError("no wages to work out", "គ្មានប្រាក់ឈ្នួលសម្រាប់គណនាទេ")
+        raise KioskError("no wages to work out")
     if len(set(wages)) == 1:
         typed = MonthlyInput(len(wages), TYPICAL, TypedWage(str(wages[0]), "riel"))
     else:

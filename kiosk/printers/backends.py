@@ -43,8 +43,8 @@ class CupsBackend:
             problem = None
             if not queue.enabled:
                 why = queue.reason or "stopped"
-                problem = PrintError(f"Printer {queue.name} is stopped: {why}",
-                                     f"ម៉ាស៊ីនបោះពុម្ព {queue.name} បានឈប់៖ {why}")
+                problem = PrintError("Printer {name} is stopped: {reason}", name=queue.name,
+                                     reason=why)
             found.append(PrinterInfo(queue.name, queue.is_default, problem))
         return found
 
@@ -63,13 +63,12 @@ class EscposBackend:
     def printers(self) -> list[PrinterInfo]:
         if not self.address_text:
             raise PrintError("No receipt printer address is set (printer_address: /dev/usb/lp0, "
-                             "tcp://HOST:9100 or cups:QUEUE).",
-                             "មិនទាន់កំណត់អាសយដ្ឋានម៉ាស៊ីនបោះពុម្ពបង្កាន់ដៃទេ។")
+                             "tcp://HOST:9100 or cups:QUEUE).")
         address = parse_address(self.address_text)
         problem = None
         if address.kind == "device" and not Path(address.target).exists():
-            problem = PrintError(f"Printer {address.target} is not connected (no such device).",
-                                 f"ម៉ាស៊ីនបោះពុម្ព {address.target} មិនបានភ្ជាប់ទេ។")
+            problem = PrintError("Printer {name} is not connected (no such device).",
+                                 name=address.target)
         return [PrinterInfo(str(address), True, problem)]
 
     def print_document(self, name: str, pdf: bytes, title: str) -> None:

@@ -25,12 +25,11 @@ def _backend(settings):  # noqa: ANN001, ANN202 - device.Settings -> DocumentBac
     from kiosk.printers.backends import core_backend
 
     if settings.printer_kind == "none":
-        raise KioskError("printer_kind is none: this kiosk shows the QR code instead of printing",
-                         "printer_kind គឺ none៖ ម៉ាស៊ីននេះបង្ហាញកូដ QR ជំនួសការបោះពុម្ព")
+        raise KioskError("printer_kind is none: this kiosk shows the QR code instead of printing")
     backend = core_backend(settings)
     if backend is None:
         raise KioskError("no CUPS on this computer (lp, lpstat): print the test page from the "
-                         "staff panel", "គ្មាន CUPS នៅលើកុំព្យូទ័រនេះទេ")
+                         "staff panel")
     return backend
 
 

@@ -41,20 +41,22 @@ def _report(args: argparse.Namespace) -> int:
         try:
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
-            raise KioskError(f"--as-of {args.as_of!r} is not a day (YYYY-MM-DD)") from None
+            raise KioskError("--as-of {day!r} is not a day (YYYY-MM-DD)", day=args.as_of) from None
     if args.output.is_dir():
-        raise KioskError(f"{args.output} is a folder: give a file name for the page")
+        raise KioskError("{path} is a folder: give a file name for the page", path=args.output)
     store = open_store(args.source, endpoint=args.endpoint)
     if args.cache is not None:
         try:
             args.cache.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise KioskError(f"cannot use {args.cache} as a cache: {exc.strerror or exc}") from None
+            raise KioskError("cannot use {path} as a cache: {reason}", path=args.cache,
+                             reason=exc.strerror or exc) from None
     page, data, loaded = build_report(store, args.lang, as_of, args.content, args.cache)
     try:
         write_atomic(args.output, page.encode("utf-8"))
     except OSError as exc:
-        raise KioskError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        raise KioskError("cannot write {path}: {reason}", path=args.output,
+                         reason=exc.strerror or exc) from None
     for line in data.total_lines():
         print(line)
     print(f"objects read: {loaded.objects}, skipped: {len(loaded.skipped)}")

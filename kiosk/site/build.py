@@ -168,9 +168,9 @@ def _check_names(library: Library) -> None:
     for kind in ("benefits", "checklists", "guides"):
         for rid in library.ids(kind):
             if rid in seen:
-                raise KioskError(f"the phone site has two pages named {rid}.html ({seen[rid]} and "
-                                 f"{kind} {rid}): give one another id",
-                                 f"គេហទំព័រទូរស័ព្ទ មានទំព័រពីរឈ្មោះ {rid}.html")
+                raise KioskError("the phone site has two pages named {id}.html ({first} and "
+                                 "{second}): give one another id", id=rid, first=seen[rid],
+                                 second=f"{kind} {rid}")
             seen[rid] = f"{kind} {rid}"
 
 
@@ -186,8 +186,7 @@ def _media(library: Library, assets_dir: Path) -> dict[str, bytes]:
 def render_site(library: Library, rules: Any, *, assets_dir: Path = ASSETS) -> dict[str, bytes]:
     """Every file of the site (site-relative path -> bytes), in memory."""
     if rules is None:
-        raise KioskError("the phone site needs the eligibility rules (publish with --rules)",
-                         "គេហទំព័រទូរស័ព្ទ ត្រូវការច្បាប់សិទ្ធិ")
+        raise KioskError("the phone site needs the eligibility rules (publish with --rules)")
     _check_names(library)
     files: dict[str, bytes] = {}
     media = {rel: f"../media/{rel}" for rel in _media(library, assets_dir)}

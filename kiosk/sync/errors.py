@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 
 class SyncError(KioskError):
@@ -10,11 +11,11 @@ class SyncError(KioskError):
 
 class SyncCancelled(SyncError):
     def __init__(self) -> None:
-        super().__init__("sync cancelled")
+        super().__init__(Msg("sync cancelled"))
 
 
 class SyncBusy(SyncError):
     """Another sync holds this data dir: not a failure to record, that one will report."""
 
     def __init__(self) -> None:
-        super().__init__("another sync is running on this data dir")
+        super().__init__(Msg("another sync is running on this data dir"))

@@ -168,7 +168,7 @@ def test_an_older_cheaper_hash_still_opens_and_is_upgraded(tmp_path: Path) -> No
     ("idle_timeout_s", "90", "idle_timeout_s must be a number"),
     ("default_locale", "fr", "default_locale must be one of km, en"),
     ("printer_format", "letter", "printer_format must be one of receipt, a4"),
-    ("large_text", 1, "large_text must be bool"),
+    ("large_text", 1, "large_text must be true or false"),
     ("kiosk_name", "a\x1b[2Jb", "must not hold control characters"),
     ("sync_deadline_s", 0, "sync_deadline_s must be from 1"),
     ("staff_pin_hash", "1286", "is not a staff PIN hash"),

@@ -61,7 +61,7 @@ def test_a_tampered_file_is_refused(tmp_path: Path, keys: Path, change, expected
 
 
 @pytest.mark.parametrize("key, value, expected", [
-    ("default_locale", "fr", "default_locale must be km or en"),
+    ("default_locale", "fr", "default_locale must be one of km, en"),
     ("staff_pin_hash", "1286", "not a PIN hash"),
     ("server_url", "ftp://x", "must be a URL"),
     ("kiosk_name", "a\nb", "control characters"),

@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.i18n import native_digits
+from kiosk.i18n import Literal, native_digits
 from kiosk.pages.staff import identity, panel, pin_change, printer, rollback
 from kiosk.pages.staff.panel import Action, TestPrint
 from kiosk.pages.staff.state import FoundPrinter, read_state
@@ -404,7 +404,7 @@ class StaffPanel(Screen):
         def failed(exc: BaseException) -> None:
             log.error("test page failed", exc_info=exc)
             done(printing.PrintOutcome(False, settings.printer, printing.PrintError(
-                f"{type(exc).__name__}: {exc}")))
+                Literal(f"{type(exc).__name__}: {exc}"))))  # a bug's own words, for IT
 
         self.test_state, self.test_outcome = "printing", None
         self.render()
