@@ -360,7 +360,7 @@ def preload(ctx) -> None:  # noqa: ANN001 - AppContext
         name = pending.pop(0)
         try:
             navigation.screen_class(name)
-        except Exception:  # noqa: BLE001 - it fails again, visibly, when the screen is opened
+        except Exception:  # it fails again, visibly, when the screen is opened
             log.exception("preloading screen %s failed", name)
         QTimer.singleShot(0, next_module)
 
@@ -382,7 +382,7 @@ def start_counts(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
         from ui.counts_hooks import install
 
         ctx.counts_hooks = install(ctx, shell)
-    except Exception:  # noqa: BLE001 - counts are never worth a kiosk that does not start
+    except Exception:  # counts are never worth a kiosk that does not start
         log.exception("counts are not available")
 
 

@@ -73,7 +73,7 @@ def search(library: Library, text: str, locale: str) -> list[SearchHit]:
     return hits[:MAX_RESULTS]
 
 
-def _find(records: list, rid: str):  # noqa: ANN001, ANN202 - any record kind
+def _find(records: list, rid: str):  # noqa: ANN202 - any record kind
     return next(r for r in records if r.id == rid)
 
 

@@ -142,7 +142,9 @@ def _publish(args: argparse.Namespace) -> int:
     if args.cases is not None:
         cases = args.cases
     else:
-        from kiosk.eligibility import CASES_DIR as cases
+        from kiosk.eligibility import CASES_DIR
+
+        cases = CASES_DIR
     content = load_for_publish(args.dir, assets=args.assets, rules=rules, cases=cases,
                                require_benefits=not args.allow_missing_benefits)
     report = publish(content, args.keys, args.repo, assets=args.assets,

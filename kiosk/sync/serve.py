@@ -174,7 +174,7 @@ class RepoHandler(SimpleHTTPRequestHandler):
         self.send_error(404, "Not found")
         return None
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:  # stdlib signature
         log.info("%s %s", self.address_string(), format % args)
 
 

@@ -12,7 +12,7 @@ from kiosk.i18n import format_date, format_number, format_riel, tr
 from kiosk.money import dollars_for_reading, format_dollars, monthly_total, next_payment, parse_wage
 
 
-def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: ANN001, F811
+def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: F811
     visitor.open("employer", locale="km", audience="employer")
     lib = visitor.ctx.library
     texts = visitor.texts()
@@ -28,13 +28,13 @@ def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: 
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "employer-registration"})
 
 
-def test_the_accident_report_has_its_own_steps(visitor) -> None:  # noqa: ANN001, F811
+def test_the_accident_report_has_its_own_steps(visitor) -> None:  # noqa: F811
     visitor.open("employer", audience="employer")
     visitor.tap("duty-checklist-report-accident")
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "employer-accident-report"})
 
 
-def test_ten_workers_at_a_million_riel(visitor) -> None:  # noqa: ANN001, F811
+def test_ten_workers_at_a_million_riel(visitor) -> None:  # noqa: F811
     """Kosal: the employer's home, "What I pay each month", 10 workers at 1,000,000 riel: what he
     pays per scheme, what he takes from the wages, the total and the day it is due."""
     visitor.open("home", locale="en", audience="employer")
@@ -70,7 +70,7 @@ def test_ten_workers_at_a_million_riel(visitor) -> None:  # noqa: ANN001, F811
                   "facts": {"wages_riel": [1_000_000] * 10}}]
 
 
-def test_each_workers_wage_one_by_one(visitor) -> None:  # noqa: ANN001, F811
+def test_each_workers_wage_one_by_one(visitor) -> None:  # noqa: F811
     visitor.open("monthly", locale="en", audience="employer")
     visitor.set_number("monthly-workers", 3)
     visitor.tap("monthly-mode-each")
@@ -85,7 +85,7 @@ def test_each_workers_wage_one_by_one(visitor) -> None:  # noqa: ANN001, F811
     assert visitor.find("monthly-worker-2").text().startswith("Worker 2: ")
 
 
-def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> None:  # noqa: ANN001, F811
+def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> None:  # noqa: F811
     visitor.open("home", locale="km", audience="employer")
     visitor.tap("home-tile-employer")
     assert visitor.text("employer-title") == tr("What I must do", "km")
@@ -95,7 +95,7 @@ def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> N
     assert visitor.sends("employer-print") == ["print", {"kind": "employer", "id": "employer"}]
 
 
-def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: ANN001, F811
+def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: F811
     checklist = visitor.ctx.library.checklist("pay-every-month")
     visitor.open("home", locale="km", audience="employer")
     visitor.tap("home-tile-checklist-pay-every-month")
@@ -105,7 +105,7 @@ def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: ANN0
     assert "ប.ស.ស." in visitor.text("checklist-gaps")  # which number to enter: ask NSSF
 
 
-def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: ANN001, F811
+def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: F811
     duty = visitor.ctx.library.duties()[-1]  # the last card: far down the screen
     visitor.open("search", locale="en", audience="employer")
     visitor.type(duty.title.en.split()[0].lower())
@@ -125,7 +125,7 @@ def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: ANN001,
     assert not visitor.card(f"duty-{duty.id}").property("marked")
 
 
-def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: ANN001, F811
+def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: F811
     for locale, shown in (("km", "១២៨៦ (1286)"), ("en", "1286")):
         visitor.open("contacts", locale=locale)
         assert visitor.text("hotline-number") == shown
@@ -135,7 +135,7 @@ def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: AN
     assert any("nssf.gov.kh" in t for t in visitor.texts())
 
 
-def test_stories_open_first_the_one_asked_for(visitor) -> None:  # noqa: ANN001, F811
+def test_stories_open_first_the_one_asked_for(visitor) -> None:  # noqa: F811
     stories = visitor.ctx.library.stories()
     last = stories[-1]
     visitor.open("stories", {"id": last.id}, locale="km")

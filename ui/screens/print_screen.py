@@ -152,7 +152,7 @@ class PrintScreen(Screen):
             return
         try:
             self.url = self._print_job().url
-        except Exception:  # noqa: BLE001 - keep the code we have rather than none
+        except Exception:  # keep the code we have rather than none
             log.exception("QR link for the new language failed")
             return
         self.url_locale = self.ctx.locale

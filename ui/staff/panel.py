@@ -322,7 +322,7 @@ class StaffPanel(Screen):
             try:
                 queues = tuple(FoundPrinter(p.name, p.is_default)
                                for p in printing.current_backend().printers())
-            except Exception:  # noqa: BLE001 - no print system: none found, and a line says so
+            except Exception:  # no print system: none found, and a line says so
                 log.exception("listing printers failed")
                 queues = ()
             return queues, tuple(printer.receipt_places(address))
