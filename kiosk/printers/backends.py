@@ -4,10 +4,14 @@ QPrinter one for systems without CUPS."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.printers import cups, escpos, transport
 from kiosk.printers.address import parse_address
 from kiosk.printers.base import DocumentBackend, PrinterInfo, PrintError
+
+if TYPE_CHECKING:
+    from kiosk.device import Settings
 
 A4_MM = (210.0, 297.0)
 
@@ -77,7 +81,7 @@ class EscposBackend:
         transport.send(data, address, title=title, deadline_s=self.deadline_s)
 
 
-def core_backend(settings) -> DocumentBackend | None:  # noqa: ANN001 - device.Settings
+def core_backend(settings: Settings) -> DocumentBackend | None:
     """The backend the settings name, when it needs no Qt (None: the system's printers on a
     computer without CUPS, which only QPrinter reaches; or no printer at all)."""
     if settings.printer_kind == "escpos":

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.device import Settings
+    from kiosk.printers.base import DocumentBackend
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     test.set_defaults(run=_test)
 
 
-def _backend(settings):  # noqa: ANN001, ANN202 - device.Settings -> DocumentBackend
+def _backend(settings: Settings) -> DocumentBackend:
     from kiosk.errors import KioskError
     from kiosk.printers.backends import core_backend
 

@@ -30,6 +30,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kiosk.errors import KioskError
 from kiosk.i18n import Msg
@@ -65,7 +66,7 @@ def ar_members(path: Path) -> list[tuple[str, int, int]]:
     return members
 
 
-def _write_ar(out, name: str, size: int) -> None:  # noqa: ANN001 - binary file
+def _write_ar(out: BinaryIO, name: str, size: int) -> None:
     out.write(name.encode().ljust(16) + b"0".ljust(12) + b"0".ljust(6) + b"0".ljust(6)
               + b"100644".ljust(8) + str(size).encode().ljust(10) + b"`\n")
 
@@ -88,14 +89,14 @@ def _data_member(path: Path) -> tuple[str, int, int]:
 class _Window(io.RawIOBase):
     """A read-only view of `size` bytes at `offset` of a file (an ar member, streamed)."""
 
-    def __init__(self, fh, offset: int, size: int) -> None:  # noqa: ANN001 - binary file
+    def __init__(self, fh: BinaryIO, offset: int, size: int) -> None:
         self.fh, self.start, self.left = fh, offset, size
         fh.seek(offset)
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # noqa: ANN001 - writable buffer
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
         if self.left <= 0:
             return 0
         data = self.fh.read(min(len(buffer), self.left))
@@ -104,7 +105,7 @@ class _Window(io.RawIOBase):
         return len(data)
 
 
-def _data_tar(path: Path, fh) -> tarfile.TarFile:  # noqa: ANN001 - binary file
+def _data_tar(path: Path, fh: BinaryIO) -> tarfile.TarFile:
     name, offset, size = _data_member(path)
     stream = io.BufferedReader(_Window(fh, offset, size), 1 << 20)
     return tarfile.open(fileobj=stream, mode="r|*")

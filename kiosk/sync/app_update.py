@@ -43,6 +43,9 @@ from kiosk.errors import KioskError
 if TYPE_CHECKING:  # python-tuf loads only where a package is published or checked: the app
     # calls mark_started() at every start, and tuf would then stay in its memory all day
     from tuf.api.metadata import TargetFile
+    from tuf.ngclient import Updater
+
+    from kiosk.sync.layout import SyncPaths
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +185,7 @@ def keep_app_targets(targets: dict[str, TargetFile]) -> dict[str, TargetFile]:
 
 # --- the kiosk's sync: fetch --------------------------------------------------------------------
 
-def fetch_app(updater, paths, app_dir: Path | None = None) -> str | None:  # noqa: ANN001
+def fetch_app(updater: Updater, paths: SyncPaths, app_dir: Path | None = None) -> str | None:
     """Download a newer app into the repository copy: the package without wheels and the wheels
     the installed wheelhouse does not hold with the same sha256. Its version, or None."""
     from kiosk.sync.app_pieces import iter_wheels, local_wheels
@@ -273,7 +276,7 @@ def kiosk_idle(device: Device, idle_s: float, now: float | None = None) -> bool:
     return not times or now - max(times) >= idle_s
 
 
-def _root_updater(state_dir: Path, mirror: Path, root_file: Path):  # noqa: ANN202 - Updater
+def _root_updater(state_dir: Path, mirror: Path, root_file: Path) -> Updater:
     """Root's own TUF client, reading the kiosk's repository copy."""
     from tuf.ngclient import Updater
 
@@ -290,7 +293,7 @@ def _root_updater(state_dir: Path, mirror: Path, root_file: Path):  # noqa: ANN2
     return updater
 
 
-def _assemble(updater, info: TargetFile, state_dir: Path, app_dir: Path) -> Path | list[str]:  # noqa: ANN001
+def _assemble(updater: Updater, info: TargetFile, state_dir: Path, app_dir: Path) -> Path | list[str]:
     """The whole package, put back together from pieces verified by root's own client (the
     installed wheels it reuses checked against the signed sha256); or the names of the pieces
     the kiosk has not fetched yet."""

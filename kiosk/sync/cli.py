@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.errors import KioskError
 from kiosk.paths import ASSETS, CONTENT_DIR
 
 
-def number(kind: type, low: float, high: float):  # noqa: ANN201 - an argparse type
+def number(kind: type, low: float, high: float) -> Callable[[str], float]:
     """An argparse type: a number of `kind` from `low` to `high`, else one clear error."""
     def parse(text: str) -> float:
         try:

@@ -26,10 +26,14 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import Msg
 from kiosk.sync.errors import SyncBusy, SyncCancelled, SyncError
 from kiosk.sync.report import SyncReport
+
+if TYPE_CHECKING:
+    from kiosk.device import Device
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +43,7 @@ POLL_S = 0.1
 _ERRORS = {"SyncCancelled": SyncCancelled, "SyncBusy": SyncBusy}
 
 
-def sync_in_subprocess(device, server: str, *, cancel: Callable[[], bool] | None = None,  # noqa: ANN001 - Device
+def sync_in_subprocess(device: Device, server: str, *, cancel: Callable[[], bool] | None = None,
                        require_benefits: bool = True, gc: bool = True) -> SyncReport:
     """`kiosk.sync.client.sync(device, server, ...)`, run in a child process."""
     if getattr(sys, "frozen", False):
