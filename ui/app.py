@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from ui.context import AppContext
+    from ui.shell import Shell
+
 log = logging.getLogger("ui.app")
 
 XCB_PACKAGES = "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1"
@@ -258,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_kiosk(app, ctx, args, started)
 
 
-def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) -> int:  # noqa: ANN001
+def run_kiosk(app: QApplication, ctx: AppContext, args: argparse.Namespace, started: float) -> int:
     import signal
 
     from PySide6.QtCore import QTimer
@@ -342,7 +345,7 @@ def after_first_paint(widget, callback) -> None:  # noqa: ANN001 - QWidget, () -
     widget.installEventFilter(FirstPaint(widget))
 
 
-def preload(ctx) -> None:  # noqa: ANN001 - AppContext
+def preload(ctx: AppContext) -> None:
     """While the attract loop shows, load what the first visitor will need, so their first taps
     do not pay for it (a first visit to a screen took up to 0.4 s: bench/bench_taps.py): the
     eligibility rules off the GUI thread, the screen modules one per event-loop turn."""
@@ -376,7 +379,7 @@ def warm_up_printing() -> None:
     run_task(warm_up, on_error=lambda exc: log.error("print warm-up failed: %s", exc))
 
 
-def start_counts(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
+def start_counts(ctx: AppContext, shell: Shell) -> None:
     """Heartbeats after each sync, uploads when due, the last paint, errors counted."""
     try:
         from ui.counts_hooks import install
@@ -386,7 +389,7 @@ def start_counts(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
         log.exception("counts are not available")
 
 
-def start_sync(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
+def start_sync(ctx: AppContext, shell: Shell) -> None:
     """The background sync, started once the first screen is up (its imports are heavy). The
     staff panel's sync section finds it as `ctx.sync_runner`."""
     try:

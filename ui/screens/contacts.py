@@ -5,6 +5,8 @@ hit on an office (`card`: its id), it scrolls to that office and marks it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -25,6 +27,9 @@ from ui.widgets.rows import (
     show_if,
 )
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 MAP_SHARE = 0.45  # a map picture takes up to this share of the card's width
 
@@ -114,7 +119,7 @@ class GroupView(QWidget):
 class ContactsScreen(Screen):
     name = "contacts"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

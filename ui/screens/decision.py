@@ -11,6 +11,8 @@ estimate's text and the typed amount, nothing else. Params: `benefit` (a benefit
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -41,6 +43,9 @@ from ui.widgets.rows import (
 )
 from ui.widgets.text import text_label
 from ui.widgets.wage_pad import WagePad
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 HELD = {"held": "true", "failed": "false", "open": "none"}  # style.qss colours a reason's mark
 
@@ -168,7 +173,7 @@ class AnswerRow(QWidget):
 class DecisionScreen(Screen):
     name = "decision"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
@@ -37,6 +37,9 @@ from ui.widgets.qr import QRCodeView
 from ui.widgets.rows import put, put_icon, show_if
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 log = logging.getLogger(__name__)
 
 
@@ -49,7 +52,7 @@ class PrintResult:
 class PrintScreen(Screen):
     name = "print"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.state = "idle"  # working | printed | fallback
         self.url = ""

@@ -17,7 +17,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedLayout, QWidget
@@ -36,6 +36,9 @@ from ui.staff.rollback_view import RollbackView
 from ui.tasks import run_task
 from ui.widgets.cards import CardArea
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 log = logging.getLogger(__name__)
 
 
@@ -44,7 +47,7 @@ class StaffPanel(Screen):
     blank_on_reset = False  # its fixed words are written once; reset() locks the panel
     leave_kiosk = Signal()  # the shell closes the app
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.unlocked = False
         self.locked_until = 0.0
