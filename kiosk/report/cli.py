@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import sys
 from pathlib import Path
 
 from kiosk.errors import KioskError
-from kiosk.i18n import LOCALES
+from kiosk.i18n import LOCALES, Literal, Msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    _check_office_tools()
     from kiosk.counts.storage import open_store
     from kiosk.device import write_atomic
     from kiosk.report.build import build_report
@@ -64,3 +66,23 @@ def _report(args: argparse.Namespace) -> int:
         print(f"skipped {line}", file=sys.stderr)
     print(f"wrote {args.output} ({len(page)} characters)")
     return 0
+
+
+OFFICE_TOOLS = ("duckdb", "matplotlib")  # pyproject's `office` extra
+
+
+def _check_office_tools() -> None:
+    """A kiosk's package carries no report tools (DuckDB, matplotlib: head office's alone): one
+    line in both languages, since whoever runs it may read either, instead of a traceback."""
+    missing = [name for name in OFFICE_TOOLS if not _importable(name)]
+    if missing:
+        problem = Msg("kiosk report needs {tools}, which a kiosk does not carry: on head office's "
+                      "computer, pip install 'nssf-kiosk[office]'", tools=", ".join(missing))
+        raise KioskError(Literal(f"{problem.text('en')} / {problem.text('km')}"))
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # ValueError: a module set to None (not importable)
+        return False
