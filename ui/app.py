@@ -22,10 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QtMsgType
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from ui.context import AppContext
     from ui.shell import Shell
+    from ui.sizing import Sizing
 
 log = logging.getLogger("ui.app")
 
@@ -114,7 +118,7 @@ def window_problem(environ: MutableMapping[str, str], platform: str = sys.platfo
     return None
 
 
-def _qt_message_handler(kind, context, message: str) -> None:  # noqa: ANN001 - Qt types
+def _qt_message_handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     from PySide6.QtCore import QtMsgType
 
     if kind == QtMsgType.QtFatalMsg:
@@ -314,7 +318,7 @@ def run_kiosk(app: QApplication, ctx: AppContext, args: argparse.Namespace, star
     return app.exec()
 
 
-def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: float):  # noqa: ANN201
+def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: float) -> Sizing:
     """How big a target or a letter is in the kiosk's window, from the screen's physical size
     (ui/sizing.py): --diagonal, else the screen_diagonal_in setting, else what it reports."""
     from ui.sizing import screen_sizing
@@ -328,14 +332,14 @@ def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: floa
     return screen_sizing(screen, *window, diagonal_in=args.diagonal or diagonal_in)
 
 
-def after_first_paint(widget, callback) -> None:  # noqa: ANN001 - QWidget, () -> None
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Run `callback` once the first frame of `widget` is on screen: a zero timer posted from
     the widget's first paint event fires after the whole frame (its children, the flush).
     Work started earlier (a timer at show()) ran before the paint and delayed it."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint:
                 widget.removeEventFilter(self)
                 QTimer.singleShot(0, callback)

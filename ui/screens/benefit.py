@@ -94,7 +94,7 @@ class BenefitScreen(Screen):
         card.followed.connect(self.follow)  # a link in its text
         return card
 
-    def _button(self, name: str, role: str, link) -> BigButton:  # noqa: ANN001 - page -> Link
+    def _button(self, name: str, role: str, link: Link) -> BigButton:
         button = BigButton("", "help-circle-outline", role=role)
         button.setObjectName(name)
         button.clicked.connect(lambda: self.follow(link(self.page) and link(self.page).route))

@@ -29,6 +29,8 @@ from ui.widgets.rows import (
 from ui.widgets.text import text_label
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from ui.context import AppContext
 
 MAP_SHARE = 0.45  # a map picture takes up to this share of the card's width
@@ -59,7 +61,7 @@ class MapLabel(QLabel):
         self.setPixmap(self._picture.scaledToWidth(min(width, self._picture.width()),
                                                    Qt.TransformationMode.SmoothTransformation))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if not self._picture.isNull() and self.pixmap().width() > self.width() + 1:
             self._scale()

@@ -45,6 +45,7 @@ from ui.widgets.text import text_label
 from ui.widgets.wage_pad import WagePad
 
 if TYPE_CHECKING:
+    from kiosk.pages.wage import TypedWage
     from ui.context import AppContext
 
 HELD = {"held": "true", "failed": "false", "open": "none"}  # style.qss colours a reason's mark
@@ -253,7 +254,7 @@ class DecisionScreen(Screen):
     def benefit(self) -> str:
         return self.params.get("benefit") or ""
 
-    def _typed(self):  # noqa: ANN202 - a TypedWage
+    def _typed(self) -> TypedWage:
         return typed_wage(self.ctx.visit)
 
     def make_page(self) -> DecisionPage:
@@ -270,7 +271,7 @@ class DecisionScreen(Screen):
         if self.answers_card.isVisible():
             self.area.ensureWidgetVisible(self.answers_card, 0, 0)
 
-    def _wage_changed(self, typed) -> None:  # noqa: ANN001 - a TypedWage
+    def _wage_changed(self, typed: TypedWage) -> None:
         """A key or the currency switch: the wage and the estimate's words change, nothing
         else."""
         self.ctx.visit.extra[WAGE] = typed

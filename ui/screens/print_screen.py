@@ -38,6 +38,7 @@ from ui.widgets.rows import put, put_icon, show_if
 from ui.widgets.text import text_label
 
 if TYPE_CHECKING:
+    from kiosk.pages.print_preview import PrintJob
     from ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ class PrintScreen(Screen):
         run_task(work, lambda result: self._finished(job_id, result),
                  lambda exc: self._failed(job_id, exc))
 
-    def _print_job(self):  # noqa: ANN202 - kiosk.pages.print_preview.PrintJob
+    def _print_job(self) -> PrintJob:
         settings = self.ctx.device.settings
         return print_job(self.ctx.library, self.params, self.ctx.locale,
                          paper_format=settings.printer_format,

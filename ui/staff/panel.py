@@ -37,7 +37,9 @@ from ui.tasks import run_task
 from ui.widgets.cards import CardArea
 
 if TYPE_CHECKING:
+    from kiosk.pin import PinCheck
     from ui.context import AppContext
+    from ui.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +129,7 @@ class StaffPanel(Screen):
         run_task(lambda: device.check_pin(pin), lambda result: self._checked(job, result),
                  lambda exc: self._check_failed(job, exc))
 
-    def _checked(self, job: int, result) -> None:  # noqa: ANN001 - kiosk.pin.PinCheck
+    def _checked(self, job: int, result: PinCheck) -> None:
         self.checking = False
         if job != self._job:
             return
@@ -370,7 +372,7 @@ class StaffPanel(Screen):
 
     # --- sync and the test page ----------------------------------------------------------------
     @property
-    def runner(self):  # noqa: ANN201 - ui.sync_runner.SyncRunner
+    def runner(self) -> SyncRunner:
         """The app's sync runner (one sync at a time with the timer's), or the panel's own."""
         if self._runner is None:
             from ui.sync_runner import SyncRunner
