@@ -77,7 +77,8 @@ def _check_office_tools() -> None:
     missing = [name for name in OFFICE_TOOLS if not _importable(name)]
     if missing:
         problem = Msg("kiosk report needs {tools}, which a kiosk does not carry: on head office's "
-                      "computer, pip install 'nssf-kiosk[office]'", tools=", ".join(missing))
+                      "computer, {install}", tools=", ".join(missing),
+                      install="pip install 'nssf-kiosk[office]'")
         raise KioskError(Literal(f"{problem.text('en')} / {problem.text('km')}"))
 
 
