@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.content import crosscheck  # noqa: E402
-from kiosk.content.loader import check_records, read_source  # noqa: E402
-from kiosk.paths import ASSETS, CONTENT_DIR  # noqa: E402
-from kiosk.sync.sample import write_sample  # noqa: E402
+from kiosk.content import crosscheck
+from kiosk.content.loader import check_records, read_source
+from kiosk.paths import ASSETS, CONTENT_DIR
+from kiosk.sync.sample import write_sample
 
 
 def cpu_ms(work: Callable[[], object], runs: int) -> float:

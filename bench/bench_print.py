@@ -23,14 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, machine, now, summary_ms, time_calls, verdict  # noqa: E402
-from kiosk.content.bundle import build_bundle  # noqa: E402
-from kiosk.content.library import Library  # noqa: E402
-from kiosk.content.loader import load_content  # noqa: E402
-from kiosk.eligibility import load_rules  # noqa: E402
-from kiosk.guidance import PrintRequest, make_pdf  # noqa: E402
-from kiosk.guidance.qr import qr_matrix  # noqa: E402
-from kiosk.paths import CONTENT_DIR  # noqa: E402
+from bench.common import OUT, machine, now, summary_ms, time_calls, verdict
+from kiosk.content.bundle import build_bundle
+from kiosk.content.library import Library
+from kiosk.content.loader import load_content
+from kiosk.eligibility import load_rules
+from kiosk.guidance import PrintRequest, make_pdf
+from kiosk.guidance.qr import qr_matrix
+from kiosk.paths import CONTENT_DIR
 
 BAR_MS = 200.0
 FACTS = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 10,

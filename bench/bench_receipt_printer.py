@@ -22,15 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, machine, now, summary_ms  # noqa: E402
-from kiosk.content.bundle import build_bundle  # noqa: E402
-from kiosk.content.library import Library  # noqa: E402
-from kiosk.content.loader import load_content  # noqa: E402
-from kiosk.eligibility import load_rules  # noqa: E402
-from kiosk.guidance import PrintRequest, make_pdf  # noqa: E402
-from kiosk.paths import CONTENT_DIR  # noqa: E402
-from kiosk.printers import escpos, transport  # noqa: E402
-from kiosk.printers.address import parse_address  # noqa: E402
+from bench.common import OUT, machine, now, summary_ms
+from kiosk.content.bundle import build_bundle
+from kiosk.content.library import Library
+from kiosk.content.loader import load_content
+from kiosk.eligibility import load_rules
+from kiosk.guidance import PrintRequest, make_pdf
+from kiosk.paths import CONTENT_DIR
+from kiosk.printers import escpos, transport
+from kiosk.printers.address import parse_address
 
 FACTS = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 10,
          "gave_birth": True, "weeks_pregnant": 30, "monthly_wage_riel": 1_000_000}

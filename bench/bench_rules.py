@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, machine, now, percentile  # noqa: E402
+from bench.common import OUT, machine, now, percentile
 
 
 def cpu_ms(fn, runs: int) -> tuple[list[float], list[float]]:  # noqa: ANN001

@@ -30,12 +30,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, load_average, machine, now, percentile  # noqa: E402
-from kiosk.content.bundle import build_bundle  # noqa: E402
-from kiosk.content.library import Library  # noqa: E402
-from kiosk.content.loader import load_content  # noqa: E402
-from kiosk.content.model import Story, Term, Text, source_hash  # noqa: E402
-from kiosk.paths import CONTENT_DIR  # noqa: E402
+from bench.common import OUT, load_average, machine, now, percentile
+from kiosk.content.bundle import build_bundle
+from kiosk.content.library import Library
+from kiosk.content.loader import load_content
+from kiosk.content.model import Story, Term, Text, source_hash
+from kiosk.paths import CONTENT_DIR
 
 KHMER_WORDS = ["មាតុភាព", "ប្រាក់បំណាច់", "គ្រោះថ្នាក់", "កាត", "សោធន", "ពេទ្យ", "និយោជក",
                "ប្រាក់ បំណាច់"]

@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, machine, now, percentile  # noqa: E402
-from kiosk.sync.sample import SampleWorld  # noqa: E402
-from kiosk.sync.serve import make_server  # noqa: E402
+from bench.common import OUT, machine, now, percentile
+from kiosk.sync.sample import SampleWorld
+from kiosk.sync.serve import make_server
 
 BAR_P95_S = 1.0
 

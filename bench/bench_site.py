@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, ROOT, machine, now  # noqa: E402
+from bench.common import OUT, ROOT, machine, now
 
 BUDGET = 100_000
 

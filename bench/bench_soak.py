@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import (  # noqa: E402
+from bench.common import (
     MIB,
     OUT,
     ROOT,
@@ -57,7 +57,7 @@ from bench.common import (  # noqa: E402
     proc_memory,
     verdict,
 )
-from bench.driver import Kiosk, NoWidget, Visitor  # noqa: E402
+from bench.driver import Kiosk, NoWidget, Visitor
 
 BAR_MIB = 10.0
 STEADY_BAR_MIB = 150.0  # DESIGN.md: steady state under 150 MiB

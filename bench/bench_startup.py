@@ -43,8 +43,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import MIB, OUT, ROOT, load_average, machine, now, verdict  # noqa: E402
-from bench.proctree import Measured, spawn_measured  # noqa: E402
+from bench.common import MIB, OUT, ROOT, load_average, machine, now, verdict
+from bench.proctree import Measured, spawn_measured
 
 BAR_S = 1.0
 BAR_RATIO = 0.5

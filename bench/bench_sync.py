@@ -24,16 +24,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, machine, now, verdict  # noqa: E402
-from kiosk.content.loader import ContentSet  # noqa: E402
-from kiosk.device import Device  # noqa: E402
-from kiosk.paths import ASSETS, CONTENT_DIR, RULES_DIR  # noqa: E402
-from kiosk.source import validate_source  # noqa: E402
-from kiosk.sync.client import sync  # noqa: E402
-from kiosk.sync.keys import init_keys  # noqa: E402
-from kiosk.sync.pieces import record_piece  # noqa: E402
-from kiosk.sync.publish import load_for_publish, publish  # noqa: E402
-from kiosk.sync.sample import write_sample  # noqa: E402
+from bench.common import OUT, machine, now, verdict
+from kiosk.content.loader import ContentSet
+from kiosk.device import Device
+from kiosk.paths import ASSETS, CONTENT_DIR, RULES_DIR
+from kiosk.source import validate_source
+from kiosk.sync.client import sync
+from kiosk.sync.keys import init_keys
+from kiosk.sync.pieces import record_piece
+from kiosk.sync.publish import load_for_publish, publish
+from kiosk.sync.sample import write_sample
 
 BAR = 0.05
 
@@ -44,7 +44,7 @@ class PacedHandler(SimpleHTTPRequestHandler):
     rate: float | None = None  # bytes per second
     wire = 0
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_header(self, keyword: str, value: str) -> None:

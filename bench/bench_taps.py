@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, load_average, machine, now, percentile, verdict  # noqa: E402
-from bench.driver import Kiosk, NoWidget, Tap, Visitor  # noqa: E402
+from bench.common import OUT, load_average, machine, now, percentile, verdict
+from bench.driver import Kiosk, NoWidget, Tap, Visitor
 
 BAR_MS = 50.0
 IN_PLACE_BAR_MS = 16.0

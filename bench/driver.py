@@ -37,13 +37,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
-from kiosk.device import Device  # noqa: E402
-from ui.app import setup_application  # noqa: E402
-from ui.context import AppContext  # noqa: E402
+from kiosk.device import Device
+from ui.app import setup_application
+from ui.context import AppContext
 
 log = logging.getLogger("bench.driver")
 SIZE = (1280, 800)

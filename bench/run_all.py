@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, ROOT, git_rev, load_average, machine, now  # noqa: E402
+from bench.common import OUT, ROOT, git_rev, load_average, machine, now
 
 BUDGET_S = 14 * 60
 RESULTS = ROOT / "bench" / "results.md"

@@ -73,7 +73,7 @@ def run_command(args: argparse.Namespace, prog: str = "kiosk") -> int:
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug: one line, the trace only when asked
+    except Exception as exc:  # a bug: one line, the trace only when asked
         if os.environ.get("KIOSK_DEBUG"):
             raise
         print(f"{prog}: internal error: {type(exc).__name__}: {exc} "

@@ -22,6 +22,7 @@ import platformdirs
 
 from kiosk.counts import settings as counts_settings
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg, latin_digits
 from kiosk.pin import (
     PIN_LOCK_SECONDS,
     PIN_MAX_TRIES,
@@ -112,41 +113,44 @@ def private_file(path: Path) -> Path:
 
 
 # --- settings --------------------------------------------------------------------------------
-Check = Callable[[Any], "str | None"]
+# why a value cannot be the setting ("must be from 30 to 3600"), or None
+Check = Callable[[Any], "Msg | None"]
 
 
 def _between(low: int, high: int) -> Check:
-    return lambda v: None if low <= v <= high else f"must be from {low} to {high}"
+    return lambda v: None if low <= v <= high else Msg("must be from {low} to {high}", low=low,
+                                                        high=high)
 
 
 def _one_of(*choices: str) -> Check:
-    return lambda v: None if v in choices else f"must be one of {', '.join(choices)}"
+    return lambda v: None if v in choices else Msg("must be one of {choices}",
+                                                   choices=", ".join(choices))
 
 
 def _text(max_len: int, min_len: int = 0) -> Check:
-    def check(v: str) -> str | None:
+    def check(v: str) -> Msg | None:
         if not min_len <= len(v) <= max_len:
-            return f"must be {min_len} to {max_len} characters"
+            return Msg("must be {low} to {high} characters", low=min_len, high=max_len)
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in v):
-            return "must not hold control characters"
+            return Msg("must not hold control characters")
         return None
     return check
 
 
-def _server(v: str) -> str | None:
+def _server(v: str) -> Msg | None:
     if not v:
         return None
     if v.startswith(("http://", "https://")):
-        return None if len(v) > 9 and " " not in v else "is not a URL"
+        return None if len(v) > 9 and " " not in v else Msg("is not a URL")
     if v.startswith("file://") or Path(v).is_absolute():
         return None
-    return "must be an http(s):// URL or an absolute folder path"
+    return Msg("must be an http(s):// URL or an absolute folder path")
 
 
 _upload_target = counts_settings.target_problem  # kiosk/counts: the bucket must be named
 
 
-def _site_url(v: str) -> str | None:
+def _site_url(v: str) -> Msg | None:
     if not v:
         return None
     from kiosk.site.address import site_url_problem
@@ -154,33 +158,33 @@ def _site_url(v: str) -> str | None:
     return site_url_problem(v)
 
 
-def _root_file(v: str) -> str | None:
+def _root_file(v: str) -> Msg | None:
     if not v:
         return None
     if not Path(v).is_absolute():
-        return "must be an absolute path to a root.json"
+        return Msg("must be an absolute path to a root.json")
     return None
 
 
-def _diagonal(v: float) -> str | None:
+def _diagonal(v: float) -> Msg | None:
     if v == 0 or 3 <= v <= 100:  # 0: the size the screen reports (NaN fails both)
         return None
-    return "must be 0 (ask the screen) or from 3 to 100 inches"
+    return Msg("must be 0 (ask the screen) or from 3 to 100 inches")
 
 
-def _pin_hash(v: str) -> str | None:
-    return None if not v or valid_hash(v) else "is not a staff PIN hash (set one: kiosk pin set)"
+def _pin_hash(v: str) -> Msg | None:
+    return None if not v or valid_hash(v) else Msg("is not a staff PIN hash (set one: kiosk pin set)")
 
 
 PRINTER_KINDS = ("system", "escpos", "none")
 
 
-def _printer_address(v: str) -> str | None:
+def _printer_address(v: str) -> Msg | None:
     from kiosk.printers.address import address_problem
 
     if not v:
         return None
-    return "must be /dev/…, tcp://HOST[:PORT] or cups:QUEUE" if address_problem(v) else None
+    return Msg("must be /dev/…, tcp://HOST[:PORT] or cups:QUEUE") if address_problem(v) else None
 
 
 def setting(default: Any, check: Check | None = None) -> Any:
@@ -230,62 +234,65 @@ class Settings:
         return {f.name: f for f in dataclasses.fields(cls)}
 
     @classmethod
-    def problem(cls, key: str, value: Any) -> str | None:
+    def problem(cls, key: str, value: Any) -> Msg | None:
         """Why `value` cannot be setting `key`, or None."""
         f = cls.fields().get(key)
         if f is None:
-            return f"{key} is not a setting (known: {', '.join(cls.fields())})"
+            return Msg("{key} is not a setting (known: {known})", key=key, known=", ".join(cls.fields()))
         kind = type(f.default)
         # bool is an int in Python: compare types exactly (a float setting takes a whole number)
         if type(value) is not kind and not (kind is float and type(value) is int):
-            name = "a number" if kind in (int, float) else "text" if kind is str else kind.__name__
-            return f"{key} must be {name}"
+            if kind in (int, float):
+                return Msg("{key} must be a number", key=key)
+            if kind is str:
+                return Msg("{key} must be text", key=key)
+            return Msg("{key} must be true or false", key=key)
         check = f.metadata.get("check")
         reason = check(value) if check else None
-        return f"{key} {reason} (not {value!r})" if reason else None
+        return Msg("{key} {reason} (not {value})", key=key, reason=reason, value=repr(value)) \
+            if reason else None
 
     @classmethod
     def parse(cls, key: str, text: str) -> Any:
         """A value typed as text (`kiosk settings KEY=VALUE`), converted and checked."""
         f = cls.fields().get(key)
         if f is None:
-            raise KioskError(cls.problem(key, text) or key)
+            raise KioskError(cls.problem(key, text) or Msg("{key} is not a setting", key=key))
         kind = type(f.default)
         value: Any = text
         if kind is bool:
             words = {"1": True, "true": True, "yes": True, "on": True,
                      "0": False, "false": False, "no": False, "off": False}
             if text.lower() not in words:
-                raise KioskError(f"{key} must be true or false, not {text!r}",
-                                 f"{key} ត្រូវតែជា true ឬ false")
+                raise KioskError("{key} must be true or false, not {text}", key=key, text=repr(text))
             value = words[text.lower()]
         elif kind is int:
             try:
-                value = int(text.strip().translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")))
+                value = int(latin_digits(text.strip()))
             except ValueError:
-                raise KioskError(f"{key} must be a whole number, not {text!r}",
-                                 f"{key} ត្រូវតែជាចំនួនគត់") from None
+                raise KioskError("{key} must be a whole number, not {text}", key=key,
+                                 text=repr(text)) from None
         elif kind is float:
-            digits = text.strip().translate(str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789"))
+            digits = latin_digits(text.strip())
             if not digits.replace(".", "", 1).isdigit():  # no sign, exponent, nan or inf
-                raise KioskError(f"{key} must be a number, not {text!r}", f"{key} ត្រូវតែជាលេខ")
+                raise KioskError("{key} must be a number, not {text}", key=key, text=repr(text))
             value = float(digits)
         problem = cls.problem(key, value)
         if problem:
-            raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")
+            raise KioskError(problem)
         return value
 
     def set(self, key: str, value: Any) -> None:
         problem = self.problem(key, value)
         if problem:
-            raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")
+            raise KioskError(problem)
         setattr(self, key, value)
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Msg]:
         return [p for key in self.fields() if (p := self.problem(key, getattr(self, key)))]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> tuple[Settings, list[str]]:
+    def from_dict(cls, data: dict[str, Any]) -> tuple[Settings, list[Msg]]:
         """Settings from a file's mapping, and the problems of the values left at their
         defaults because they were wrong. Unknown keys (a newer app's) are ignored."""
         settings, problems = cls(), []
@@ -317,7 +324,7 @@ class SyncState:
 class Device:
     root: Path
     settings: Settings = field(default_factory=Settings)
-    settings_problems: list[str] = field(default_factory=list)  # open(repair=True) only
+    settings_problems: list[Msg] = field(default_factory=list)  # open(repair=True) only
 
     # --- layout ----------------------------------------------------------------------------
     @property
@@ -363,8 +370,8 @@ class Device:
             make_dirs(root)
             _make_private(root)
         except OSError as exc:
-            raise KioskError(f"cannot use the data dir {root}: {exc.strerror or exc}",
-                             f"មិនអាចប្រើថតទិន្នន័យ {root} បានទេ") from None
+            raise KioskError("cannot use the data dir {root}: {reason}", root=root,
+                             reason=exc.strerror or exc) from None
         device = cls(root)
         device.settings_problems = []
         path = device.settings_path
@@ -372,18 +379,19 @@ class Device:
             try:
                 data = json.loads(path.read_bytes().decode("utf-8"))
             except (OSError, ValueError) as exc:
-                raise KioskError(f"{path}: the settings file is damaged or unreadable ({exc}); "
-                                 "fix or remove it",
-                                 f"{path}: ឯកសារការកំណត់ខូច ឬអានមិនបាន") from None
+                raise KioskError("{path}: the settings file is damaged or unreadable ({reason}); "
+                                 "fix or remove it", path=path, reason=exc) from None
             if not isinstance(data, dict):
-                raise KioskError(f"{path}: the settings file is not a JSON object; fix or remove it",
-                                 f"{path}: ឯកសារការកំណត់មិនត្រឹមត្រូវ")
+                raise KioskError("{path}: the settings file is not a JSON object; fix or remove it",
+                                 path=path)
             device.settings, problems = Settings.from_dict(data)
             if problems and not repair:
-                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-                raise KioskError(f"{path}: {problems[0]}{more}; fix it with "
-                                 "`kiosk settings KEY=VALUE`",
-                                 f"{path}: ការកំណត់មិនត្រឹមត្រូវ: {problems[0]}")
+                if len(problems) > 1:
+                    raise KioskError("{path}: {problem} (and {count} more); fix it with `kiosk "
+                                     "settings KEY=VALUE`", path=path, problem=problems[0],
+                                     count=len(problems) - 1)
+                raise KioskError("{path}: {problem}; fix it with `kiosk settings KEY=VALUE`",
+                                 path=path, problem=problems[0])
             device.settings_problems = problems
         return device
 
@@ -391,7 +399,7 @@ class Device:
         """Save the settings, each checked first: an invalid value is never written."""
         problems = self.settings.problems()
         if problems:
-            raise KioskError(f"not saved: {problems[0]}", f"មិនបានរក្សាទុក: {problems[0]}")
+            raise KioskError("not saved: {problem}", problem=problems[0])
         data = json.dumps(dataclasses.asdict(self.settings), indent=2, ensure_ascii=False)
         write_atomic(self.settings_path, data.encode("utf-8"))
 
@@ -461,7 +469,7 @@ class Device:
         """Install a PIN hash made elsewhere (a provisioning file carries the hash, never the
         PIN), with a fresh lockout state bound to it."""
         if not valid_hash(stored):
-            raise KioskError("not a staff PIN hash", "មិនមែនជាលេខសម្ងាត់ដែលបានបំប្លែងទេ")
+            raise KioskError("not a staff PIN hash")
         write_atomic(self.pin_state_path, LockState().to_bytes(stored))
         self.settings.staff_pin_hash = stored
         self.save_settings()

@@ -80,8 +80,7 @@ def _pin(args: argparse.Namespace) -> int:
     if sys.stdin is not None and sys.stdin.isatty():
         pin = getpass.getpass("new staff PIN: ")
         if getpass.getpass("again: ") != pin:
-            raise KioskError("the two PINs differ; nothing changed",
-                             "លេខសម្ងាត់ទាំងពីរខុសគ្នា មិនបានប្តូរអ្វីទេ")
+            raise KioskError("the two PINs differ; nothing changed")
     else:
         pin = sys.stdin.readline() if sys.stdin is not None else ""
     device.set_pin(pin)  # Latin or Khmer digits, as the PIN pad takes them
@@ -97,8 +96,8 @@ def _settings(args: argparse.Namespace) -> int:
     for pair in args.pairs:
         key, sep, value = pair.partition("=")
         if not sep or key not in names:
-            raise KioskError(f"cannot set {pair!r}: use KEY=VALUE with KEY one of {', '.join(names)}",
-                             f"មិនអាចកំណត់ {pair!r} បានទេ")
+            raise KioskError("cannot set {pair!r}: use KEY=VALUE with KEY one of {known}", pair=pair,
+                             known=", ".join(names))
         if key == "trusted_root" and value:
             from kiosk.sync.keys import load_root
 
@@ -106,10 +105,10 @@ def _settings(args: argparse.Namespace) -> int:
             value = str(Path(value).resolve())
         device.settings.set(key, Settings.parse(key, value))
         changed.add(key)
-    left = [p for p in device.settings_problems if p.split(" ", 1)[0] not in changed]
+    left = [p for p in device.settings_problems if p.args.get("key") not in changed]
     if left:
-        raise KioskError(f"{device.settings_path}: {left[0]}; set it too (kiosk settings KEY=VALUE)",
-                         f"{device.settings_path}: ការកំណត់មិនត្រឹមត្រូវ: {left[0]}")
+        raise KioskError("{path}: {problem}; set it too (kiosk settings KEY=VALUE)",
+                         path=device.settings_path, problem=left[0])
     if args.pairs:
         device.save_settings()
     for key, value in dataclasses.asdict(device.settings).items():

@@ -12,10 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import gettext as _gettext
 import json
+import logging
+import string
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import cache
+from typing import Any
 
 from kiosk.paths import LOCALE_DIR
+
+_log = logging.getLogger(__name__)
 
 LOCALES: tuple[str, ...] = ("km", "en")
 DEFAULT_LOCALE = "km"
@@ -30,7 +36,8 @@ def check_locale(locale: str) -> str:
     if locale not in LOCALES:
         from kiosk.errors import KioskError
 
-        raise KioskError(f"unknown language {locale!r}: use one of {', '.join(LOCALES)}")
+        raise KioskError("unknown language {locale!r}: use one of {known}", locale=locale,
+                         known=", ".join(LOCALES))
     return locale
 
 
@@ -49,6 +56,138 @@ def tr(message: str, locale: str) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
     """Marks a string for extraction where it is translated later with `tr`."""
     return message
+
+
+class Msg:
+    """An interface text in no language yet: its catalog msgid (the English, with `{name}`
+    fields) and the values of those fields. Made where a problem is found, put into words where
+    a person reads it (`text(locale)`): a screen in the visitor's language, the `kiosk` command
+    in English. A value that is itself a Msg is put into the same language; a number is written
+    with the language's digits. `make catalogs` extracts the msgid of every `Msg(...)` (and of
+    `KioskError(...)` and its kinds: see the Makefile's keywords)."""
+
+    __slots__ = ("args", "msgid")
+
+    def __init__(self, msgid: str, /, **args: object) -> None:
+        missing = [name for name in field_names(msgid) if name not in args]
+        if missing:  # a bug at the place that made it: found by the test that raises it
+            raise TypeError(f"the message {msgid!r} needs {', '.join(missing)}")
+        self.msgid = msgid
+        self.args: dict[str, Any] = {key: _plain(value) for key, value in args.items()}
+
+    def text(self, locale: str = "en") -> str:
+        translated = tr(self.msgid, locale)
+        try:
+            return _Filler(locale).vformat(translated, (), self.args)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            if translated == self.msgid:
+                raise
+            # a translation naming a field its English does not have (the catalog test
+            # prevents it): the English, rather than no message at all
+            _log.warning("the %s translation of %r does not fit its values", locale, self.msgid)
+            return _Filler(locale).vformat(self.msgid, (), self.args)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Msg({self.msgid!r}, {self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.msgid, self.args) == (other.msgid, other.args)
+
+    __hash__ = None  # equal by value: not a dictionary key
+
+    def to_json(self) -> dict[str, Any]:
+        """The message as JSON (a sync process tells the app why it failed this way)."""
+        return {"msgid": self.msgid,
+                "args": {key: value.to_json() if isinstance(value, Msg)
+                         else float(value) if isinstance(value, Decimal) else value
+                         for key, value in self.args.items()}}
+
+    @classmethod
+    def from_json(cls, data: object) -> Msg:
+        """A message from `to_json`'s JSON; ValueError for anything else."""
+        if isinstance(data, Mapping) and isinstance(data.get("literal"), Mapping):
+            texts = data["literal"]
+            if not all(isinstance(texts.get(k), str) for k in ("en", "km")):
+                raise ValueError("not a message")
+            return Literal(texts["en"], texts["km"])
+        if not (isinstance(data, Mapping) and isinstance(data.get("msgid"), str)
+                and isinstance(data.get("args", {}), Mapping)):
+            raise ValueError("not a message")
+        args: dict[str, object] = {}
+        for key, value in data.get("args", {}).items():
+            if isinstance(value, Mapping):
+                args[str(key)] = cls.from_json(value)
+            elif isinstance(value, str | int | float) and not isinstance(value, bool):
+                args[str(key)] = value
+            else:
+                raise ValueError(f"not a message value: {value!r}")
+        try:
+            return cls(data["msgid"], **args)
+        except TypeError as exc:
+            raise ValueError(str(exc)) from None
+
+
+class Literal(Msg):
+    """A text already in words, one per language (a value from outside, or the older
+    KioskError(en, km) form): no catalog, no fields."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, en: str, km: str | None = None) -> None:
+        self.msgid, self.args = en, {}
+        self.texts = {"en": en, "km": km or en}
+
+    def text(self, locale: str = "en") -> str:
+        return self.texts.get(locale, self.texts["en"])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Literal) and self.texts == other.texts
+
+    __hash__ = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"literal": dict(self.texts)}
+
+
+def field_names(msgid: str) -> list[str]:
+    """The names of the `{fields}` in a message (`{path}`, `{seconds:g}`, `{value!r}`)."""
+    names = []
+    for _text, field, _spec, _conversion in string.Formatter().parse(msgid):
+        if field is not None:
+            name = field.split(".", 1)[0].split("[", 1)[0]
+            if not name or name.isdigit():
+                raise TypeError(f"the message {msgid!r} has a field without a name")
+            names.append(name)
+    return names
+
+
+def _plain(value: object) -> object:
+    """What a message keeps of a value: a message, a number or text (so it goes into JSON)."""
+    if isinstance(value, Msg):
+        return value
+    message = getattr(value, "msg", None)
+    if isinstance(message, Msg):  # a KioskError inside another message
+        return message
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+class _Filler(string.Formatter):
+    """`str.format` that puts message values into the message's language."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Msg):
+            return format(value.text(self.locale), format_spec)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return native_digits(format(value, format_spec), self.locale)
+        return format(value, format_spec)
 
 
 def native_digits(text: str, locale: str) -> str:
@@ -106,7 +245,7 @@ def round_riel(amount: float | Decimal) -> int:
 def format_riel(amount: float | int | Decimal, locale: str) -> str:
     """Riel have no minor unit in daily use: whole riel, with the word people say."""
     number = format_number(round_riel(amount), locale)
-    return f"{number} រៀល" if locale == "km" else f"{number} riel"
+    return tr("{amount} riel", locale).format(amount=number)
 
 
 def format_usd(amount: float | int | Decimal, locale: str) -> str:

@@ -23,7 +23,6 @@ from kiosk.i18n import (
     format_number,
     format_riel,
     latin_digits,
-    native_digits,
     tr,
 )
 
@@ -55,12 +54,6 @@ class Wage:
         """The wage as the visitor gave it: `US$200` or `800,000 riel`."""
         return format_dollars(self.amount, locale) if self.currency == "usd" else format_riel(
             self.amount, locale)
-
-
-def _bad(en: str, **values: object) -> KioskError:
-    """A bilingual error from a catalog message (marked with N_ where it is written)."""
-    khmer = {name: native_digits(str(value), "km") for name, value in values.items()}
-    return KioskError(en.format(**values), tr(en, "km").format(**khmer))
 
 
 def _plain_number(text: str) -> Decimal:
@@ -96,21 +89,21 @@ def parse_wage(text: str, currency: Currency | None = None, *,
                 found.add(name)
                 raw = raw.replace(mark, " ")
     if len(found) > 1:
-        raise _bad(N_("Type the wage in riel or in dollars, not both: {text}"), text=text.strip())
+        raise KioskError("Type the wage in riel or in dollars, not both: {text}", text=text.strip())
     try:
         amount = _plain_number(raw.strip())
     except (ValueError, InvalidOperation):
-        raise _bad(N_("Type the wage as a number, for example 800000 or $200: {text}"),
+        raise KioskError("Type the wage as a number, for example 800000 or $200: {text}",
                    text=text.strip()) from None
     if amount <= 0:
-        raise _bad(N_("The wage must be more than zero."))
+        raise KioskError("The wage must be more than zero.")
     chosen: Currency | None = found.pop() if found else currency  # type: ignore[assignment]
     guessed = chosen is None
     if chosen is None:
         chosen = "usd" if amount < DOLLARS_BELOW else "riel"
     riel = to_riel(amount, book) if chosen == "usd" else _whole(amount)
     if riel > MAX_WAGE_RIEL:
-        raise _bad(N_("That wage is too large to be a monthly wage: {text}"), text=text.strip())
+        raise KioskError("That wage is too large to be a monthly wage: {text}", text=text.strip())
     return Wage(amount, chosen, riel, guessed)
 
 
@@ -120,10 +113,10 @@ def parse_count(text: str, *, most: int = 100_000) -> int:
     try:
         value = _plain_number(raw)
     except (ValueError, InvalidOperation):
-        raise _bad(N_("Type the number of workers, for example 10: {text}"), text=text.strip()) \
+        raise KioskError("Type the number of workers, for example 10: {text}", text=text.strip()) \
             from None
     if value != value.to_integral() or not 1 <= value <= most:
-        raise _bad(N_("The number of workers must be a whole number from 1 to {most}."), most=most)
+        raise KioskError("The number of workers must be a whole number from 1 to {most}.", most=most)
     return int(value)
 
 
@@ -163,7 +156,7 @@ def format_dollars(amount: Decimal | int, locale: str) -> str:
     value = Decimal(amount)
     decimals = 0 if value == value.to_integral() else 2
     number = format_number(value, locale, decimals=decimals)
-    return f"{number} ដុល្លារ" if locale == "km" else f"US${number}"
+    return tr("US${amount}", locale).format(amount=number)
 
 
 def dollars_for_reading(riel: int, book: RuleBook | None = None) -> Decimal:
@@ -222,7 +215,7 @@ def worked_example(benefit_id: str, wage: Wage, locale: str, *, days: int | None
     ruleset = book.rulesets.get(benefit_id)
     spec = ruleset.estimate if ruleset is not None else None
     if spec is None:
-        raise _bad(N_("No worked example for {benefit}."), benefit=benefit_id)
+        raise KioskError("No worked example for {benefit}.", benefit=benefit_id)
     kind = _example_kind(spec)
     asked = days if days is not None else (None if kind == "fixed_days" else EXAMPLE_DAYS)
     estimate = estimate_allowance(benefit_id, wage.riel, asked, locale, book=book)
@@ -325,7 +318,7 @@ def monthly_total(wages_riel: Sequence[int], locale: str, *, today: dt.date | No
     from kiosk.eligibility import employer_contribution
 
     if not wages_riel:
-        raise _bad(N_("Give at least one worker's wage."))
+        raise KioskError("Give at least one worker's wage.")
     book = _book(book)
     if wage_month is None:
         wage_month, due = next_payment(today or dt.date.today())

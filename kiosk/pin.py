@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg, latin_digits
 
 PIN_MIN_DIGITS, PIN_MAX_DIGITS = 4, 12
 PIN_MAX_TRIES = 5
@@ -34,20 +35,16 @@ SCRYPT_MAXMEM = 128 * SCRYPT_R * SCRYPT_N + (16 << 20)
 HASH_FORMAT = re.compile(r"scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([0-9a-f]{32})\$([0-9a-f]{64})")
 LEGACY_FORMAT = re.compile(r"([0-9a-f]{32})\$([0-9a-f]{64})")  # n=2**14 r=8 p=1, before this
 
-_KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
-
-
 class BadPin(KioskError):
     def __init__(self) -> None:
-        super().__init__(f"the staff PIN must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits "
-                         "(0-9 or Khmer ០-៩), nothing else",
-                         "លេខសម្ងាត់បុគ្គលិកត្រូវមានពី ៤ ទៅ ១២ ខ្ទង់ (0-9 ឬ ០-៩) គ្មានអ្វីផ្សេងទៀតទេ")
+        super().__init__(Msg("the staff PIN must be {low} to {high} digits (0-9 or Khmer digits), "
+                             "nothing else", low=PIN_MIN_DIGITS, high=PIN_MAX_DIGITS))
 
 
 def normalize_pin(text: str) -> str:
     """The PIN in Latin digits; BadPin unless it is 4-12 digits, Latin or Khmer.
     (`str.isdigit` would also take '²' or Arabic-Indic digits, which no pad can type.)"""
-    pin = text.strip().translate(_KHMER_DIGITS)
+    pin = latin_digits(text.strip())
     if not re.fullmatch(rf"[0-9]{{{PIN_MIN_DIGITS},{PIN_MAX_DIGITS}}}", pin):
         raise BadPin()
     return pin

@@ -26,12 +26,12 @@ from typing import Any
 
 from kiosk.device import Device, Settings, write_atomic
 from kiosk.errors import KioskError
+from kiosk.i18n import LOCALES, Msg
 from kiosk.pin import valid_hash
 
 MARKER = "provisioned.json"
 FILE_NAME = "nssf-kiosk-provision.json"  # what first boot looks for on a USB stick
 MAX_BYTES = 16 * 1024
-LOCALES = ("km", "en")
 FIELDS = ("kiosk_name", "location", "server_url", "upload_target", "printer", "printer_kind",
           "printer_address", "printer_format", "default_locale", "staff_pin_hash",
           "upload_endpoint", "upload_key_id", "upload_secret")
@@ -52,30 +52,28 @@ class Provisioning:
     sha256: str
 
 
-def _problem(path: Path, en: str, km: str) -> KioskError:
-    return KioskError(f"{path}: {en}", f"{path}: {km}")
+def _problem(path: Path, problem: Msg) -> KioskError:
+    return KioskError("{path}: {problem}", path=path, problem=problem)
 
 
 def _check_value(path: Path, key: str, value: object) -> str:
     if not isinstance(value, str):
-        raise _problem(path, f"{key} must be text",
-                       f"{key} ត្រូវតែជាអក្សរ")
+        raise _problem(path, Msg("{key} must be text", key=key))
     if _CONTROL.search(value) or len(value) > 200:
-        raise _problem(path, f"{key} has control characters or is too long",
-                       f"{key} មានតួអក្សរបញ្ជា ឬវែងពេក")
+        raise _problem(path, Msg("{key} has control characters or is too long", key=key))
     if key == "default_locale" and value not in LOCALES:
-        raise _problem(path, f"default_locale must be km or en, not {value!r}",
-                       f"default_locale ត្រូវតែជា km ឬ en មិនមែន {value!r} ទេ")
+        raise _problem(path, Msg("default_locale must be one of {known}, not {value}",
+                                 known=", ".join(LOCALES), value=repr(value)))
     if key == "staff_pin_hash" and not valid_hash(value):  # kiosk.pin's scrypt format
-        raise _problem(path, "staff_pin_hash is not a PIN hash (make one with `kiosk provision "
-                       "hash-pin`)", "staff_pin_hash មិនមែនជាសញ្ញាសម្គាល់លេខសម្ងាត់ទេ")
+        raise _problem(path, Msg("staff_pin_hash is not a PIN hash (make one with `kiosk "
+                                 "provision hash-pin`)"))
     if key in ("server_url", "upload_target") and value and not (
             value.startswith(("https://", "http://", "s3://", "file://", "/"))):
-        raise _problem(path, f"{key} must be a URL (https://, http://, s3://) or an absolute "
-                       f"folder, not {value!r}", f"{key} ត្រូវតែជា URL ឬថតពេញ")
+        raise _problem(path, Msg("{key} must be a URL (https://, http://, s3://) or an absolute "
+                                 "folder, not {value}", key=key, value=repr(value)))
     problem = Settings.problem(key, value) if key in Settings.fields() else None
     if problem:  # the device's own check (printer_kind, printer_address, ...)
-        raise _problem(path, problem, f"ការកំណត់មិនត្រឹមត្រូវ៖ {problem}")
+        raise _problem(path, problem)
     return value
 
 
@@ -98,8 +96,8 @@ def _verify(path: Path, document: dict[str, Any], root_file: Path) -> str:
         except (UnverifiedSignatureError, ValueError, TypeError):
             continue
         return str(entry["keyid"])
-    raise _problem(path, "not signed by head office's key (the targets key in the kiosk's trusted "
-                   "root); refused", "មិនបានចុះហត្ថលេខាដោយសោរបស់ការិយាល័យកណ្តាល បដិសេធ")
+    raise _problem(path, Msg("not signed by head office's key (the targets key in the kiosk's "
+                             "trusted root); refused"))
 
 
 def _root_only(path: Path) -> bool:
@@ -114,38 +112,37 @@ def read(path: Path, *, root_file: Path, require_signature: bool = False) -> Pro
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise _problem(path, "too big for a provisioning file", "ធំពេកសម្រាប់ឯកសារកំណត់")
+            raise _problem(path, Msg("too big for a provisioning file"))
         raw = path.read_bytes()
     except OSError as exc:
-        raise _problem(path, f"cannot read it: {exc.strerror}", "មិនអាចអានបានទេ") from None
+        raise _problem(path, Msg("cannot read it: {reason}", reason=exc.strerror)) from None
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise _problem(path, f"not JSON: {exc}", "មិនមែនជា JSON ទេ") from None
+        raise _problem(path, Msg("not JSON: {reason}", reason=exc)) from None
     if not isinstance(document, dict):
-        raise _problem(path, "not a provisioning file (a JSON object is expected)",
-                       "មិនមែនជាឯកសារកំណត់ទេ")
+        raise _problem(path, Msg("not a provisioning file (a JSON object is expected)"))
     if "signed" in document:
         if not isinstance(document["signed"], dict):
-            raise _problem(path, "'signed' must be an object", "'signed' ត្រូវតែជាវត្ថុ")
+            raise _problem(path, Msg("'signed' must be an object"))
         signed_by = _verify(path, document, root_file)
         values = document["signed"]
     elif require_signature:
-        raise _problem(path, "unsigned; a provisioning file on a USB stick must be signed by head "
-                       "office (kiosk provision sign)", "មិនបានចុះហត្ថលេខា")
+        raise _problem(path, Msg("unsigned; a provisioning file on a USB stick must be signed by "
+                                 "head office (kiosk provision sign)"))
     elif _root_only(path):
         signed_by, values = "root-only file", document
     else:
-        raise _problem(path, "unsigned and not a root-only file: sign it (kiosk provision sign) "
-                       "or, as root, make it owned by root and writable by root alone",
-                       "មិនបានចុះហត្ថលេខា ហើយមិនមែនជាឯកសាររបស់ root តែមួយ")
+        raise _problem(path, Msg("unsigned and not a root-only file: sign it (kiosk provision "
+                                 "sign) or, as root, make it owned by root and writable by root "
+                                 "alone"))
     unknown = sorted(set(values) - set(FIELDS))
     if unknown:
-        raise _problem(path, f"unknown field {unknown[0]!r} (known: {', '.join(FIELDS)})",
-                       f"វាលមិនស្គាល់ {unknown[0]!r}")
+        raise _problem(path, Msg("unknown field {field!r} (known: {known})", field=unknown[0],
+                                 known=", ".join(FIELDS)))
     for key in REQUIRED:
         if not values.get(key):
-            raise _problem(path, f"{key} is missing", f"ខ្វះ {key}")
+            raise _problem(path, Msg("{key} is missing", key=key))
     checked = {key: _check_value(path, key, value) for key, value in values.items()}
     return Provisioning(checked, signed_by, hashlib.sha256(raw).hexdigest())
 
@@ -167,8 +164,8 @@ def apply(device: Device, provisioning: Provisioning) -> None:
     """Write the settings and the marker; refuses a kiosk that was provisioned already."""
     done = provisioned(device)
     if done is not None:
-        raise KioskError(f"this kiosk was provisioned on {done.get('at', '?')}; nothing changed",
-                         f"ម៉ាស៊ីននេះត្រូវបានកំណត់រួចហើយនៅ {done.get('at', '?')} គ្មានអ្វីផ្លាស់ប្តូរទេ")
+        raise KioskError("this kiosk was provisioned on {day}; nothing changed",
+                         day=done.get("at", "?"))
     secret = provisioning.values.get("upload_secret", "")
     for key, value in provisioning.values.items():
         if key != "staff_pin_hash" and key not in SECRETS:

@@ -48,7 +48,8 @@ def _provision(args: argparse.Namespace) -> int:
         try:
             values = json.loads(args.file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise KioskError(f"{args.file}: not a readable JSON file: {exc}") from None
+            raise KioskError("{path}: not a readable JSON file: {reason}", path=args.file,
+                             reason=exc) from None
         document = provision.sign(values, args.keys)
         args.output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n",
                                encoding="utf-8")

@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 # one segment: letters, digits, '_', '-', '.', not starting with a dot (no '..', no hidden files)
 _SEGMENT = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}"
@@ -27,35 +28,36 @@ class UnsafePath(KioskError):
     """A path from content or a repository that would leave its folder."""
 
 
-def unsafe_reason(relpath: object) -> str | None:
+def unsafe_reason(relpath: object) -> Msg | None:
     """Why `relpath` is not a safe relative path, or None if it is."""
     if not isinstance(relpath, str) or not relpath:
-        return "it is empty or not text"
+        return Msg("it is empty or not text")
     if len(relpath) > MAX_RELPATH:
-        return f"it is longer than {MAX_RELPATH} characters"
+        return Msg("it is longer than {most} characters", most=MAX_RELPATH)
     if relpath.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", relpath):
-        return "it is an absolute path"
+        return Msg("it is an absolute path")
     if any(part in ("..", ".") for part in re.split(r"[/\\]", relpath)):
-        return "it has a '..' or '.' segment"
+        return Msg("it has a '..' or '.' segment")
     if not SAFE_RELPATH.fullmatch(relpath):
-        return ("it has characters other than letters, digits, '_', '-', '.' and '/' "
-                "(or a segment starting with '.')")
+        return Msg("it has characters other than letters, digits, '_', '-', '.' and '/' (or a "
+                   "segment starting with '.')")
     return None
 
 
-def check_relpath(relpath: object, what: str = "path") -> str:
-    """`relpath` itself if it is a safe relative path; UnsafePath otherwise."""
+def check_relpath(relpath: object, what: Msg | None = None) -> str:
+    """`relpath` itself if it is a safe relative path; UnsafePath otherwise. `what` names it
+    in the message ("media path")."""
     reason = unsafe_reason(relpath)
     if reason is not None:
-        raise UnsafePath(f"{what} {relpath!r} is refused: {reason}",
-                         f"{what} {relpath!r} ត្រូវបានបដិសេធ: ផ្លូវមិនមានសុវត្ថិភាព")
+        raise UnsafePath("{what} {path} is refused: {reason}", what=what or Msg("path"),
+                         path=repr(relpath), reason=reason)
     return relpath  # type: ignore[return-value]
 
 
-def check_sha256(digest: object, what: str = "hash") -> str:
+def check_sha256(digest: object, what: Msg | None = None) -> str:
     if not isinstance(digest, str) or not SHA256_HEX.fullmatch(digest):
-        raise UnsafePath(f"{what} {str(digest)[:80]!r} is not a sha256 hex digest; refused",
-                         f"{what} មិនមែនជា sha256 ទេ ត្រូវបានបដិសេធ")
+        raise UnsafePath("{what} {digest} is not a sha256 hex digest; refused",
+                         what=what or Msg("hash"), digest=repr(str(digest)[:80]))
     return digest
 
 
@@ -67,17 +69,17 @@ def inside(base: Path, path: Path) -> bool:
         return False
 
 
-def contained(base: Path, relpath: str, what: str = "path") -> Path:
+def contained(base: Path, relpath: str, what: Msg | None = None) -> Path:
     """`base / relpath`, after checking the spelling and that it resolves inside `base`."""
     check_relpath(relpath, what)
     path = base / relpath
     if not inside(base, path):
-        raise UnsafePath(f"{what} {relpath!r} leads outside {base} (a symlink?); refused",
-                         f"{what} {relpath!r} ចេញក្រៅថត ត្រូវបានបដិសេធ")
+        raise UnsafePath("{what} {path} leads outside {base} (a symlink?); refused",
+                         what=what or Msg("path"), path=repr(relpath), base=base)
     return path
 
 
-def read_regular(path: Path, max_bytes: int, what: str = "file") -> bytes:
+def read_regular(path: Path, max_bytes: int, what: Msg | None = None) -> bytes:
     """The bytes of a regular file of at most `max_bytes`: a FIFO, a device (`/dev/zero`) or
     a giant file is one clear error instead of a hang or all the memory. FileNotFoundError
     and other OSErrors pass through for the caller to word."""
@@ -85,11 +87,9 @@ def read_regular(path: Path, max_bytes: int, what: str = "file") -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise KioskError(f"{path} is not a regular file; refused",
-                             f"{path} មិនមែនជាឯកសារធម្មតាទេ")
+            raise KioskError("{path} is not a regular file; refused", path=path)
         if info.st_size > max_bytes:
-            raise KioskError(f"{path} is larger than {max_bytes // 1024} kB; refused as a {what}",
-                             f"{path} ធំពេក")
+            raise _too_large(path, max_bytes, what)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
@@ -97,6 +97,10 @@ def read_regular(path: Path, max_bytes: int, what: str = "file") -> bytes:
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise KioskError(f"{path} is larger than {max_bytes // 1024} kB; refused as a {what}",
-                         f"{path} ធំពេក")
+        raise _too_large(path, max_bytes, what)
     return data
+
+
+def _too_large(path: Path, max_bytes: int, what: Msg | None) -> KioskError:
+    return KioskError("{path} is larger than {kb} kB; refused as a {what}", path=path,
+                      kb=max_bytes // 1024, what=what or Msg("file"))

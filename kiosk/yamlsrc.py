@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from kiosk.errors import ContentError, KioskError
+from kiosk.i18n import Msg
 from kiosk.safepath import read_regular
 
 
@@ -126,7 +127,7 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
     regular file, too large, aliases, control characters...) is a ContentError with path:line."""
     where = display or str(path)
     try:
-        data = read_regular(Path(path), MAX_FILE_BYTES, "content file")
+        data = read_regular(Path(path), MAX_FILE_BYTES, Msg("content file"))
     except KioskError as exc:
         raise ContentError([f"{where}:1: {exc.en}"]) from None
     except OSError as exc:

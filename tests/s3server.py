@@ -46,7 +46,7 @@ class S3Server:
         """The upload/report target for `prefix` in the bucket (path style)."""
         return f"{self.endpoint}/{self.bucket}/{prefix.strip('/')}"
 
-    def client(self, key: Key):  # noqa: ANN201 - a boto3 S3 client
+    def client(self, key: Key):  # a boto3 S3 client
         import boto3
         from botocore.config import Config
 

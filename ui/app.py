@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QtMsgType
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.context import AppContext
+    from ui.shell import Shell
+    from ui.sizing import Sizing
 
 log = logging.getLogger("ui.app")
 
@@ -111,7 +118,7 @@ def window_problem(environ: MutableMapping[str, str], platform: str = sys.platfo
     return None
 
 
-def _qt_message_handler(kind, context, message: str) -> None:  # noqa: ANN001 - Qt types
+def _qt_message_handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     from PySide6.QtCore import QtMsgType
 
     if kind == QtMsgType.QtFatalMsg:
@@ -258,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_kiosk(app, ctx, args, started)
 
 
-def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) -> int:  # noqa: ANN001
+def run_kiosk(app: QApplication, ctx: AppContext, args: argparse.Namespace, started: float) -> int:
     import signal
 
     from PySide6.QtCore import QTimer
@@ -311,7 +318,7 @@ def run_kiosk(app: QApplication, ctx, args: argparse.Namespace, started: float) 
     return app.exec()
 
 
-def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: float):  # noqa: ANN201
+def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: float) -> Sizing:
     """How big a target or a letter is in the kiosk's window, from the screen's physical size
     (ui/sizing.py): --diagonal, else the screen_diagonal_in setting, else what it reports."""
     from ui.sizing import screen_sizing
@@ -325,14 +332,14 @@ def window_sizing(app: QApplication, args: argparse.Namespace, diagonal_in: floa
     return screen_sizing(screen, *window, diagonal_in=args.diagonal or diagonal_in)
 
 
-def after_first_paint(widget, callback) -> None:  # noqa: ANN001 - QWidget, () -> None
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Run `callback` once the first frame of `widget` is on screen: a zero timer posted from
     the widget's first paint event fires after the whole frame (its children, the flush).
     Work started earlier (a timer at show()) ran before the paint and delayed it."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint:
                 widget.removeEventFilter(self)
                 QTimer.singleShot(0, callback)
@@ -342,7 +349,7 @@ def after_first_paint(widget, callback) -> None:  # noqa: ANN001 - QWidget, () -
     widget.installEventFilter(FirstPaint(widget))
 
 
-def preload(ctx) -> None:  # noqa: ANN001 - AppContext
+def preload(ctx: AppContext) -> None:
     """While the attract loop shows, load what the first visitor will need, so their first taps
     do not pay for it (a first visit to a screen took up to 0.4 s: bench/bench_taps.py): the
     eligibility rules off the GUI thread, the screen modules one per event-loop turn."""
@@ -360,7 +367,7 @@ def preload(ctx) -> None:  # noqa: ANN001 - AppContext
         name = pending.pop(0)
         try:
             navigation.screen_class(name)
-        except Exception:  # noqa: BLE001 - it fails again, visibly, when the screen is opened
+        except Exception:  # it fails again, visibly, when the screen is opened
             log.exception("preloading screen %s failed", name)
         QTimer.singleShot(0, next_module)
 
@@ -376,17 +383,17 @@ def warm_up_printing() -> None:
     run_task(warm_up, on_error=lambda exc: log.error("print warm-up failed: %s", exc))
 
 
-def start_counts(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
+def start_counts(ctx: AppContext, shell: Shell) -> None:
     """Heartbeats after each sync, uploads when due, the last paint, errors counted."""
     try:
         from ui.counts_hooks import install
 
         ctx.counts_hooks = install(ctx, shell)
-    except Exception:  # noqa: BLE001 - counts are never worth a kiosk that does not start
+    except Exception:  # counts are never worth a kiosk that does not start
         log.exception("counts are not available")
 
 
-def start_sync(ctx, shell) -> None:  # noqa: ANN001 - AppContext, Shell
+def start_sync(ctx: AppContext, shell: Shell) -> None:
     """The background sync, started once the first screen is up (its imports are heavy). The
     staff panel's sync section finds it as `ctx.sync_runner`."""
     try:

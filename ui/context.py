@@ -61,7 +61,7 @@ class Counts:
         def call(*args: Any, **kwargs: Any) -> None:
             try:
                 getattr(self.recorder, name)(*args, **kwargs)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("counting %s failed", name)
 
         return call
@@ -75,7 +75,7 @@ class Counts:
             self._painted_hour = hour
             try:
                 self.recorder.outbox.painted(hour)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("noting the paint failed")
 
 
@@ -225,6 +225,6 @@ class AppContext(QObject):
             if self._journey is None:
                 self._journey = self.device.journey()
             self._journey.record(self.visit.id, screen, action, self.locale)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("journey log failed")
         self.counts.step(screen, action, subject)

@@ -49,7 +49,8 @@ def configure() -> None:
         libc.mallopt(M_ARENA_MAX, ARENAS)
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and hasattr(feature, "_mod_uses_pyside"):
-        feature._mod_uses_pyside = _names_pyside
+        # shiboken's own hook, with no public way to set it
+        feature._mod_uses_pyside = _names_pyside  # noqa: SLF001
     linecache.clearcache()
 
 

@@ -38,6 +38,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from kiosk.device import Device, Settings
+from kiosk.i18n import N_
 from kiosk.printers import job
 from kiosk.printers.backends import core_backend
 from kiosk.printers.base import NO_PRINTER, DocumentBackend, PrinterInfo, PrintError, PrintOutcome
@@ -76,19 +77,16 @@ class PrintBackend(Protocol):
 # --- the real backend -----------------------------------------------------------------------
 
 _STATE_PROBLEMS = {
-    QPrinter.PrinterState.Error: (
-        "Printer {name} is in an error state (out of paper, cover open or offline).",
-        "ម៉ាស៊ីនបោះពុម្ព {name} មានបញ្ហា (អស់ក្រដាស គម្របបើក ឬមិនបានភ្ជាប់)។"),
-    QPrinter.PrinterState.Aborted: (
-        "Printer {name} stopped the last job (out of paper, cover open or offline).",
-        "ម៉ាស៊ីនបោះពុម្ព {name} បានបញ្ឈប់ការបោះពុម្ព (អស់ក្រដាស គម្របបើក ឬមិនបានភ្ជាប់)។"),
+    QPrinter.PrinterState.Error: N_(
+        "Printer {name} is in an error state (out of paper, cover open or offline)."),
+    QPrinter.PrinterState.Aborted: N_(
+        "Printer {name} stopped the last job (out of paper, cover open or offline)."),
 }
 
 
 def _state_problem(name: str, state: QPrinter.PrinterState) -> PrintError | None:
     if state in _STATE_PROBLEMS:
-        en, km = _STATE_PROBLEMS[state]
-        return PrintError(en.format(name=name), km.format(name=name))
+        return PrintError(_STATE_PROBLEMS[state], name=name)
     return None
 
 
@@ -131,14 +129,12 @@ class QtPrintBackend:
         printer.setFullPage(True)
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrintError(f"Printer {name} could not start the job.",
-                             f"ម៉ាស៊ីនបោះពុម្ព {name} មិនអាចចាប់ផ្តើមបោះពុម្ពបានទេ។")
+            raise PrintError("Printer {name} could not start the job.", name=name)
         try:
             for index, page in enumerate(pages):
                 if index and not printer.newPage():
-                    raise PrintError(f"Printer {name} could not start page {index + 1}.",
-                                     f"ម៉ាស៊ីនបោះពុម្ព {name} មិនអាចបោះពុម្ពទំព័រ "
-                                     f"{index + 1} បានទេ។")
+                    raise PrintError("Printer {name} could not start page {page}.", name=name,
+                                     page=index + 1)
                 painter.drawImage(printer.paperRect(QPrinter.Unit.DevicePixel), page.image)
         finally:
             painter.end()
@@ -237,8 +233,7 @@ def print_pdf(pdf: bytes, *, device: Device, title: str = "NSSF",
     that is no problem to record."""
     if device.settings.printer_kind == "none":
         return PrintOutcome(False, "", PrintError(
-            "This kiosk has no printer: visitors scan the QR code.",
-            "ម៉ាស៊ីនព័ត៌មាននេះគ្មានម៉ាស៊ីនបោះពុម្ពទេ៖ ភ្ញៀវស្កេនកូដ QR។"))
+            "This kiosk has no printer: visitors scan the QR code."))
     backend = backend or backend_for(device.settings)
     wanted = device.settings.printer
     if not hasattr(backend, "print_document"):

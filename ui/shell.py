@@ -169,7 +169,7 @@ class Shell(QWidget):
             screen = self.screen(name)
             self._rehearse(name, screen)
             screen.ensurePolished()
-        except Exception:  # noqa: BLE001 - it fails again, visibly, when it is opened
+        except Exception:  # it fails again, visibly, when it is opened
             log.exception("making screen %s ahead failed", name)
             self._unpreparable.add(name)
         QTimer.singleShot(0, self._prepare_next)
@@ -278,7 +278,7 @@ class Shell(QWidget):
                               can_finish=self.current_name not in NOTHING_TO_FINISH)
         try:
             text = self.current.speech() if self.current is not None else None
-        except Exception:  # noqa: BLE001 - no recording is better than no screen
+        except Exception:  # no recording is better than no screen
             log.exception("speech() of screen %s failed", self.current_name)
             text = None
         self.topbar.speaker.set_text(text, self.ctx.locale)
@@ -362,7 +362,7 @@ class Shell(QWidget):
         for name, screen in self.screens.items():
             try:
                 screen.reset()
-            except Exception:  # noqa: BLE001 - one broken screen must not keep the last visit
+            except Exception:  # one broken screen must not keep the last visit
                 log.exception("reset of screen %s failed", name)
         self._resetting = True
         try:
@@ -380,7 +380,7 @@ class Shell(QWidget):
         """Undo histories, the clipboard, an input method's word: see ui/privacy.py."""
         try:
             forget_buffers(self)
-        except Exception:  # noqa: BLE001 - never keeps the kiosk from its next visitor
+        except Exception:  # never keeps the kiosk from its next visitor
             log.exception("forgetting the visit's buffers failed")
 
     # --- errors ----------------------------------------------------------------------------
@@ -397,7 +397,7 @@ class Shell(QWidget):
         self._recovering = True
         try:
             self.reset_visit()
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("recovery failed")
         finally:
             self._recovering = False

@@ -144,7 +144,7 @@ def shoot(shell: Shell, name: str, locale: str, out: Path | None, tag: str = "")
     location = ctx.device.settings.location  # a sample may set it (contacts): only for its shot
     try:
         params = SAMPLES.get(name, lambda _ctx: {})(ctx)
-    except Exception:  # noqa: BLE001 - a sample the content cannot give: show it bare
+    except Exception:  # a sample the content cannot give: show it bare
         log.exception("no sample for %s", name)
         params = {}
     try:

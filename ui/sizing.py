@@ -31,6 +31,11 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +225,7 @@ def kiosk_sizing(width: int, height: int, diagonal_in: float | None = None) -> S
     return sizing_for(width, height, dpi, source)
 
 
-def screen_sizing(screen, window_width: int, window_height: int,  # noqa: ANN001 - a QScreen
+def screen_sizing(screen: QScreen | None, window_width: int, window_height: int,
                   diagonal_in: float = 0.0) -> Sizing:
     """The sizing of a window of this size on `screen` (a QScreen, or None: no screen known)."""
     if screen is None:
@@ -286,7 +291,7 @@ def columns_for(width_px: int, item_design_px: float, spacing_px: int, most: int
 _SCALED = "kiosk_scaled"  # a layout's property once its margins and spacing are scaled
 
 
-def scale_layouts(root) -> None:  # noqa: ANN001 - a QWidget
+def scale_layouts(root: QWidget) -> None:
     """Scale the margins and spacing of every layout under `root` (its own included) by the
     sizing in force, once each: the numbers screens write are design pixels."""
     sizing = _current

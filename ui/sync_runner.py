@@ -165,7 +165,7 @@ class SyncRunner(QObject):
             return
         try:
             self.ctx.swap_library(self.ctx.device.bundle_path)
-        except Exception:  # noqa: BLE001 - keep showing the old content; try at the next idle
+        except Exception:  # keep showing the old content; try at the next idle
             log.exception("cannot open the new content")
             return
         self._poll.stop()

@@ -40,6 +40,7 @@ from kiosk.content.model import (
     Scheme,
     Story,
     Term,
+    Text,
 )
 from kiosk.content.search import KIND_WEIGHT, gram_table, search_table, title_grams, title_table
 from kiosk.i18n import LOCALES
@@ -71,7 +72,7 @@ def content_hash(content: ContentSet) -> str:
 
 def _search_text(record: Record, locale: str) -> tuple[str, str] | None:
     """(title, body) to index for a record in one language; None for kinds not searched."""
-    def t(text) -> str:  # noqa: ANN001 - Text or None
+    def t(text: Text | None) -> str:
         return text.get(locale) if text is not None else ""
 
     match record:

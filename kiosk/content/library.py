@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.content.search import KIND_WEIGHT, Searcher, SearchHit, search_table
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 __all__ = ["KIND_WEIGHT", "BundleMeta", "Library", "NotFound", "SearchHit", "search_table"]
 
@@ -44,8 +45,8 @@ def _models():  # noqa: ANN202 - the kiosk.content.model module
 
 class NotFound(KioskError):
     def __init__(self, kind: str, rid: str) -> None:
-        super().__init__(f"no {_models().SINGULAR.get(kind, kind)} {rid!r} in the content",
-                         f"រកមិនឃើញ {rid!r} ក្នុងមាតិកា")
+        super().__init__(Msg("no {kind} {id!r} in the content",
+                             kind=_models().SINGULAR.get(kind, kind), id=rid))
         self.kind, self.rid = kind, rid
 
 
@@ -64,8 +65,7 @@ class Library:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         if not self.path.is_file():
-            raise KioskError(f"content bundle {self.path} is not there",
-                             f"រកមិនឃើញឯកសារមាតិកា {self.path}")
+            raise KioskError("content bundle {path} is not there", path=self.path)
         try:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                        check_same_thread=False)
@@ -74,8 +74,8 @@ class Library:
             self._db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             rows = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.DatabaseError as exc:
-            raise KioskError(f"content bundle {self.path} cannot be read: {exc}",
-                             f"មិនអាចអានឯកសារមាតិកា {self.path}") from None
+            raise KioskError("content bundle {path} cannot be read: {reason}", path=self.path,
+                             reason=exc) from None
         self.meta = BundleMeta(
             content_version=int(rows.get("content_version", 0)),
             content_hash=rows.get("content_hash", ""),

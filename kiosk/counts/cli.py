@@ -93,7 +93,7 @@ def _simulate(args: argparse.Namespace) -> int:
         try:
             end = dt.date.fromisoformat(args.end)
         except ValueError:
-            raise KioskError(f"--end {args.end!r} is not a day (YYYY-MM-DD)") from None
+            raise KioskError("--end {day!r} is not a day (YYYY-MM-DD)", day=args.end) from None
     store = open_store(args.to, endpoint=args.endpoint, create=not is_url(args.to))
 
     def progress(done: int, total: int) -> None:

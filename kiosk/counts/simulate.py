@@ -31,6 +31,7 @@ from kiosk.counts.storage import Store
 from kiosk.counts.upload import upload
 from kiosk.counts.vocabulary import END_HOW, FUNNEL, PRINT_KINDS, step_of
 from kiosk.device import Device
+from kiosk.i18n import Msg
 
 TZ = dt.timezone(dt.timedelta(hours=7), "ICT")  # Cambodia
 PLACES = ("Phnom Penh", "Kandal", "Kampong Speu", "Siem Reap", "Battambang", "Kampong Cham",
@@ -454,7 +455,8 @@ def simulate_kiosk(plan: KioskPlan, world: World, store: Store, root: Path, firs
                 status = record_ok(device, "")
                 status.last_ok = morning.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             else:
-                status = record_problem(device, "", "out of paper", "អស់ក្រដាស")
+                paper_out = Msg("out of paper")
+                status = record_problem(device, "", paper_out.text("en"), paper_out.text("km"))
                 status.problem_at = morning.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             save_status(device, status)  # the simulated day's time, not the machine's
             weekday = day.weekday()

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from kiosk.counts.contract import PREFIX
 from kiosk.errors import KioskError
-from kiosk.i18n import N_, tr
+from kiosk.i18n import N_
 
 T = TypeVar("T")
 CONNECT_TIMEOUT_S = 5
@@ -29,8 +29,8 @@ READ_TIMEOUT_S = 15
 
 
 def error(message: str, **values: object) -> KioskError:
-    """A KioskError in both languages from one catalog message."""
-    return KioskError(tr(message, "en").format(**values), tr(message, "km").format(**values))
+    """A KioskError from one catalog message (marked with N_ where it is written)."""
+    return KioskError(message, **values)
 
 
 class DeadlineExceeded(KioskError):
@@ -54,7 +54,7 @@ def within(seconds: float, what: str, call: Callable[[], T]) -> T:
     if worker.is_alive():
         late = error(N_("{what}: no answer within {seconds} s; it is tried again later"),
                      what=what, seconds=round(seconds))
-        raise DeadlineExceeded(late.en, late.km)
+        raise DeadlineExceeded(late.msg)
     if "error" in box:
         raise box["error"]
     return box["value"]

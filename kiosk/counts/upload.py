@@ -112,13 +112,13 @@ def upload(device: Device, to: str | None = None, *, store: Store | None = None,
                 outbox.mark_sent(day.day, day.revision, obj.key)
                 sent += 1
                 size += len(obj.body)
-        except Exception as exc:  # noqa: BLE001 - any failure: the outbox keeps what is left
+        except Exception as exc:  # any failure: the outbox keeps what is left
             reason = describe(exc)
             pending = len(outbox.pending())
             outbox.note_upload(LastUpload(_stamp(now), "failed", reason, where, sent, size))
             failed = error(N_("upload failed: {reason} (days kept to send later: {days})"),
                            reason=reason, days=pending)
-            raise KioskError(failed.en, failed.km) from exc
+            raise KioskError(failed.msg) from exc
         outbox.note_upload(LastUpload(_stamp(now), "ok", "", where, sent, size))
         return UploadReport(sent, size, len(outbox.pending()), where)
 
@@ -134,7 +134,7 @@ def after_sync(device: Device) -> None:
 
     try:
         heartbeat.record(device, "sync")
-    except Exception:  # noqa: BLE001
+    except Exception:
         logging.getLogger(__name__).exception("heartbeat after sync failed")
 
 

@@ -90,8 +90,8 @@ def rules_of_library(library: _Bundle, *, fallback: bool = True) -> RuleBook:
     if not files:
         if fallback:
             return load_rules()
-        raise KioskError(f"{library.path} carries no eligibility rules (built without --rules)",
-                         f"{library.path} គ្មានច្បាប់សិទ្ធិទទួលបានទេ")
+        raise KioskError("{path} carries no eligibility rules (built without --rules)",
+                         path=library.path)
     key = (str(library.path), library.meta.content_hash)
     if key not in _BUNDLE_BOOKS:
         # the bundle was validated when it was built and again before a kiosk applied it:

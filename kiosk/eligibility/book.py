@@ -46,10 +46,8 @@ class RuleBook:
         try:
             return self.rulesets[benefit_id]
         except KeyError:
-            raise KioskError(
-                f"unknown benefit {benefit_id!r} (known: {', '.join(self.rulesets)})",
-                f"មិនស្គាល់អត្ថប្រយោជន៍ {benefit_id!r} ទេ",
-            ) from None
+            raise KioskError("unknown benefit {benefit!r} (known: {known})", benefit=benefit_id,
+                             known=", ".join(self.rulesets)) from None
 
     # --- parameters on a day -------------------------------------------------------------------
     def on(self, day: dt.date | None = None) -> ParamsOn:

@@ -47,16 +47,15 @@ def read_facts(name: str) -> Any:
         try:
             text, where = Path(name).read_text(encoding="utf-8"), name
         except OSError as exc:
-            raise KioskError(f"cannot read the facts file {name}: {exc.strerror}",
-                             f"មិនអាចអានឯកសារព័ត៌មាន {name} បានទេ") from None
+            raise KioskError("cannot read the facts file {name}: {reason}", name=name,
+                             reason=exc.strerror) from None
         except UnicodeDecodeError:
-            raise KioskError(f"{name}: the facts file is not UTF-8 text",
-                             f"{name}: ឯកសារព័ត៌មានមិនមែនជាអក្សរ UTF-8 ទេ") from None
+            raise KioskError("{name}: the facts file is not UTF-8 text", name=name) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise KioskError(f"{where}:{exc.lineno}: not valid JSON: {exc.msg}",
-                         f"{where}:{exc.lineno}: JSON មិនត្រឹមត្រូវ") from None
+        raise KioskError("{where}: not valid JSON: {reason}", where=f"{where}:{exc.lineno}",
+                         reason=exc.msg) from None
 
 
 def rule_book(args: argparse.Namespace) -> Any:

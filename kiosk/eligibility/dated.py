@@ -54,11 +54,8 @@ class ParamsOn(Mapping[str, Decimal]):
             found = param.at(self.on)
             if found is None:
                 first = param.values[0].since
-                raise KioskError(
-                    f"parameter {name} has no value on {self.on.isoformat()} (its first value "
-                    f"takes effect {first})",
-                    f"ប៉ារ៉ាម៉ែត្រ {name} មិនទាន់មានតម្លៃនៅថ្ងៃ {self.on.isoformat()} ទេ "
-                    f"(ចាប់ពី {first})")
+                raise KioskError("parameter {name} has no value on {day} (its first value takes "
+                                 "effect {first})", name=name, day=self.on.isoformat(), first=first)
             self._cache[name] = found
         return found
 
@@ -91,5 +88,4 @@ def parse_day(text: str) -> dt.date:
 
 
 def _bad(text: str) -> dt.date:
-    raise KioskError(f"not a date: {text!r} (write YYYY-MM-DD, e.g. 2028-06-01)",
-                     f"មិនមែនជាកាលបរិច្ឆេទទេ៖ {text!r} (សូមសរសេរ YYYY-MM-DD)")
+    raise KioskError("not a date: {text!r} (write YYYY-MM-DD, e.g. 2028-06-01)", text=text)

@@ -125,8 +125,8 @@ def allowance(rules: Rules, values: ParamsOn, benefit_id: str, spec: AllowanceSp
     check_locale(locale)
     if spec is None:
         with_estimates = [b for b, rs in rules.rulesets.items() if rs.estimate is not None]
-        raise KioskError(f"no estimate for {benefit_id!r}: only {', '.join(with_estimates)}",
-                         f"គ្មានការប៉ាន់ស្មានសម្រាប់ {benefit_id!r} ទេ")
+        raise KioskError("no estimate for {benefit!r}: only {known}", benefit=benefit_id,
+                         known=", ".join(with_estimates))
     wage = Decimal(validate_fact("monthly_wage_riel", monthly_wage_riel))
     out = _Formula(rules, values)
     p = out.p
@@ -147,8 +147,8 @@ def allowance(rules: Rules, values: ParamsOn, benefit_id: str, spec: AllowanceSp
         paid_days = int(p(spec.days))
     else:
         if days is None:
-            raise KioskError(f"{benefit_id}: the number of days off work is needed",
-                             f"{benefit_id}: ត្រូវការចំនួនថ្ងៃដែលមិនអាចធ្វើការបាន")
+            raise KioskError("{benefit}: the number of days off work is needed",
+                             benefit=benefit_id)
         days = validate_fact("unable_to_work_days", days)
         paid_days = days
         if spec.max_days is not None and days > p(spec.max_days):
@@ -192,8 +192,7 @@ def contributions(rules: Rules, values: ParamsOn, monthly_wage_riel: int,
     wage = Decimal(validate_fact("monthly_wage_riel", monthly_wage_riel))
     spec = rules.contributions
     if not spec.schemes:
-        raise KioskError("the rules say nothing of what an employer pays (estimates.yaml)",
-                         "ច្បាប់មិននិយាយពីអ្វីដែលនិយោជកត្រូវបង់ទេ")
+        raise KioskError("the rules say nothing of what an employer pays (estimates.yaml)")
     out = _Formula(rules, values)
     p = out.p
     # a scheme not yet in force that day (the pension before October 2022) is not paid

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 DONT_KNOW = "dont_know"  # the answer "I don't know", to any question (a JSON-able string)
 
@@ -26,8 +27,8 @@ DONT_KNOW = "dont_know"  # the answer "I don't know", to any question (a JSON-ab
 class FactError(KioskError):
     """A fact of the wrong type, out of range, or unknown."""
 
-    def __init__(self, fact: str, en: str, km: str) -> None:
-        super().__init__(f"fact {fact!r}: {en}", f"ព័ត៌មាន {fact!r}: {km}")
+    def __init__(self, fact: str, msgid: str, /, **args: object) -> None:
+        super().__init__(Msg("fact {fact!r}: {problem}", fact=fact, problem=Msg(msgid, **args)))
         self.fact = fact
 
 
@@ -81,51 +82,39 @@ def validate_fact(name: str, value: Any, table: FactTable = FACTS) -> Any:
     spec = table.get(name)
     if spec is None:
         close = difflib.get_close_matches(str(name), table, n=1)
-        hint_en = f"; did you mean {close[0]!r}?" if close else ""
-        hint_km = f" តើចង់និយាយ {close[0]!r} ឬ?" if close else ""
-        raise FactError(
-            str(name),
-            f"unknown fact (known: {', '.join(table)}){hint_en}",
-            f"មិនស្គាល់ព័ត៌មាននេះទេ។{hint_km}",
-        )
+        known = ", ".join(table)
+        if close:
+            raise FactError(str(name), "unknown fact (known: {known}); did you mean {close!r}?",
+                            known=known, close=close[0])
+        raise FactError(str(name), "unknown fact (known: {known})", known=known)
     if value == DONT_KNOW and isinstance(value, str):
         return DONT_KNOW
     if spec.kind == "bool":
         if not isinstance(value, bool):
-            raise FactError(name, f"must be true or false, not {value!r}",
-                            f"ត្រូវតែជា true ឬ false មិនមែន {value!r} ទេ")
+            raise FactError(name, "must be true or false, not {value}", value=repr(value))
         return value
     if spec.kind == "enum":
         if not isinstance(value, str) or value not in spec.values:
-            raise FactError(
-                name,
-                f"must be one of {', '.join(spec.values)}, not {value!r}",
-                f"ត្រូវតែជាមួយក្នុងចំណោម {', '.join(spec.values)} មិនមែន {value!r} ទេ",
-            )
+            raise FactError(name, "must be one of {values}, not {value}",
+                            values=", ".join(spec.values), value=repr(value))
         return value
     # int: bool is an int subclass in Python, but `true` months is a mistake, not 1.
     number: Any = value
     if isinstance(value, float) and value.is_integer():  # JSON may say 9.0
         number = int(value)
     if isinstance(number, bool) or not isinstance(number, int):
-        raise FactError(name, f"must be a whole number, not {value!r}",
-                        f"ត្រូវតែជាចំនួនគត់ មិនមែន {value!r} ទេ")
+        raise FactError(name, "must be a whole number, not {value}", value=repr(value))
     if not spec.min <= number <= spec.max:
-        raise FactError(
-            name,
-            f"must be from {spec.min} to {spec.max}, not {number}",
-            f"ត្រូវតែនៅចន្លោះ {spec.min} ដល់ {spec.max} មិនមែន {number} ទេ",
-        )
+        raise FactError(name, "must be from {low} to {high}, not {value}", low=spec.min,
+                        high=spec.max, value=number)
     return number
 
 
 def validate_facts(facts: Any, table: FactTable = FACTS) -> dict[str, Any]:
     """A facts mapping checked and normalised; `None` values count as not given."""
     if not isinstance(facts, dict):
-        raise KioskError(
-            f"facts must be an object of name: value, not {type(facts).__name__}",
-            "ព័ត៌មានត្រូវតែជា object នៃ ឈ្មោះ: តម្លៃ",
-        )
+        raise KioskError("facts must be an object of name: value, not {kind}",
+                         kind=type(facts).__name__)
     out: dict[str, Any] = {}
     for name, value in facts.items():
         if name not in table:

@@ -160,6 +160,7 @@ def check_answer(question: Question, value: Any, rules: Rules | None = None) -> 
     if question.kind == "number":
         low, high = question.min, question.max
         if (low is not None and value < low) or (high is not None and value > high):
-            raise FactError(question.fact, f"the answer must be from {low} to {high}, not {value}",
-                            f"ចម្លើយត្រូវនៅចន្លោះ {low} ដល់ {high} មិនមែន {value} ទេ")
+            raise FactError(question.fact, "the answer must be from {low} to {high}, not {value}",
+                            low=low if low is not None else "", high=high if high is not None else "",
+                            value=value)
     return value

@@ -139,7 +139,7 @@ def _apply(op: str, values: list[Any]) -> Any:
         return left * right
     if op == "/":
         if right == 0:  # only a fact can be 0 here: literals and parameters are checked at load
-            raise KioskError("a rule divided by zero", "ច្បាប់មួយចែកនឹងសូន្យ")
+            raise KioskError("a rule divided by zero")
         return left / right
     return {
         "==": left == right, "!=": left != right, "<": left < right,

@@ -51,10 +51,11 @@ class PrintRequest:
     def check(self) -> PrintRequest:
         check_locale(self.locale)
         if self.kind not in KINDS:
-            raise KioskError(f"unknown print kind {self.kind!r}: use one of {', '.join(KINDS)}")
+            raise KioskError("unknown print kind {kind!r}: use one of {known}", kind=self.kind,
+                             known=", ".join(KINDS))
         if self.format not in FORMATS:
-            raise KioskError(f"unknown paper format {self.format!r}: use a4 or receipt",
-                             f"ទម្រង់ក្រដាសមិនត្រឹមត្រូវ {self.format!r}៖ ប្រើ a4 ឬ receipt")
+            raise KioskError("unknown paper format {format!r}: use a4 or receipt",
+                             format=self.format)
         if self.kind in ("decision", "overview") and self.facts is None:
             raise KioskError("a decision needs the facts it was made from")
         if self.kind == "monthly" and not (self.facts or {}).get("wages_riel"):
@@ -97,7 +98,7 @@ def render_pdf(document: Document, fmt: str) -> bytes:
     from kiosk.guidance.pages import render
 
     if fmt not in FORMATS:
-        raise KioskError(f"unknown paper format {fmt!r}: use a4 or receipt")
+        raise KioskError("unknown paper format {format!r}: use a4 or receipt", format=fmt)
     with _render_lock:
         return render(document, fmt)
 

@@ -80,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
         facts = read_facts(args.facts)
         if not isinstance(facts, dict):
-            raise KioskError(f"{args.facts}: the facts must be a JSON object",
-                             f"{args.facts}: ព័ត៌មានត្រូវតែជា JSON object")
+            raise KioskError("{path}: the facts must be a JSON object", path=args.facts)
     if args.rules:
         from kiosk.eligibility import load_rules
 
@@ -89,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     with Library(bundle) as library:
         kind = _kind(args, library)
         if kind == "overview" and facts is None:
-            raise KioskError("--kind overview needs --facts", "--kind overview ត្រូវការ --facts")
+            raise KioskError("--kind overview needs --facts")
         if kind == "monthly":
             facts = _wages(facts)
         if kind in ("benefit", "decision") and args.id not in library.ids("benefits"):
@@ -104,10 +103,8 @@ def run(args: argparse.Namespace) -> int:
             known = [doc.id for doc in library.checklist(args.id).documents]
             unknown = [doc for doc in have if doc not in known]
             if unknown:
-                raise KioskError(
-                    f"--have {unknown[0]!r} is not a document of this checklist "
-                    f"(known: {', '.join(known)})",
-                    f"--have {unknown[0]!r} មិនមែនជាឯកសារក្នុងបញ្ជីនេះទេ")
+                raise KioskError("--have {document!r} is not a document of this checklist "
+                                 "(known: {known})", document=unknown[0], known=", ".join(known))
         request = PrintRequest(kind, args.id, args.lang, args.format, tuple(have), facts)
         # the device's site address, else the one published with its content
         site = site_url_for(library, device.settings if device else None)
@@ -115,8 +112,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, pdf)
     except OSError as exc:
-        raise KioskError(f"cannot write {args.output}: {exc.strerror}",
-                         f"មិនអាចសរសេរ {args.output} បានទេ") from None
+        raise KioskError("cannot write {path}: {reason}", path=args.output,
+                         reason=exc.strerror) from None
     print(f"wrote {args.output}: {kind} {args.id}, {args.lang}, {args.format}")
     return 0
 
@@ -129,7 +126,5 @@ def _wages(facts: Any) -> dict[str, list[int]]:
             for w in wages):
         raise KioskError(
             "--kind monthly needs --facts with \"wages_riel\": a list of monthly wages in riel, "
-            "whole numbers from 1 to 1,000,000,000",
-            "--kind monthly ត្រូវការ --facts ដែលមាន \"wages_riel\"៖ បញ្ជីប្រាក់ឈ្នួលប្រចាំខែ "
-            "ជារៀល")
+            "whole numbers from 1 to 1,000,000,000")
     return {"wages_riel": wages}

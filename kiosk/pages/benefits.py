@@ -6,12 +6,16 @@ search hit on a scheme lands here) and a way back to all of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.content.library import Library
 from kiosk.i18n import tr
 from kiosk.pages import icons
 from kiosk.pages.audience import benefits_for
 from kiosk.pages.parts import Link, Route, route
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Benefit
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class BenefitsPage:
     see_all: Link | None  # shown when one scheme is shown alone
 
 
-def benefit_tile(benefit, locale: str) -> BenefitTile:  # noqa: ANN001 - a content Benefit
+def benefit_tile(benefit: Benefit, locale: str) -> BenefitTile:
     return BenefitTile(benefit.id, benefit.title.get(locale), benefit.summary.get(locale),
                        benefit.icon, route("benefit", id=benefit.id))
 

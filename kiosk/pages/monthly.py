@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, format_date, format_number, format_riel, native_digits, tr
 from kiosk.pages import icons
 from kiosk.pages.parts import Line, Link, Stepper, route
 from kiosk.pages.wage import TypedWage, WageField, wage_field
+
+if TYPE_CHECKING:
+    from kiosk.eligibility.book import RuleBook
 
 TYPICAL, EACH = "typical", "each"
 MODES: tuple[tuple[str, str], ...] = ((TYPICAL, N_("All about the same wage")),
@@ -75,7 +79,7 @@ class MonthlyInput:
     def with_chosen(self, index: int) -> MonthlyInput:
         return replace(self, chosen=max(0, min(self.workers - 1, int(index))))
 
-    def wages_riel(self, rules) -> list[int]:  # noqa: ANN001 - a RuleBook
+    def wages_riel(self, rules: RuleBook) -> list[int]:
         """Each worker's wage in riel; 0 for a worker whose wage is not typed (or not a wage)."""
         if self.mode == EACH:
             return [w.riel(rules) for w in self._each()]
@@ -143,7 +147,7 @@ def _riel(amount: int, locale: str) -> str:
     return format_riel(amount, locale)
 
 
-def _with_dollars(amount: int, locale: str, rules) -> str:  # noqa: ANN001 - a RuleBook
+def _with_dollars(amount: int, locale: str, rules: RuleBook) -> str:
     from kiosk.money import dollars_for_reading, format_dollars
 
     dollars = format_dollars(dollars_for_reading(amount, rules), locale)
@@ -151,7 +155,7 @@ def _with_dollars(amount: int, locale: str, rules) -> str:  # noqa: ANN001 - a R
                                                           dollars=dollars)
 
 
-def monthly_result(rules, wages: list[int], locale: str, today: dt.date  # noqa: ANN001
+def monthly_result(rules: RuleBook, wages: list[int], locale: str, today: dt.date
                    ) -> MonthlyResult:
     from kiosk.money import monthly_total
 
@@ -186,7 +190,7 @@ def monthly_result(rules, wages: list[int], locale: str, today: dt.date  # noqa:
             amount=_riel(total.total_riel, locale), due=total.due_text(locale))))
 
 
-def monthly_page(rules, typed: MonthlyInput, locale: str, *,  # noqa: ANN001 - a RuleBook
+def monthly_page(rules: RuleBook, typed: MonthlyInput, locale: str, *,
                  today: dt.date | None = None) -> MonthlyPage:
     today = today or dt.date.today()
     modes = tuple(Choice(key, tr(text, locale), typed.mode == key,
@@ -232,13 +236,13 @@ def monthly_page(rules, typed: MonthlyInput, locale: str, *,  # noqa: ANN001 - a
         print=Link(tr("Print / take it with you", locale), icons.PRINT, printing))
 
 
-def monthly_page_for_wages(rules, wages: list[int], locale: str, *,  # noqa: ANN001
+def monthly_page_for_wages(rules: RuleBook, wages: list[int], locale: str, *,
                            today: dt.date | None = None) -> MonthlyPage:
     """The page for wages known in riel (a printout): one typical wage if they are all the
     same, else each one."""
     wages = [int(w) for w in wages]
     if not wages:
-        raise KioskError("no wages to work out", "គ្មានប្រាក់ឈ្នួលសម្រាប់គណនាទេ")
+        raise KioskError("no wages to work out")
     if len(set(wages)) == 1:
         typed = MonthlyInput(len(wages), TYPICAL, TypedWage(str(wages[0]), "riel"))
     else:

@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiosk.i18n import tr
+from kiosk.errors import KioskError
+from kiosk.i18n import Msg, tr
 from kiosk.pages import icons
 
 if TYPE_CHECKING:
@@ -121,10 +122,9 @@ def note_failure(device: Device, exc: BaseException) -> None:
     """Making the paper failed (not the printer): a line for staff, in both languages."""
     from kiosk.guidance.state import record_problem
 
-    message = getattr(exc, "en", None) or f"{type(exc).__name__}: {exc}"
-    km = getattr(exc, "km", None) or message
+    reason = exc if isinstance(exc, KioskError) else f"{type(exc).__name__}: {exc}"
+    problem = Msg("Could not make the printout: {reason}", reason=reason)
     try:
-        record_problem(device, device.settings.printer, f"Could not make the printout: {message}",
-                       f"មិនអាចបង្កើតឯកសារបោះពុម្ពបានទេ៖ {km}")
+        record_problem(device, device.settings.printer, problem.text("en"), problem.text("km"))
     except OSError:
         log.exception("could not record the printer problem")

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.pages.parts import Route, route
+
+if TYPE_CHECKING:
+    from kiosk.content.library import Library
+    from kiosk.eligibility.book import RuleBook
+    from kiosk.eligibility.interview import Interview
 
 SCREEN_OF_KIND: dict[str, str] = {
     "benefits": "benefit",
@@ -60,7 +65,7 @@ class Rehearsal:
     search_text: str = ""
 
 
-def finished_interview(rules, benefit: str | None):  # noqa: ANN001, ANN201 - RuleBook, Interview
+def finished_interview(rules: RuleBook, benefit: str | None) -> Interview:
     """An interview answered to its end the longest way (yes, the first choice, the middle of a
     range): the fullest decision page."""
     from kiosk.eligibility import Question
@@ -81,7 +86,7 @@ def finished_interview(rules, benefit: str | None):  # noqa: ANN001, ANN201 - Ru
     return interview
 
 
-def common_word(library, locale: str = "km") -> str:  # noqa: ANN001 - a Library
+def common_word(library: Library, locale: str = "km") -> str:
     """The word most titles share (a search that finds the most results)."""
     words: dict[str, int] = {}
     for record in [*library.benefits(), *library.checklists(), *library.stories()]:
@@ -91,7 +96,7 @@ def common_word(library, locale: str = "km") -> str:  # noqa: ANN001 - a Library
     return max(words, key=lambda w: words[w], default="")
 
 
-def rehearsals(library, rules) -> list[Rehearsal]:  # noqa: ANN001 - a Library and a RuleBook
+def rehearsals(library: Library, rules: RuleBook) -> list[Rehearsal]:
     """The pretend visits that fill each content screen with its fullest page (the record with
     the most rows). No print: that would print."""
     out = [Rehearsal(route(name)) for name in ("benefits", "claims", "employer", "stories",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.content.library import Library, NotFound, SearchHit
-from kiosk.content.model import Text
+from kiosk.content.model import Record, Text
 from kiosk.i18n import LOCALES, tr
 from kiosk.pages import icons
 from kiosk.pages.parts import Route
@@ -73,7 +73,7 @@ def search(library: Library, text: str, locale: str) -> list[SearchHit]:
     return hits[:MAX_RESULTS]
 
 
-def _find(records: list, rid: str):  # noqa: ANN001, ANN202 - any record kind
+def _find(records: list[Record], rid: str) -> Record:
     return next(r for r in records if r.id == rid)
 
 

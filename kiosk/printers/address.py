@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 DEFAULT_PORT = 9100
 _HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}))$")
@@ -30,18 +31,18 @@ class Address:
         return f"cups:{self.target}" if self.kind == "cups" else self.target
 
 
-def address_problem(text: str) -> str | None:
+def address_problem(text: str) -> Msg | None:
     """Why `text` is not a printer address, or None (the settings' check)."""
     try:
         parse_address(text)
     except KioskError as exc:
-        return exc.en
+        return exc.msg
     return None
 
 
 def parse_address(text: str) -> Address:
-    bad = KioskError(f"printer address {text!r} is not /dev/…, tcp://HOST[:PORT] or cups:QUEUE",
-                     f"អាសយដ្ឋានម៉ាស៊ីនបោះពុម្ព {text!r} មិនត្រឹមត្រូវ (/dev/…, tcp://HOST:PORT ឬ cups:QUEUE)")
+    bad = KioskError("printer address {text} is not /dev/…, tcp://HOST[:PORT] or cups:QUEUE",
+                     text=repr(text))
     if not isinstance(text, str):
         raise bad
     if text.startswith("/"):

@@ -4,10 +4,14 @@ QPrinter one for systems without CUPS."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.printers import cups, escpos, transport
 from kiosk.printers.address import parse_address
 from kiosk.printers.base import DocumentBackend, PrinterInfo, PrintError
+
+if TYPE_CHECKING:
+    from kiosk.device import Settings
 
 A4_MM = (210.0, 297.0)
 
@@ -43,8 +47,8 @@ class CupsBackend:
             problem = None
             if not queue.enabled:
                 why = queue.reason or "stopped"
-                problem = PrintError(f"Printer {queue.name} is stopped: {why}",
-                                     f"ម៉ាស៊ីនបោះពុម្ព {queue.name} បានឈប់៖ {why}")
+                problem = PrintError("Printer {name} is stopped: {reason}", name=queue.name,
+                                     reason=why)
             found.append(PrinterInfo(queue.name, queue.is_default, problem))
         return found
 
@@ -63,13 +67,12 @@ class EscposBackend:
     def printers(self) -> list[PrinterInfo]:
         if not self.address_text:
             raise PrintError("No receipt printer address is set (printer_address: /dev/usb/lp0, "
-                             "tcp://HOST:9100 or cups:QUEUE).",
-                             "មិនទាន់កំណត់អាសយដ្ឋានម៉ាស៊ីនបោះពុម្ពបង្កាន់ដៃទេ។")
+                             "tcp://HOST:9100 or cups:QUEUE).")
         address = parse_address(self.address_text)
         problem = None
         if address.kind == "device" and not Path(address.target).exists():
-            problem = PrintError(f"Printer {address.target} is not connected (no such device).",
-                                 f"ម៉ាស៊ីនបោះពុម្ព {address.target} មិនបានភ្ជាប់ទេ។")
+            problem = PrintError("Printer {name} is not connected (no such device).",
+                                 name=address.target)
         return [PrinterInfo(str(address), True, problem)]
 
     def print_document(self, name: str, pdf: bytes, title: str) -> None:
@@ -78,7 +81,7 @@ class EscposBackend:
         transport.send(data, address, title=title, deadline_s=self.deadline_s)
 
 
-def core_backend(settings) -> DocumentBackend | None:  # noqa: ANN001 - device.Settings
+def core_backend(settings: Settings) -> DocumentBackend | None:
     """The backend the settings name, when it needs no Qt (None: the system's printers on a
     computer without CUPS, which only QPrinter reaches; or no printer at all)."""
     if settings.printer_kind == "escpos":

@@ -38,8 +38,7 @@ class DocumentBackend(Protocol):
         """Print `pdf` on printer `name`; raises PrintError if the job fails."""
 
 
-NO_PRINTER = ("No printer is installed on this computer.",
-              "គ្មានម៉ាស៊ីនបោះពុម្ពនៅលើកុំព្យូទ័រនេះទេ។")
+NO_PRINTER = ("No printer is installed on this computer.",)  # PrintError(*NO_PRINTER)
 
 
 def choose_printer(printers: list[PrinterInfo], wanted: str) -> PrinterInfo:
@@ -50,7 +49,6 @@ def choose_printer(printers: list[PrinterInfo], wanted: str) -> PrinterInfo:
         for info in printers:
             if info.name == wanted:
                 return info
-        raise PrintError(f"Printer {wanted} is not installed (found: "
-                         f"{', '.join(p.name for p in printers)}).",
-                         f"រកមិនឃើញម៉ាស៊ីនបោះពុម្ព {wanted} ទេ។")
+        raise PrintError("Printer {name} is not installed (found: {found}).", name=wanted,
+                         found=", ".join(p.name for p in printers))
     return next((p for p in printers if p.is_default), printers[0])

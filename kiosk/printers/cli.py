@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.device import Settings
+    from kiosk.printers.base import DocumentBackend
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,17 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     test.set_defaults(run=_test)
 
 
-def _backend(settings):  # noqa: ANN001, ANN202 - device.Settings -> DocumentBackend
+def _backend(settings: Settings) -> DocumentBackend:
     from kiosk.errors import KioskError
     from kiosk.printers.backends import core_backend
 
     if settings.printer_kind == "none":
-        raise KioskError("printer_kind is none: this kiosk shows the QR code instead of printing",
-                         "printer_kind គឺ none៖ ម៉ាស៊ីននេះបង្ហាញកូដ QR ជំនួសការបោះពុម្ព")
+        raise KioskError("printer_kind is none: this kiosk shows the QR code instead of printing")
     backend = core_backend(settings)
     if backend is None:
         raise KioskError("no CUPS on this computer (lp, lpstat): print the test page from the "
-                         "staff panel", "គ្មាន CUPS នៅលើកុំព្យូទ័រនេះទេ")
+                         "staff panel")
     return backend
 
 

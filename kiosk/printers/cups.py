@@ -48,11 +48,10 @@ def _run(args: list[str], data: bytes | None = None,
         return subprocess.run(args, input=data, capture_output=True, timeout=timeout,
                               env=env, check=False)
     except FileNotFoundError:
-        raise PrintError("The print system (CUPS) is not installed on this computer.",
-                         "ប្រព័ន្ធបោះពុម្ព (CUPS) មិនទាន់បានដំឡើងលើកុំព្យូទ័រនេះទេ។") from None
+        raise PrintError("The print system (CUPS) is not installed on this computer.") from None
     except subprocess.TimeoutExpired:
-        raise PrintError(f"The print system (CUPS) did not answer in {timeout:g} s.",
-                         f"ប្រព័ន្ធបោះពុម្ព (CUPS) មិនឆ្លើយតបក្នុងរយៈ {timeout:g} វិនាទីទេ។") from None
+        raise PrintError("The print system (CUPS) did not answer in {seconds:g} s.",
+                         seconds=timeout) from None
 
 
 def _said(done: subprocess.CompletedProcess[bytes]) -> str:
@@ -72,10 +71,8 @@ def queues() -> list[Queue]:
         if "No destinations" in said:
             return []
         if _not_running(said):
-            raise PrintError("The print system (CUPS) is not running.",
-                             "ប្រព័ន្ធបោះពុម្ព (CUPS) មិនដំណើរការទេ។")
-        raise PrintError(f"The print system (CUPS) failed: {said}",
-                         f"ប្រព័ន្ធបោះពុម្ព (CUPS) បរាជ័យ៖ {said}")
+            raise PrintError("The print system (CUPS) is not running.")
+        raise PrintError("The print system (CUPS) failed: {reason}", reason=said)
     default, found, reasons = "", [], {}
     current = ""
     for line in done.stdout.decode("utf-8", "replace").splitlines():
@@ -104,8 +101,7 @@ def submit(data: bytes, queue: str, *, title: str, options: dict[str, str] | Non
     match = _JOB.search(done.stdout.decode("utf-8", "replace"))
     if done.returncode != 0 or not match:
         said = _said(done)
-        raise PrintError(f"Printer {queue} refused the job: {said}",
-                         f"ម៉ាស៊ីនបោះពុម្ព {queue} បដិសេធការបោះពុម្ព៖ {said}")
+        raise PrintError("Printer {name} refused the job: {reason}", name=queue, reason=said)
     return match.group(1)
 
 
@@ -130,13 +126,11 @@ def wait(job: str, queue: str, deadline_s: float = JOB_DEADLINE_S) -> None:
         if state is not None and not state.enabled:
             cancel(job)
             why = state.reason or "stopped"
-            raise PrintError(f"Printer {queue} stopped: {why}",
-                             f"ម៉ាស៊ីនបោះពុម្ព {queue} បានឈប់៖ {why}")
+            raise PrintError("Printer {name} stopped: {reason}", name=queue, reason=why)
         if time.monotonic() >= end:
             if state is not None and state.printing == job:
                 return  # printing now, only slowly: the paper is coming
             cancel(job)
-            raise PrintError(f"Printer {queue} did not start the job in {deadline_s:g} s.",
-                             f"ម៉ាស៊ីនបោះពុម្ព {queue} មិនចាប់ផ្តើមបោះពុម្ពក្នុងរយៈ "
-                             f"{deadline_s:g} វិនាទីទេ។")
+            raise PrintError("Printer {name} did not start the job in {seconds:g} s.", name=queue,
+                             seconds=deadline_s)
         time.sleep(POLL_S)

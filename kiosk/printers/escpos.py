@@ -55,11 +55,9 @@ def raster(pdf: bytes, *, dots: int = PRINT_DOTS, dots_per_mm: int = DOTS_PER_MM
                 width_mm = page.get_size()[0] / PT_PER_MM
                 if abs(width_mm - PAPER_MM) > 2:
                     page.close()
-                    raise PrintError(
-                        f"The page is {width_mm:.0f} mm wide; an 80 mm receipt printer prints "
-                        "receipts only (set printer_format=receipt).",
-                        f"ទំព័រទទឹង {width_mm:.0f} មម ម៉ាស៊ីនបោះពុម្ពបង្កាន់ដៃ ៨០ មម "
-                        "បោះពុម្ពតែបង្កាន់ដៃប៉ុណ្ណោះ (កំណត់ printer_format=receipt)។")
+                    raise PrintError("The page is {width:.0f} mm wide; an 80 mm receipt printer "
+                                     "prints receipts only (set printer_format=receipt).",
+                                     width=width_mm)
                 grey = page.render(scale=scale, grayscale=True).to_pil().convert("L")
                 page.close()
                 left = max(0, (grey.width - dots) // 2)
@@ -104,14 +102,12 @@ class PrinterState:
 
     def problem(self, name: str) -> PrintError | None:
         if self.paper_out:
-            return PrintError(f"Printer {name} is out of paper.",
-                              f"ម៉ាស៊ីនបោះពុម្ព {name} អស់ក្រដាស។")
+            return PrintError("Printer {name} is out of paper.", name=name)
         if self.cover_open:
-            return PrintError(f"Printer {name} has its cover open.",
-                              f"ម៉ាស៊ីនបោះពុម្ព {name} បើកគម្រប។")
+            return PrintError("Printer {name} has its cover open.", name=name)
         if self.error:
-            return PrintError(f"Printer {name} is in an error state (paper jam or cutter).",
-                              f"ម៉ាស៊ីនបោះពុម្ព {name} មានបញ្ហា (ក្រដាសជាប់ ឬកាំបិតកាត់)។")
+            return PrintError("Printer {name} is in an error state (paper jam or cutter).",
+                              name=name)
         return None
 
 

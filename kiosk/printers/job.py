@@ -28,10 +28,9 @@ def print_document(pdf: bytes, *, device: Device, backend: DocumentBackend,
         backend.print_document(name, pdf, title)
     except PrintError as problem:
         return failed(device, name, problem)
-    except Exception as exc:  # noqa: BLE001 - a driver or system failure is a printer problem
+    except Exception as exc:  # a driver or system failure is a printer problem
         log.exception("printing failed")
-        return failed(device, name, PrintError(f"Printing failed: {exc}",
-                                               f"ការបោះពុម្ពបរាជ័យ៖ {exc}"))
+        return failed(device, name, PrintError("Printing failed: {reason}", reason=exc))
     record_ok(device, name)
     return PrintOutcome(True, name)
 

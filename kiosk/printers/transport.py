@@ -13,6 +13,7 @@ import socket
 import stat
 import time
 
+from kiosk.i18n import Msg
 from kiosk.printers import cups
 from kiosk.printers.address import Address
 from kiosk.printers.base import PrintError
@@ -25,10 +26,9 @@ ASK_AGAIN_S = 600.0  # one that did not is asked again only after this long
 _silent: dict[str, float] = {}  # address -> when it last did not answer DLE EOT
 
 
-def _not_taken(name: str, why: str) -> PrintError:
-    return PrintError(f"Printer {name} did not take the receipt ({why}): out of paper, off or "
-                      "unplugged?",
-                      f"ម៉ាស៊ីនបោះពុម្ព {name} មិនទទួលបង្កាន់ដៃទេ ({why})៖ អស់ក្រដាស បិទ ឬដកខ្សែ?")
+def _not_taken(name: str, why: str | Msg) -> PrintError:
+    return PrintError("Printer {name} did not take the receipt ({reason}): out of paper, off or "
+                      "unplugged?", name=name, reason=why)
 
 
 def query_status(address: Address, timeout: float = STATUS_WAIT_S) -> PrinterState | None:
@@ -80,8 +80,8 @@ def _send_tcp(data: bytes, address: Address, deadline_s: float) -> None:
         sock = socket.create_connection((address.target, address.port),
                                         timeout=min(5.0, deadline_s))
     except OSError as exc:
-        raise PrintError(f"Printer {name} does not answer ({exc.strerror or exc}).",
-                         f"ម៉ាស៊ីនបោះពុម្ព {name} មិនឆ្លើយតបទេ។") from None
+        raise PrintError("Printer {name} does not answer ({reason}).", name=name,
+                         reason=exc.strerror or exc) from None
     with sock:
         try:
             state = None
@@ -103,7 +103,8 @@ def _send_tcp(data: bytes, address: Address, deadline_s: float) -> None:
                 if not sock.recv(1024):
                     break
         except TimeoutError:
-            raise _not_taken(name, f"not all of it in {deadline_s:g} s") from None
+            raise _not_taken(name, Msg("not all of it in {seconds:g} s", seconds=deadline_s)) \
+                from None
         except OSError as exc:
             raise _not_taken(name, exc.strerror or str(exc)) from None
 
@@ -114,21 +115,18 @@ def _send_device(data: bytes, address: Address, deadline_s: float) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         if exc.errno == errno.ENOENT:
-            raise PrintError(f"Printer {path} is not connected (no such device).",
-                             f"ម៉ាស៊ីនបោះពុម្ព {path} មិនបានភ្ជាប់ទេ។") from None
+            raise PrintError("Printer {name} is not connected (no such device).",
+                             name=path) from None
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise PrintError(f"The kiosk may not use printer {path} (the kiosk user must be in "
-                             "its group, lp).",
-                             f"ម៉ាស៊ីនព័ត៌មានមិនមានសិទ្ធិប្រើម៉ាស៊ីនបោះពុម្ព {path} ទេ។") from None
+            raise PrintError("The kiosk may not use printer {name} (the kiosk user must be in "
+                             "its group, lp).", name=path) from None
         if exc.errno in (errno.ENXIO, errno.ENODEV):
-            raise PrintError(f"Printer {path} is switched off or not ready.",
-                             f"ម៉ាស៊ីនបោះពុម្ព {path} បិទ ឬមិនទាន់រួចរាល់។") from None
-        raise PrintError(f"Printer {path} cannot be opened ({exc.strerror}).",
-                         f"មិនអាចបើកម៉ាស៊ីនបោះពុម្ព {path} បានទេ។") from None
+            raise PrintError("Printer {name} is switched off or not ready.", name=path) from None
+        raise PrintError("Printer {name} cannot be opened ({reason}).", name=path,
+                         reason=exc.strerror) from None
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):
-            raise PrintError(f"{path} is a file, not a printer.",
-                             f"{path} ជាឯកសារ មិនមែនម៉ាស៊ីនបោះពុម្ពទេ។")
+            raise PrintError("{name} is a file, not a printer.", name=path)
         end = time.monotonic() + deadline_s
         view = memoryview(data)
         while view:

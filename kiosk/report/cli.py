@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import sys
 from pathlib import Path
 
 from kiosk.errors import KioskError
-from kiosk.i18n import LOCALES
+from kiosk.i18n import LOCALES, Literal, Msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    _check_office_tools()
     from kiosk.counts.storage import open_store
     from kiosk.device import write_atomic
     from kiosk.report.build import build_report
@@ -41,20 +43,22 @@ def _report(args: argparse.Namespace) -> int:
         try:
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
-            raise KioskError(f"--as-of {args.as_of!r} is not a day (YYYY-MM-DD)") from None
+            raise KioskError("--as-of {day!r} is not a day (YYYY-MM-DD)", day=args.as_of) from None
     if args.output.is_dir():
-        raise KioskError(f"{args.output} is a folder: give a file name for the page")
+        raise KioskError("{path} is a folder: give a file name for the page", path=args.output)
     store = open_store(args.source, endpoint=args.endpoint)
     if args.cache is not None:
         try:
             args.cache.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise KioskError(f"cannot use {args.cache} as a cache: {exc.strerror or exc}") from None
+            raise KioskError("cannot use {path} as a cache: {reason}", path=args.cache,
+                             reason=exc.strerror or exc) from None
     page, data, loaded = build_report(store, args.lang, as_of, args.content, args.cache)
     try:
         write_atomic(args.output, page.encode("utf-8"))
     except OSError as exc:
-        raise KioskError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        raise KioskError("cannot write {path}: {reason}", path=args.output,
+                         reason=exc.strerror or exc) from None
     for line in data.total_lines():
         print(line)
     print(f"objects read: {loaded.objects}, skipped: {len(loaded.skipped)}")
@@ -62,3 +66,24 @@ def _report(args: argparse.Namespace) -> int:
         print(f"skipped {line}", file=sys.stderr)
     print(f"wrote {args.output} ({len(page)} characters)")
     return 0
+
+
+OFFICE_TOOLS = ("duckdb", "matplotlib")  # pyproject's `office` extra
+
+
+def _check_office_tools() -> None:
+    """A kiosk's package carries no report tools (DuckDB, matplotlib: head office's alone): one
+    line in both languages, since whoever runs it may read either, instead of a traceback."""
+    missing = [name for name in OFFICE_TOOLS if not _importable(name)]
+    if missing:
+        problem = Msg("kiosk report needs {tools}, which a kiosk does not carry: on head office's "
+                      "computer, {install}", tools=", ".join(missing),
+                      install="pip install 'nssf-kiosk[office]'")
+        raise KioskError(Literal(f"{problem.text('en')} / {problem.text('km')}"))
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # ValueError: a module set to None (not importable)
+        return False

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
+from kiosk.i18n import Msg
+
 if TYPE_CHECKING:
     from kiosk.content.library import Library
     from kiosk.device import Settings
@@ -21,24 +23,24 @@ DEFAULT_SITE_URL = "https://www.nssf.gov.kh/kiosk"
 MAX_URL = 200  # a longer base leaves too little of a QR code for the visit itself
 
 
-def site_url_problem(value: str) -> str | None:
+def site_url_problem(value: str) -> Msg | None:
     """Why `value` cannot be the site's address, or None. An http(s) URL with a host, no
     query, fragment, spaces or control characters (it is printed in every QR code)."""
     if not value.startswith(("https://", "http://")):
-        return "must start with https:// (or http:// on a local network)"
+        return Msg("must start with https:// (or http:// on a local network)")
     if len(value) > MAX_URL:
-        return f"must be at most {MAX_URL} characters"
+        return Msg("must be at most {most} characters", most=MAX_URL)
     if any(ord(ch) <= 32 or ord(ch) == 127 for ch in value):
-        return "must not hold spaces or control characters"
+        return Msg("must not hold spaces or control characters")
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError as exc:
-        return f"is not a URL ({exc})"
+        return Msg("is not a URL ({reason})", reason=exc)
     if not parts.hostname:
-        return "has no host"
+        return Msg("has no host")
     if parts.query or parts.fragment or "?" in value or "#" in value:
-        return "must not carry a query or a fragment (the visit goes there)"
+        return Msg("must not carry a query or a fragment (the visit goes there)")
     return None
 
 

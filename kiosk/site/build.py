@@ -34,7 +34,7 @@ from typing import Any
 
 from kiosk.content.library import Library
 from kiosk.errors import KioskError
-from kiosk.i18n import LOCALE_NAMES, LOCALES, format_date, native_digits, tr
+from kiosk.i18n import LOCALE_NAMES, LOCALES, Msg, format_date, native_digits, tr
 from kiosk.pages import icons
 from kiosk.paths import ASSETS
 from kiosk.safepath import contained
@@ -181,9 +181,9 @@ def _check_names(library: Library) -> None:
     named += [(kind, rid, item_page(kind, rid)) for kind in ITEM_PAGES for rid in library.ids(kind)]
     for kind, rid, name in named:
         if name in seen:
-            raise KioskError(f"the phone site has two pages named {name}.html ({seen[name]} and "
-                             f"{kind} {rid}): give one another id",
-                             f"គេហទំព័រទូរស័ព្ទ មានទំព័រពីរឈ្មោះ {name}.html")
+            raise KioskError("the phone site has two pages named {id}.html ({first} and "
+                             "{second}): give one another id", id=name, first=seen[name],
+                             second=f"{kind} {rid}")
         seen[name] = f"{kind} {rid}"
 
 
@@ -192,15 +192,14 @@ def _media(library: Library, assets_dir: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for story in library.stories():
         if story.image:
-            found[story.image] = contained(assets_dir, story.image, "media file").read_bytes()
+            found[story.image] = contained(assets_dir, story.image, Msg("media file")).read_bytes()
     return found
 
 
 def render_site(library: Library, rules: Any, *, assets_dir: Path = ASSETS) -> dict[str, bytes]:
     """Every file of the site (site-relative path -> bytes), in memory."""
     if rules is None:
-        raise KioskError("the phone site needs the eligibility rules (publish with --rules)",
-                         "គេហទំព័រទូរស័ព្ទ ត្រូវការច្បាប់សិទ្ធិ")
+        raise KioskError("the phone site needs the eligibility rules (publish with --rules)")
     _check_names(library)
     files: dict[str, bytes] = {}
     media = {rel: f"../media/{rel}" for rel in _media(library, assets_dir)}
@@ -305,7 +304,7 @@ def write_tree(files: dict[str, bytes], out: Path,
 
     make_dirs(out, PUBLIC_DIR)
     for rel, data in sorted(files.items()):
-        path = contained(out, rel, "site file")
+        path = contained(out, rel, Msg("site file"))
         if write is not None:
             write(path, data)
         else:

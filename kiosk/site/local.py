@@ -91,7 +91,7 @@ class SiteKeeper:
                     log.info("phone site rendered again from the new content")
             except KioskError as exc:
                 log.warning("no phone site from the current content: %s", exc.en)
-            except Exception:  # noqa: BLE001 - the old site keeps being served
+            except Exception:  # the old site keeps being served
                 log.exception("could not render the phone site from the current content")
 
     def stop(self) -> None:

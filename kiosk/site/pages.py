@@ -8,6 +8,7 @@ Each function returns a `SitePage`: its body and what the page around it needs. 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiosk.content.library import Library
 from kiosk.content.model import Record
@@ -21,6 +22,10 @@ from kiosk.pages.contacts import contacts_page
 from kiosk.pages.employer import employer_page
 from kiosk.pages.stories import stories_page
 from kiosk.site.html import Writer, attr, hinted, item_page, join, route_href
+
+if TYPE_CHECKING:
+    from kiosk.eligibility.book import RuleBook
+    from kiosk.pages.checklist import Paper
 
 
 @dataclass
@@ -142,7 +147,7 @@ def benefit_site_page(library: Library, benefit_id: str, locale: str) -> SitePag
 
 # --- a checklist -------------------------------------------------------------------------------
 
-def _paper(w: Writer, paper) -> str:  # noqa: ANN001 - kiosk.pages.checklist.Paper
+def _paper(w: Writer, paper: Paper) -> str:
     details = "".join(f"<small>{w.words(d)}</small>" for d in paper.details)
     return (f'<li data-doc="{attr(paper.id)}"><span class="mark">'
             f'{w.icon(icons.MARKS["need"], "i need")}{w.icon(icons.MARKS["have"], "i have")}</span>'
@@ -199,7 +204,7 @@ def glossary_site_page(library: Library, locale: str) -> SitePage:
 
 # --- "what can I get?" -------------------------------------------------------------------------
 
-def results_site_page(library: Library, rules, locale: str) -> SitePage:  # noqa: ANN001 - RuleBook
+def results_site_page(library: Library, rules: RuleBook, locale: str) -> SitePage:
     """The across-all answer: site.js draws the groups from `#o=...` (the page is the same for
     every visitor); without it, the page says where the answer comes from."""
     w = Writer(locale)

@@ -83,9 +83,8 @@ def check_codes(questions: Mapping[str, Question], benefits: Iterable[str]) -> N
                               lambda v, f=fact: choice_code(f, v))
     if clashes:
         a, b = clashes[0]
-        raise KioskError(f"the phone site cannot tell {a!r} from {b!r} in a QR code (same code); "
-                         "the visit encoding needs longer codes (kiosk/site/visit.py)",
-                         f"គេហទំព័រទូរស័ព្ទ មិនអាចបែងចែក {a!r} និង {b!r} ក្នុងកូដ QR បានទេ")
+        raise KioskError("the phone site cannot tell {a!r} from {b!r} in a QR code (same code); "
+                         "the visit encoding needs longer codes (kiosk/site/visit.py)", a=a, b=b)
 
 
 def answer_value(fact: str, value: Any) -> str | None:

@@ -30,16 +30,18 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 
 WHEELHOUSE = "opt/nssf-kiosk/wheelhouse/"
 WHEEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+-]{0,200}\.whl$")
 AR_MAGIC = b"!<arch>\n"
 
 
-def _bad(path: Path, why: str) -> KioskError:
-    return KioskError(f"{path}: {why}", f"{path}: កញ្ចប់មិនត្រឹមត្រូវ ({why})")
+def _bad(path: Path, why: Msg) -> KioskError:
+    return KioskError("{path}: {problem}", path=path, problem=why)
 
 
 # --- ar, the .deb container --------------------------------------------------------------------
@@ -49,7 +51,7 @@ def ar_members(path: Path) -> list[tuple[str, int, int]]:
     members = []
     with open(path, "rb") as fh:
         if fh.read(8) != AR_MAGIC:
-            raise _bad(path, "not a Debian package")
+            raise _bad(path, Msg("not a Debian package"))
         while True:
             header = fh.read(60)
             if len(header) < 60:
@@ -58,13 +60,13 @@ def ar_members(path: Path) -> list[tuple[str, int, int]]:
             try:
                 size = int(header[48:58].decode("ascii").strip() or 0)
             except ValueError:
-                raise _bad(path, "damaged archive header") from None
+                raise _bad(path, Msg("damaged archive header")) from None
             members.append((name, fh.tell(), size))
             fh.seek(size + size % 2, os.SEEK_CUR)
     return members
 
 
-def _write_ar(out, name: str, size: int) -> None:  # noqa: ANN001 - binary file
+def _write_ar(out: BinaryIO, name: str, size: int) -> None:
     out.write(name.encode().ljust(16) + b"0".ljust(12) + b"0".ljust(6) + b"0".ljust(6)
               + b"100644".ljust(8) + str(size).encode().ljust(10) + b"`\n")
 
@@ -79,22 +81,22 @@ def _data_member(path: Path) -> tuple[str, int, int]:
     for name, offset, size in ar_members(path):
         if name.startswith("data.tar"):
             if name not in ("data.tar.gz", "data.tar.xz", "data.tar"):
-                raise _bad(path, f"{name}: build it with make package (gzip)")
+                raise _bad(path, Msg("{name}: build it with make package (gzip)", name=name))
             return name, offset, size
-    raise _bad(path, "no data.tar member")
+    raise _bad(path, Msg("no data.tar member"))
 
 
 class _Window(io.RawIOBase):
     """A read-only view of `size` bytes at `offset` of a file (an ar member, streamed)."""
 
-    def __init__(self, fh, offset: int, size: int) -> None:  # noqa: ANN001 - binary file
+    def __init__(self, fh: BinaryIO, offset: int, size: int) -> None:
         self.fh, self.start, self.left = fh, offset, size
         fh.seek(offset)
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # noqa: ANN001 - writable buffer
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
         if self.left <= 0:
             return 0
         data = self.fh.read(min(len(buffer), self.left))
@@ -103,7 +105,7 @@ class _Window(io.RawIOBase):
         return len(data)
 
 
-def _data_tar(path: Path, fh) -> tarfile.TarFile:  # noqa: ANN001 - binary file
+def _data_tar(path: Path, fh: BinaryIO) -> tarfile.TarFile:
     name, offset, size = _data_member(path)
     stream = io.BufferedReader(_Window(fh, offset, size), 1 << 20)
     return tarfile.open(fileobj=stream, mode="r|*")
@@ -150,7 +152,7 @@ def split(deb: Path) -> Split:
                 if _is_wheel(member):
                     name = member.name.rsplit("/", 1)[-1]
                     if not WHEEL_NAME.match(name) or name in wheels:
-                        raise _bad(deb, f"odd wheel name {name!r}")
+                        raise _bad(deb, Msg("odd wheel name {name}", name=repr(name)))
                     extracted = source.extractfile(member)
                     assert extracted is not None
                     with open(folder / name, "wb") as out:
@@ -161,7 +163,7 @@ def split(deb: Path) -> Split:
                 else:
                     thin.addfile(member)
         if not wheels:
-            raise _bad(deb, "no wheelhouse in it (build it with make package)")
+            raise _bad(deb, Msg("no wheelhouse in it (build it with make package)"))
         out = io.BytesIO()
         out.write(AR_MAGIC)
         for name, offset, size in ar_members(deb):
@@ -184,7 +186,7 @@ def assemble(without_wheels: Path, wheels: dict[str, Path], out: Path) -> None:
     the verified wheels added to its wheelhouse folder. Written beside `out`, then renamed."""
     for name in wheels:
         if not WHEEL_NAME.match(name):
-            raise _bad(without_wheels, f"odd wheel name {name!r}")
+            raise _bad(without_wheels, Msg("odd wheel name {name}", name=repr(name)))
     tmp_data = out.with_name(out.name + ".data.part")
     tmp_deb = out.with_name(out.name + ".part")
     try:
@@ -195,12 +197,12 @@ def assemble(without_wheels: Path, wheels: dict[str, Path], out: Path) -> None:
             folder: tarfile.TarInfo | None = None
             for member in source:
                 if _is_wheel(member):
-                    raise _bad(without_wheels, "it already holds wheels")
+                    raise _bad(without_wheels, Msg("it already holds wheels"))
                 if member.isdir() and member.name.removeprefix("./").rstrip("/") + "/" == WHEELHOUSE:
                     folder = member
                 whole.addfile(member, source.extractfile(member) if member.isfile() else None)
             if folder is None:
-                raise _bad(without_wheels, "no wheelhouse folder in it")
+                raise _bad(without_wheels, Msg("no wheelhouse folder in it"))
             for name, path in sorted(wheels.items()):
                 info = tarfile.TarInfo(f"./{WHEELHOUSE}{name}")
                 info.size, info.mode, info.mtime = path.stat().st_size, 0o644, folder.mtime
@@ -264,11 +266,10 @@ def iter_wheels(custom: object) -> Iterator[tuple[str, str]]:
     names none or something that is not a wheel."""
     wheels = custom.get("wheelhouse") if isinstance(custom, dict) else None
     if not isinstance(wheels, dict) or not wheels:
-        raise KioskError("the signed app target names no wheelhouse; refused",
-                         "គោលដៅកម្មវិធីដែលបានចុះហត្ថលេខា មិនមានបញ្ជីកញ្ចប់ wheel ទេ")
+        raise KioskError("the signed app target names no wheelhouse; refused")
     for name, digest in wheels.items():
         if not (isinstance(name, str) and WHEEL_NAME.match(name) and isinstance(digest, str)
                 and re.fullmatch(r"[0-9a-f]{64}", digest)):
-            raise KioskError(f"the signed app target names an odd wheel {name!r}; refused",
-                             f"គោលដៅកម្មវិធីមានឈ្មោះកញ្ចប់ wheel ចម្លែក {name!r}")
+            raise KioskError("the signed app target names an odd wheel {name}; refused",
+                             name=repr(name))
         yield name, digest

@@ -43,6 +43,9 @@ from kiosk.errors import KioskError
 if TYPE_CHECKING:  # python-tuf loads only where a package is published or checked: the app
     # calls mark_started() at every start, and tuf would then stay in its memory all day
     from tuf.api.metadata import TargetFile
+    from tuf.ngclient import Updater
+
+    from kiosk.sync.layout import SyncPaths
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +64,8 @@ _VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
 def version_key(version: str) -> tuple[int, ...]:
     """0.10.1 > 0.9.9. Only plain dotted numbers: the kiosk's versions need nothing else."""
     if not isinstance(version, str) or not _VERSION.match(version):
-        raise KioskError(f"app version {version!r} is not a dotted number such as 0.2.0",
-                         f"កំណែកម្មវិធី {version!r} មិនត្រឹមត្រូវ")
+        raise KioskError("app version {version} is not a dotted number such as 0.2.0",
+                         version=repr(version))
     return tuple(int(part) for part in version.split("."))
 
 
@@ -92,14 +95,14 @@ def deb_fields(path: Path) -> dict[str, str]:
                     key, _, value = line.partition(":")
                     fields[key.strip()] = value.strip()
             return fields
-    raise KioskError(f"{path} has no control file", f"{path} គ្មានឯកសារ control")
+    raise KioskError("{path} has no control file", path=path)
 
 
 def package_version(path: Path) -> str:
     fields = deb_fields(path)
     if fields.get("Package") != PACKAGE:
-        raise KioskError(f"{path} is the package {fields.get('Package')!r}, not {PACKAGE}",
-                         f"{path} មិនមែនជាកញ្ចប់ {PACKAGE} ទេ")
+        raise KioskError("{path} is the package {name}, not {package}", path=path,
+                         name=repr(fields.get("Package")), package=PACKAGE)
     version = fields.get("Version", "")
     version_key(version)
     return version
@@ -133,13 +136,11 @@ def publish_app(deb: Path, keys_dir: Path, repo: Path) -> str:
     version = package_version(deb)
     state = RepoState.load(repo)
     if state.targets is None or state.snapshot is None:
-        raise KioskError(f"nothing published in {repo} yet; publish the content first",
-                         f"មិនទាន់មានអ្វីបោះពុម្ពផ្សាយក្នុង {repo} ទេ")
+        raise KioskError("nothing published in {repo} yet; publish the content first", repo=repo)
     old = state.targets.signed.targets.get(APP_TARGET)
     if old is not None and version_key(app_target_version(old)) >= version_key(version):
-        raise KioskError(f"the repository already has app version {app_target_version(old)}; "
-                         f"{version} is not newer (versions only go up)",
-                         f"ឃ្លាំងមានកំណែ {app_target_version(old)} រួចហើយ {version} មិនថ្មីជាងទេ")
+        raise KioskError("the repository already has app version {old}; {version} is not newer "
+                         "(versions only go up)", old=app_target_version(old), version=version)
     now = utcnow()
     signers = load_online_signers(keys_dir, state.root.signed)
     writer = _Writer(Path(repo), now)
@@ -184,7 +185,7 @@ def keep_app_targets(targets: dict[str, TargetFile]) -> dict[str, TargetFile]:
 
 # --- the kiosk's sync: fetch --------------------------------------------------------------------
 
-def fetch_app(updater, paths, app_dir: Path | None = None) -> str | None:  # noqa: ANN001
+def fetch_app(updater: Updater, paths: SyncPaths, app_dir: Path | None = None) -> str | None:
     """Download a newer app into the repository copy: the package without wheels and the wheels
     the installed wheelhouse does not hold with the same sha256. Its version, or None."""
     from kiosk.sync.app_pieces import iter_wheels, local_wheels
@@ -197,8 +198,7 @@ def fetch_app(updater, paths, app_dir: Path | None = None) -> str | None:  # noq
     if version_key(version) <= version_key(running_version()):
         return None
     if "sha256" not in info.hashes:
-        raise KioskError(f"app {version} is signed without a sha256; refused",
-                         f"កម្មវិធី {version} គ្មាន sha256 ទេ បដិសេធ")
+        raise KioskError("app {version} is signed without a sha256; refused", version=version)
     wheels = dict(iter_wheels(info.unrecognized_fields.get("custom")))
     have = local_wheels((app_dir or APP_DIR) / "wheelhouse", paths.root / "app-wheelhouse.json")
     needed = [info]
@@ -207,8 +207,8 @@ def fetch_app(updater, paths, app_dir: Path | None = None) -> str | None:  # noq
             continue
         piece = updater.get_targetinfo(WHEEL_TARGETS + name)
         if piece is None or piece.hashes.get("sha256") != digest:
-            raise KioskError(f"app {version}: the wheel {name} is not signed as its package says",
-                             f"កម្មវិធី {version}៖ កញ្ចប់ {name} មិនត្រូវនឹងហត្ថលេខា")
+            raise KioskError("app {version}: the wheel {name} is not signed as its package says",
+                             version=version, name=name)
         needed.append(piece)
     keep = {paths.cached(piece.path, piece.hashes["sha256"]).name for piece in needed}
     app_cache = paths.repo_targets / "app"
@@ -276,7 +276,7 @@ def kiosk_idle(device: Device, idle_s: float, now: float | None = None) -> bool:
     return not times or now - max(times) >= idle_s
 
 
-def _root_updater(state_dir: Path, mirror: Path, root_file: Path):  # noqa: ANN202 - Updater
+def _root_updater(state_dir: Path, mirror: Path, root_file: Path) -> Updater:
     """Root's own TUF client, reading the kiosk's repository copy."""
     from tuf.ngclient import Updater
 
@@ -293,7 +293,7 @@ def _root_updater(state_dir: Path, mirror: Path, root_file: Path):  # noqa: ANN2
     return updater
 
 
-def _assemble(updater, info: TargetFile, state_dir: Path, app_dir: Path) -> Path | list[str]:  # noqa: ANN001
+def _assemble(updater: Updater, info: TargetFile, state_dir: Path, app_dir: Path) -> Path | list[str]:
     """The whole package, put back together from pieces verified by root's own client (the
     installed wheels it reuses checked against the signed sha256); or the names of the pieces
     the kiosk has not fetched yet."""
@@ -314,7 +314,8 @@ def _assemble(updater, info: TargetFile, state_dir: Path, app_dir: Path) -> Path
             continue
         piece = updater.get_targetinfo(WHEEL_TARGETS + name)
         if piece is None or piece.hashes.get("sha256") != digest:
-            raise KioskError(f"app {version}: the wheel {name} is not signed as its package says")
+            raise KioskError("app {version}: the wheel {name} is not signed as its package says",
+                             version=version, name=name)
         try:
             wheels[name] = Path(updater.download_target(piece, filepath=str(work / name)))
         except exceptions.DownloadHTTPError:
@@ -391,8 +392,8 @@ def _update(device: Device, state: UpdateState, state_dir: Path, app_dir: Path, 
             return (f"{version} waits: the kiosk has not fetched {len(deb)} of its pieces yet "
                     f"({', '.join(deb[:3])})")
         if package_version(deb) != version:
-            raise KioskError(f"the signed app {version} is a package of version "
-                             f"{package_version(deb)}; refused")
+            raise KioskError("the signed app {version} is a package of version {found}; refused",
+                             version=version, found=package_version(deb))
         return _install(device, state, deb, version, current, app_dir, restart, wait_s, installer)
     finally:
         shutil.rmtree(state_dir / "pieces", ignore_errors=True)  # up to ~600 MB: never kept

@@ -20,7 +20,7 @@ from kiosk.content.library import Library
 from kiosk.content.loader import ContentSet, check_records
 from kiosk.device import Device
 from kiosk.errors import KioskError
-from kiosk.i18n import LOCALES
+from kiosk.i18n import LOCALES, Msg
 from kiosk.safepath import contained
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import SyncPaths, fsync_dir, write_durable
@@ -63,7 +63,7 @@ def build_candidate(
     try:
         # the validator looks for media under an assets folder: lay the cached files out there
         for rel in index.media:
-            target = contained(staging_assets, rel, "media path")
+            target = contained(staging_assets, rel, Msg("media path"))
             target.parent.mkdir(parents=True, exist_ok=True)
             source = piece_file(f"media/{rel}")
             try:
@@ -77,14 +77,18 @@ def build_candidate(
     finally:
         shutil.rmtree(paths.staging, ignore_errors=True)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise SyncError(f"the published content does not validate on this kiosk: {problems[0]}{more}")
+        if len(problems) > 1:
+            raise SyncError("the published content does not validate on this kiosk: {problem} "
+                            "(and {count} more)", problem=problems[0], count=len(problems) - 1)
+        raise SyncError("the published content does not validate on this kiosk: {problem}",
+                        problem=problems[0])
     checkpoint("apply:build")
     info = build_bundle(content, out, version=release.version, built_at=release.built_at,
                         site_url=release.site_url)
     if info.content_hash != release.content_hash:
-        raise SyncError("the rebuilt content differs from what head office published "
-                        f"(hash {info.content_hash[:12]}, signed {release.content_hash[:12]})")
+        raise SyncError("the rebuilt content differs from what head office published (hash "
+                        "{hash}, signed {signed})", hash=info.content_hash[:12],
+                        signed=release.content_hash[:12])
     _record_pieces(out, hashes)
     checkpoint("apply:check")
     check_bundle(out, version=release.version, require_benefits=require_benefits)
@@ -143,27 +147,31 @@ def check_bundle(path: Path, *, version: int | None = None, require_benefits: bo
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise SyncError(f"the new bundle cannot be read: {exc}") from None
+        raise SyncError("the new bundle cannot be read: {reason}", reason=exc) from None
     if result != ["ok"]:
-        raise SyncError(f"the new bundle is damaged: {'; '.join(result[:3])}")
+        raise SyncError("the new bundle is damaged: {reason}", reason="; ".join(result[:3]))
     try:
         with Library(path) as library:
             meta = library.meta
             benefits = set(library.ids("benefits"))
             rules = library.rule_files()
     except (KioskError, sqlite3.DatabaseError) as exc:
-        raise SyncError(f"the new bundle does not open: {exc}") from None
+        raise SyncError("the new bundle does not open: {reason}", reason=exc) from None
     missing_locales = [loc for loc in LOCALES if loc not in meta.locales]
     if missing_locales:
-        raise SyncError(f"the new bundle lacks the languages {', '.join(missing_locales)}")
+        raise SyncError("the new bundle lacks the languages {languages}",
+                        languages=", ".join(missing_locales))
     if version is not None and meta.content_version != version:
-        raise SyncError(f"the new bundle says version {meta.content_version}, expected {version}")
+        raise SyncError("the new bundle says version {version}, expected {expected}",
+                        version=meta.content_version, expected=version)
     if require_benefits:
         decided = {name.removesuffix(".yaml") for name in rules}
         missing = sorted(b for b in benefits if b not in decided)
         if not benefits or missing:
-            raise SyncError("the new bundle has no rules for the benefits "
-                            f"{', '.join(missing) or '(none: no benefits)'}")
+            if not missing:
+                raise SyncError("the new bundle has no benefits")
+            raise SyncError("the new bundle has no rules for the benefits {benefits}",
+                            benefits=", ".join(missing))
 
 
 def switch(device: Device, candidate: Path, *, keep_previous: bool = True) -> None:
@@ -203,8 +211,7 @@ def rollback(device: Device) -> int:
 def _rollback(device: Device) -> int:
     current, previous = device.bundle_path, device.previous_bundle_path
     if not previous.is_file():
-        raise KioskError("there is no previous content to go back to",
-                         "គ្មានមាតិកាមុនដើម្បីត្រឡប់ទៅវិញទេ")
+        raise KioskError("there is no previous content to go back to")
     check_bundle(previous, require_benefits=False)
     now = bundle_state(current)
     back = bundle_state(previous)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.errors import KioskError
 from kiosk.paths import ASSETS, CONTENT_DIR
 
 
-def number(kind: type, low: float, high: float):  # noqa: ANN201 - an argparse type
+def number(kind: type, low: float, high: float) -> Callable[[str], float]:
     """An argparse type: a number of `kind` from `low` to `high`, else one clear error."""
     def parse(text: str) -> float:
         try:
@@ -142,7 +143,9 @@ def _publish(args: argparse.Namespace) -> int:
     if args.cases is not None:
         cases = args.cases
     else:
-        from kiosk.eligibility import CASES_DIR as cases
+        from kiosk.eligibility import CASES_DIR
+
+        cases = CASES_DIR
     content = load_for_publish(args.dir, assets=args.assets, rules=rules, cases=cases,
                                require_benefits=not args.allow_missing_benefits)
     report = publish(content, args.keys, args.repo, assets=args.assets,
@@ -200,8 +203,8 @@ def _serve(args: argparse.Namespace) -> int:
     device = None if args.repo else Device.open(args.data_dir)
     directory = args.repo or SyncPaths(device.root).repo  # type: ignore[union-attr]
     if not (directory / "metadata").is_dir():
-        raise KioskError(f"{directory} is not a repository (no metadata folder); "
-                         "sync once before serving a kiosk's copy")
+        raise KioskError("{path} is not a repository (no metadata folder); sync once before "
+                         "serving a kiosk's copy", path=directory)
     keeper = None
     if device is not None:  # the phone site from this kiosk's verified content, kept current
         from kiosk.site.local import SiteKeeper, ensure_local_site

@@ -16,6 +16,7 @@ from tuf.ngclient import UpdaterConfig
 from kiosk.content.health import bundle_problem
 from kiosk.device import Device, make_dirs
 from kiosk.errors import KioskError
+from kiosk.i18n import Literal, Msg
 from kiosk.safepath import UnsafePath, check_sha256
 from kiosk.sync.apply import (
     build_candidate,
@@ -153,7 +154,12 @@ def sync(
             raise
         if isinstance(exc, SyncError) and exc.en == reason:
             raise
-        raise SyncError(reason) from exc
+        if isinstance(exc, KioskError) and exc.en == reason:
+            raise SyncError(exc.msg) from exc
+        # a network's, a signature's or a disk's own words (for IT, in English), said to be a
+        # failed sync in the reader's language
+        failed = Msg("the sync failed: {reason}", reason=reason)
+        raise SyncError(Literal(reason, failed.text("km"))) from exc
     _record(device, last_try=started, last_success=started, last_result=report.message,
             last_error="", bytes_fetched=report.bytes_fetched)
     return report
@@ -195,12 +201,13 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
         log.warning("the current bundle is damaged (%s): rebuilding it", damage)
         current = None
     if current is not None and release.version < current.version:
-        raise SyncError(f"the server offers content version {release.version}, older than the "
-                        f"version {current.version} this kiosk has; refused")
+        raise SyncError("the server offers content version {version}, older than the version "
+                        "{current} this kiosk has; refused", version=release.version,
+                        current=current.version)
     up_to_date = current is not None and release.version == current.version
     if up_to_date and current.content_hash != release.content_hash:
-        raise SyncError(f"the server's version {release.version} differs from this kiosk's "
-                        "version of the same number; refused")
+        raise SyncError("the server's version {version} differs from this kiosk's version of the "
+                        "same number; refused", version=release.version)
     held = held_version(paths)
     if held is not None and release.version <= held and not up_to_date:
         return SyncReport(f"up to date (version {held} was rolled back here; waiting for a newer one)",
@@ -209,15 +216,18 @@ def _pull(device: Device, paths: SyncPaths, base: str, fetcher: MeteredFetcher, 
 
     # each piece's hash comes from its signed bin (ngclient loads a bin again only when the
     # snapshot says it changed); a piece is downloaded only if the cache lacks that hash
-    hashes = {INDEX_PATH: check_sha256(index_info.hashes.get("sha256"), "the sha256 of the index")}
+    hashes = {INDEX_PATH: check_sha256(index_info.hashes.get("sha256"),
+                                           Msg("the sha256 of the index"))}
     files: dict[str, Path] = {}
     fetched = 0
     shown = bundle_pieces(device.bundle_path)  # what the cache holds for a patch to start from
     for path in index.paths():
         info = updater.get_targetinfo(path)
         if info is None:
-            raise SyncError(f"the index lists {path}, which no signed metadata covers; refused")
-        digest = hashes[path] = check_sha256(info.hashes.get("sha256"), f"the sha256 of {path}")
+            raise SyncError("the index lists {path}, which no signed metadata covers; refused",
+                            path=path)
+        digest = hashes[path] = check_sha256(info.hashes.get("sha256"),
+                                                    Msg("the sha256 of {path}", path=path))
         before = fetcher.files
         _step(fetcher, f"piece {path}")
         old = shown.get(path)

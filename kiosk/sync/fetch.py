@@ -23,6 +23,7 @@ from tuf.api.metadata import TargetFile
 from tuf.ngclient import FetcherInterface, Updater
 
 from kiosk.device import fsync_dir, make_dirs
+from kiosk.i18n import Msg
 from kiosk.safepath import check_sha256
 from kiosk.sync.errors import SyncCancelled, SyncError
 from kiosk.sync.layout import SyncPaths, patch_name, write_durable
@@ -38,8 +39,7 @@ Cancel = Callable[[], bool]
 
 
 class SyncTimedOut(SyncError):
-    def __init__(self, en: str) -> None:
-        super().__init__(en, f"ការធ្វើសមកាលកម្មយូរពេក ហើយត្រូវបានបញ្ឈប់: {en}")
+    """The sync's deadline passed: it stopped, and tries again later."""
 
 
 class Budget:
@@ -72,8 +72,9 @@ class Budget:
         if self.cancel():
             raise SyncCancelled()
         if self.remaining() <= 0:
-            raise SyncTimedOut(f"the sync did not finish within {self.deadline_s:g} s "
-                               "(setting sync_deadline_s); it was stopped and tries again later")
+            raise SyncTimedOut("the sync did not finish within {seconds:g} s (setting "
+                               "sync_deadline_s); it was stopped and tries again later",
+                               seconds=self.deadline_s)
 
     def count(self, nbytes: int, seconds: float) -> None:
         """`nbytes` arrived after `seconds` of waiting for them."""
@@ -322,7 +323,7 @@ def base_url(server: str, timeout: float = DEFAULT_TIMEOUT,
 def fetch_target(updater: Updater, info: TargetFile, paths: SyncPaths) -> Path:
     """The verified piece in the cache: reused if there, else downloaded to a temporary name,
     checked against the signed length and sha256, made durable, then renamed into place."""
-    digest = check_sha256(info.hashes.get("sha256"), f"the sha256 of {info.path}")
+    digest = check_sha256(info.hashes.get("sha256"), Msg("the sha256 of {path}", path=info.path))
     final = paths.cached(info.path, digest)
     if final.is_file():
         if _matches(final, info.length, digest):
@@ -356,7 +357,7 @@ def fetch_by_patch(fetcher: FetcherInterface, targets_url: str, info: TargetFile
 
     The patch is not signed: what counts is that the rebuilt piece hashes to the signed sha256.
     One that does not is refused like a tampered piece, since a publisher never writes one."""
-    digest = check_sha256(info.hashes.get("sha256"), f"the sha256 of {info.path}")
+    digest = check_sha256(info.hashes.get("sha256"), Msg("the sha256 of {path}", path=info.path))
     old = paths.cached(info.path, old_sha)
     if not old.is_file():
         return None

@@ -38,8 +38,7 @@ def init_keys(keys_dir: Path, *, root_expires_days: int = ROOT_EXPIRES_DAYS) -> 
     keys_dir = Path(keys_dir)
     existing = [key_file(keys_dir, r) for r in ROLES if key_file(keys_dir, r).exists()]
     if existing or (keys_dir / "root.json").exists():
-        raise KioskError(f"{keys_dir} already holds keys; not overwriting them",
-                         f"{keys_dir} មានសោរួចហើយ មិនសរសេរជាន់ទេ")
+        raise KioskError("{path} already holds keys; not overwriting them", path=keys_dir)
     keys_dir.mkdir(parents=True, exist_ok=True)
     signers = {role: CryptoSigner.generate_ed25519() for role in ROLES}
     for role, signer in signers.items():
@@ -83,12 +82,15 @@ def rotate_key(keys_dir: Path, roles: str | list[str], *, root_key: Path | None 
     roles = [roles] if isinstance(roles, str) else list(dict.fromkeys(roles))
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
-        raise KioskError(f"cannot rotate {', '.join(unknown) or 'nothing'}: roles are {', '.join(ROLES)}")
+        if not unknown:
+            raise KioskError("name the roles to rotate: {roles}", roles=", ".join(ROLES))
+        raise KioskError("cannot rotate {unknown}: roles are {roles}", unknown=", ".join(unknown),
+                         roles=", ".join(ROLES))
     current = load_root(keys_dir / "root.json")
     root_signer = _load_key_file(Path(root_key) if root_key else key_file(keys_dir, "root"), "root")
     if root_signer.public_key.keyid not in current.signed.roles["root"].keyids:
-        raise KioskError(f"{root_key or key_file(keys_dir, 'root')} is not the root key of "
-                         f"{keys_dir / 'root.json'}")
+        raise KioskError("{path} is not the root key of {root}",
+                         path=root_key or key_file(keys_dir, "root"), root=keys_dir / "root.json")
     old_version = current.signed.version
     history = root_history_file(keys_dir, old_version)
     if not history.is_file():
@@ -119,10 +121,9 @@ def _load_key_file(path: Path, role: str) -> CryptoSigner:
     try:
         private = load_pem_private_key(path.read_bytes(), None)
     except FileNotFoundError:
-        raise KioskError(f"no {role} key: {path} is not there",
-                         f"គ្មានសោ {role}: រកមិនឃើញ {path}") from None
+        raise KioskError("no {role} key: {path} is not there", role=role, path=path) from None
     except (ValueError, TypeError) as exc:
-        raise KioskError(f"{path} is not a private key: {exc}") from None
+        raise KioskError("{path} is not a private key: {reason}", path=path, reason=exc) from None
     return CryptoSigner(private)  # type: ignore[arg-type]
 
 
@@ -134,13 +135,14 @@ def load_root(path: Path) -> Metadata[Root]:
     try:
         metadata = Metadata[Root].from_bytes(read_regular(Path(path), ROOT_MAX_BYTES))
     except FileNotFoundError:
-        raise KioskError(f"{path} is not there", f"រកមិនឃើញ {path}") from None
+        raise KioskError("{path} is not there", path=path) from None
     except KioskError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parse problem means the same to the user
-        raise KioskError(f"{path} is not TUF root metadata: {exc}") from None
+        raise KioskError("{path} is not TUF root metadata: {reason}", path=path, reason=exc) from None
     if not isinstance(metadata.signed, Root):
-        raise KioskError(f"{path} is not TUF root metadata (it is {metadata.signed.type})")
+        raise KioskError("{path} is not TUF root metadata (it is {kind})", path=path,
+                         kind=metadata.signed.type)
     return metadata
 
 
@@ -151,7 +153,7 @@ def load_online_signers(keys_dir: Path, root: Root) -> dict[str, CryptoSigner]:
         signer = load_signer(keys_dir, role)
         wanted: Role = root.roles[role]
         if signer.public_key.keyid not in wanted.keyids:
-            raise KioskError(f"{key_file(keys_dir, role)} is not the {role} key named in the "
-                             "repository's root.json")
+            raise KioskError("{path} is not the {role} key named in the repository's root.json",
+                             path=key_file(keys_dir, role), role=role)
         signers[role] = signer
     return signers

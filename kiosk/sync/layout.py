@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.device import fsync_dir, write_atomic
+from kiosk.i18n import Msg
 from kiosk.safepath import check_sha256, contained
 
 INDEX_PATH = "index.json"
@@ -92,8 +93,8 @@ class SyncPaths:
     def cached(self, target_path: str, sha256: str) -> Path:
         """Where a verified piece lives; UnsafePath if the (signed, but perhaps hostile) path
         or hash would put it anywhere but under repo/targets/."""
-        check_sha256(sha256, f"the sha256 of {target_path[:80]!r}")
-        return contained(self.repo_targets, hashed_name(target_path, sha256), "target path")
+        check_sha256(sha256, Msg("the sha256 of {path}", path=repr(target_path[:80])))
+        return contained(self.repo_targets, hashed_name(target_path, sha256), Msg("target path"))
 
 
 def write_durable(path: Path, data: bytes, *, tmp_dir: Path | None = None,

@@ -23,6 +23,7 @@ from kiosk.content.bundle import canonical_json, content_hash
 from kiosk.content.loader import MEDIA_FIELDS, ContentSet, RawRecord
 from kiosk.content.model import KINDS
 from kiosk.errors import KioskError
+from kiosk.i18n import Msg
 from kiosk.safepath import SLUG, contained, unsafe_reason
 from kiosk.sync.errors import SyncError
 from kiosk.sync.layout import INDEX_PATH, media_path, record_path, rule_path
@@ -90,33 +91,35 @@ class Index:
         try:
             raw = json.loads(data)
             if raw.get("format") not in (INDEX_FORMAT, RULES_FORMAT):
-                raise SyncError(f"the index has format {raw.get('format')!r}; this kiosk reads "
-                                f"formats {INDEX_FORMAT} and {RULES_FORMAT} (update the kiosk "
-                                "software)")
+                raise SyncError("the index has format {format}; this kiosk reads formats {known} "
+                                "(update the kiosk software)", format=repr(raw.get("format")),
+                                known=f"{INDEX_FORMAT} and {RULES_FORMAT}")
             records = {str(kind): [str(i) for i in ids] for kind, ids in raw["records"].items()}
             unknown = set(records) - set(KINDS)
             if unknown:
-                raise SyncError(f"the index lists unknown kinds {sorted(unknown)} "
-                                "(update the kiosk software)")
+                raise SyncError("the index lists unknown kinds {kinds} (update the kiosk software)",
+                                kinds=sorted(unknown))
             media = [str(m) for m in raw.get("media", [])]
             rules = [str(name) for name in raw.get("rules", [])]
             bad = [name for name in rules if not RULE_NAME.fullmatch(name)]
             if bad:
-                raise SyncError(f"the index lists a rule file with a bad name: {bad[0][:80]!r}")
+                raise SyncError("the index lists a rule file with a bad name: {name}",
+                                name=repr(bad[0][:80]))
         except SyncError:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise SyncError(f"the index is malformed: {exc}") from None
+            raise SyncError("the index is malformed: {reason}", reason=exc) from None
         # every id and media path becomes a file name: checked before anything is written
         for kind, ids in records.items():
             for rid in ids:
                 if not SLUG.fullmatch(rid):
-                    raise SyncError(f"the index lists {kind} id {rid[:80]!r}, which is not a "
-                                    "plain id (a-z, 0-9, '-'); refused")
+                    raise SyncError("the index lists {kind} id {id}, which is not a plain id (a-z, "
+                                    "0-9, '-'); refused", kind=kind, id=repr(rid[:80]))
         for rel in media:
             reason = unsafe_reason(rel)
             if reason is not None:
-                raise SyncError(f"the index lists media path {rel[:80]!r}: {reason}; refused")
+                raise SyncError("the index lists media path {path}: {reason}; refused",
+                                path=repr(rel[:80]), reason=reason)
         return cls(records, media, rules)
 
 
@@ -153,7 +156,8 @@ class Release:
 
             problem = site_url_problem(release.site_url)
             if problem:  # it would be printed in every QR code: refused, never half used
-                raise SyncError(f"the signed site address {release.site_url[:80]!r} {problem}")
+                raise SyncError("the signed site address {url} {problem}",
+                                url=repr(release.site_url[:80]), problem=problem)
         return release
 
 
@@ -167,9 +171,10 @@ def make_pieces(content: ContentSet, assets: Path) -> tuple[dict[str, bytes], In
     for rel in media_refs(content):
         try:
             # never a file from outside assets/ (an absolute path, '..', a symlink out)
-            pieces[media_path(rel)] = contained(assets, rel, "media file").read_bytes()
+            pieces[media_path(rel)] = contained(assets, rel, Msg("media file")).read_bytes()
         except OSError as exc:
-            raise KioskError(f"media file assets/{rel} cannot be read: {exc}") from None
+            raise KioskError("media file assets/{path} cannot be read: {reason}", path=rel,
+                             reason=exc) from None
         index.media.append(rel)
     for name, text in sorted(content.rules.items()):
         pieces[rule_path(name)] = text.encode("utf-8")
@@ -236,7 +241,7 @@ def rule_texts(index: Index, read: Callable[[str], bytes]) -> dict[str, str]:
         try:
             out[name] = read(rule_path(name)).decode("utf-8")
         except UnicodeDecodeError:
-            raise SyncError(f"piece {rule_path(name)} is not UTF-8 text") from None
+            raise SyncError("piece {path} is not UTF-8 text", path=rule_path(name)) from None
     return out
 
 
@@ -252,5 +257,5 @@ def raw_records(index: Index, read: Callable[[str], bytes]) -> list[RawRecord]:
                     raise ValueError(f"it holds {piece['kind']} {piece['record'].get('id')!r}")
                 raws.append(RawRecord(kind, piece["record"], path, 1))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                raise SyncError(f"piece {path} is malformed: {exc}") from None
+                raise SyncError("piece {path} is malformed: {reason}", path=path, reason=exc) from None
     return raws

@@ -90,7 +90,7 @@ class RepoState:
         elif keys_root is not None:
             root = keys_root
         else:
-            raise KioskError(f"{repo} is not a repository (no metadata/N.root.json)")
+            raise KioskError("{path} is not a repository (no metadata/N.root.json)", path=repo)
         state = cls(root, versions)
         if not (meta / "timestamp.json").is_file():
             return state
@@ -111,7 +111,8 @@ class RepoState:
                 state.index = Index.from_bytes(path.read_bytes())
                 state.release = Release.of(info)
         except (OSError, ValueError, KeyError, SyncError) as exc:
-            raise KioskError(f"the repository in {repo} is damaged: {exc}") from None
+            raise KioskError("the repository in {path} is damaged: {reason}", path=repo,
+                             reason=exc) from None
         return state
 
 
@@ -189,8 +190,9 @@ def _install_root(keys_dir: Path, repo: Path, writer: _Writer) -> Metadata[Root]
         source = (Path(keys_dir) / "root.json" if version == newest
                   else root_history_file(keys_dir, version))
         if not source.is_file():
-            raise KioskError(f"root version {version} is not in {keys_dir} (history/); the "
-                             "repository needs every version between its root and the new one")
+            raise KioskError("root version {version} is not in {path} (history/); the repository "
+                             "needs every version between its root and the new one",
+                             version=version, path=keys_dir)
         writer.write(f"metadata/{version}.root.json", source.read_bytes())
     return keys_root
 
@@ -226,8 +228,7 @@ def publish(
 
         problem = site_url_problem(site_url)
         if problem:
-            raise KioskError(f"--site-url {site_url!r} {problem}",
-                             f"--site-url {site_url!r} មិនត្រឹមត្រូវ")
+            raise KioskError("--site-url {url} {problem}", url=repr(site_url), problem=problem)
         site_url = normal_site_url(site_url)
     writer = _Writer(repo, now)
     root = _install_root(keys_dir, repo, writer).signed
@@ -369,7 +370,7 @@ def refresh_timestamp(keys_dir: Path, repo: Path, *, expires_days: float = TIMES
     repo = Path(repo)
     state = RepoState.load(repo)
     if state.timestamp is None or state.index is None or state.release is None:
-        raise KioskError(f"nothing published in {repo} yet; run `kiosk publish` first")
+        raise KioskError("nothing published in {repo} yet; run `kiosk publish` first", repo=repo)
     signers = load_online_signers(keys_dir, state.root.signed)
     writer = _Writer(repo, now)
     version = _sign_timestamp(writer, state, state.timestamp.signed.snapshot_meta.version,

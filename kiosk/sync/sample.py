@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.model import source_hash
 from kiosk.i18n import native_digits
+
+if TYPE_CHECKING:
+    from kiosk.sync.publish import PublishReport
 
 _KM_WORDS = ["សន្តិសុខសង្គម", "កម្មករ", "និយោជក", "ប្រាក់", "សុខភាព", "កាតសមាជិក", "ការិយាល័យ",
              "ឯកសារ", "ភាគទាន", "គ្រោះថ្នាក់ការងារ", "សោធន", "មន្ទីរពេទ្យ"]
@@ -119,7 +123,7 @@ class SampleWorld:
         self.notes[n] = text
         self.write()
 
-    def publish(self, **kw: object):  # noqa: ANN201 - PublishReport (imported lazily)
+    def publish(self, **kw: object) -> PublishReport:
         from kiosk.sync.publish import load_for_publish, publish
 
         # sync moves any content the same way: these test repositories carry no rules

@@ -174,7 +174,7 @@ class RepoHandler(SimpleHTTPRequestHandler):
         self.send_error(404, "Not found")
         return None
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:  # stdlib signature
         log.info("%s %s", self.address_string(), format % args)
 
 
@@ -240,5 +240,5 @@ def make_server(directory: Path, host: str = "0.0.0.0", port: int = 8080, **kw: 
         return server_class((host, port), handler, **kw)  # type: ignore[arg-type]
     except (OSError, OverflowError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise KioskError(f"cannot listen on {host}:{port}: {reason}",
-                         f"មិនអាចស្តាប់នៅ {host}:{port} បានទេ: {reason}") from None
+        raise KioskError("cannot listen on {address}: {reason}", address=f"{host}:{port}",
+                         reason=reason) from None

@@ -17,7 +17,7 @@ from kiosk.paths import ROOT
 NEW = "bicycle-grant"
 
 
-def test_an_eleventh_benefit_from_files(eleventh_benefit, tmp_path: Path,  # noqa: ANN001
+def test_an_eleventh_benefit_from_files(eleventh_benefit, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     src = eleventh_benefit
     assert main(["content", "validate", str(src.content), "--rules", str(src.rules)]) == 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from string import Formatter
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
@@ -9,7 +10,9 @@ from babel.messages.pofile import read_po
 
 from kiosk.paths import LOCALE_DIR, ROOT
 
-KEYWORDS = {"tr": None, "N_": None}
+# as the Makefile's CATALOG_KEYWORDS: tr/N_, a message (Msg) and the errors made from one
+KEYWORDS = {"tr": None, "N_": None, "Msg": None, "KioskError": None, "SyncError": None,
+            "PrintError": None, "UnsafePath": None, "SyncTimedOut": None, "FactError": (2,)}
 PO = LOCALE_DIR / "km" / "LC_MESSAGES" / "messages.po"
 MO = LOCALE_DIR / "km" / "LC_MESSAGES" / "messages.mo"
 
@@ -44,3 +47,26 @@ def test_compiled_catalog_matches_po() -> None:
     assert have == want, "messages.mo is out of date: run `make catalogs` (pybabel compile)"
     buf = BytesIO()
     write_mo(buf, catalog)  # the .po itself must compile
+
+
+def _fields(text: str) -> list[tuple[str, str, str | None]]:
+    return sorted((name, spec, conversion) for _lit, name, spec, conversion
+                  in Formatter().parse(text) if name is not None)
+
+
+def test_translations_keep_the_fields_of_their_english() -> None:
+    """A message's values are put into its translation by name ({path}, {seconds:g}): a
+    translation that drops, renames or reformats one would say something else, or nothing."""
+    with PO.open("rb") as fh:
+        catalog = read_po(fh, locale="km")
+    wrong = []
+    for text in sorted(code_strings()):
+        message = catalog.get(text)
+        if message is None or not message.string or "{" not in text:
+            continue
+        try:
+            if _fields(message.string) != _fields(text):
+                wrong.append(f"{text!r} -> {message.string!r}")
+        except ValueError as exc:  # an unbalanced brace
+            wrong.append(f"{text!r} -> {message.string!r} ({exc})")
+    assert not wrong, "translations whose {fields} differ from the English:\n" + "\n".join(wrong)

@@ -372,3 +372,19 @@ def test_a_bug_is_still_one_line(monkeypatch: pytest.MonkeyPatch,
     err = capsys.readouterr().err
     assert err.strip() == ("kiosk: internal error: ZeroDivisionError: a bug "
                            "(run with KIOSK_DEBUG=1 for the details)")
+
+
+def test_report_without_the_office_tools_is_one_line_in_both_languages(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    """A kiosk's package has no DuckDB or matplotlib (pyproject's `office` extra): `kiosk
+    report` there says what is missing and how to get it, in English and Khmer, and writes
+    nothing."""
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # as if not installed: import fails
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    code = main(["report", "--source", str(tmp_path), "-o", str(tmp_path / "r.html")])
+    out = capsys.readouterr()
+    assert code == 1 and out.out == "" and out.err.count("\n") == 1, out
+    assert "duckdb, matplotlib" in out.err and "pip install 'nssf-kiosk[office]'" in out.err
+    assert "ម៉ាស៊ីនព័ត៌មាន" in out.err  # and in Khmer, from the catalog
+    assert not (tmp_path / "r.html").exists()

@@ -168,7 +168,7 @@ def test_an_older_cheaper_hash_still_opens_and_is_upgraded(tmp_path: Path) -> No
     ("idle_timeout_s", "90", "idle_timeout_s must be a number"),
     ("default_locale", "fr", "default_locale must be one of km, en"),
     ("printer_format", "letter", "printer_format must be one of receipt, a4"),
-    ("large_text", 1, "large_text must be bool"),
+    ("large_text", 1, "large_text must be true or false"),
     ("kiosk_name", "a\x1b[2Jb", "must not hold control characters"),
     ("sync_deadline_s", 0, "sync_deadline_s must be from 1"),
     ("staff_pin_hash", "1286", "is not a staff PIN hash"),
@@ -191,7 +191,7 @@ def test_a_bad_setting_is_refused_when_set_and_when_read(tmp_path: Path, key: st
         Device.open(tmp_path / "data")
     repaired = Device.open(tmp_path / "data", repair=True)  # `kiosk settings` can fix it
     assert getattr(repaired.settings, key) == getattr(Settings(), key)
-    assert repaired.settings_problems and says in repaired.settings_problems[0]
+    assert repaired.settings_problems and says in str(repaired.settings_problems[0])
 
 
 def test_kiosk_settings_repairs_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,7 +72,7 @@ def pdf_objects(pdf: bytes) -> dict[int, tuple[bytes, bytes | None]]:
     return objects
 
 
-def _tokens(content: bytes):  # noqa: ANN202 - a generator of (kind, value)
+def _tokens(content: bytes):  # a generator of (kind, value)
     i, n = 0, len(content)
     while i < n:
         c = content[i:i + 1]
@@ -141,19 +141,19 @@ class _Recorder:
     def __init__(self) -> None:
         self.ops: list[tuple] = []
 
-    def moveTo(self, p):  # noqa: ANN001, ANN202, N802 - the pen protocol
+    def moveTo(self, p):  # noqa: N802 - the pen protocol
         self.ops.append(("M", *p))
 
-    def lineTo(self, p):  # noqa: ANN001, ANN202, N802
+    def lineTo(self, p):  # noqa: N802
         self.ops.append(("L", *p))
 
-    def curveTo(self, *ps):  # noqa: ANN002, ANN202, N802
+    def curveTo(self, *ps):  # noqa: N802
         self.ops.append(("C", *(v for p in ps for v in p)))
 
-    def qCurveTo(self, *ps):  # noqa: ANN002, ANN202, N802
+    def qCurveTo(self, *ps):  # noqa: N802
         self.ops.append(("Q", *(v for p in ps for v in p)))
 
-    def closePath(self):  # noqa: ANN202, N802
+    def closePath(self):  # noqa: N802
         self.ops.append(("Z",))
 
 
@@ -322,36 +322,36 @@ SIZE = 28
 class _PathPen:
     """Draws HarfBuzz glyph outlines (font units) as a reportlab path at a place and size."""
 
-    def __init__(self, path, x: float, y: float, scale: float) -> None:  # noqa: ANN001
+    def __init__(self, path, x: float, y: float, scale: float) -> None:
         self.path, self.x, self.y, self.k = path, x, y, scale
         self.last = (0.0, 0.0)
 
-    def _p(self, p) -> tuple[float, float]:  # noqa: ANN001
+    def _p(self, p) -> tuple[float, float]:
         return self.x + p[0] * self.k, self.y + p[1] * self.k
 
-    def moveTo(self, p):  # noqa: ANN001, ANN202, N802
+    def moveTo(self, p):  # noqa: N802
         self.path.moveTo(*self._p(p))
         self.last = p
 
-    def lineTo(self, p):  # noqa: ANN001, ANN202, N802
+    def lineTo(self, p):  # noqa: N802
         self.path.lineTo(*self._p(p))
         self.last = p
 
-    def curveTo(self, a, b, c):  # noqa: ANN001, ANN202, N802
+    def curveTo(self, a, b, c):  # noqa: N802
         self.path.curveTo(*self._p(a), *self._p(b), *self._p(c))
         self.last = c
 
-    def qCurveTo(self, a, c):  # noqa: ANN001, ANN202, N802
+    def qCurveTo(self, a, c):  # noqa: N802
         p0 = self.last  # a quadratic as the cubic with the same curve
         c1 = (p0[0] + 2 / 3 * (a[0] - p0[0]), p0[1] + 2 / 3 * (a[1] - p0[1]))
         c2 = (c[0] + 2 / 3 * (a[0] - c[0]), c[1] + 2 / 3 * (a[1] - c[1]))
         self.curveTo(c1, c2, c)
 
-    def closePath(self):  # noqa: ANN202, N802
+    def closePath(self):  # noqa: N802
         self.path.close()
 
 
-def _page(draw) -> Image.Image:  # noqa: ANN001
+def _page(draw) -> Image.Image:
     fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(420, 60 * len(WORDS)))

@@ -40,10 +40,10 @@ def test_bad_addresses_are_one_line(text: str) -> None:
 
 def test_printer_settings_are_checked() -> None:
     assert Settings.problem("printer_kind", "escpos") is None
-    assert "must be one of system, escpos, none" in Settings.problem("printer_kind", "laser")
+    assert "must be one of system, escpos, none" in str(Settings.problem("printer_kind", "laser"))
     assert Settings.problem("printer_address", "") is None
-    assert "tcp://HOST" in Settings.problem("printer_address", "lp0")
-    assert "must be one of receipt, a4" in Settings.problem("printer_format", "letter")
+    assert "tcp://HOST" in str(Settings.problem("printer_address", "lp0"))
+    assert "must be one of receipt, a4" in str(Settings.problem("printer_format", "letter"))
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess[str]:

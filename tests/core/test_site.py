@@ -138,7 +138,7 @@ def test_codes_that_would_collide_are_refused(monkeypatch: pytest.MonkeyPatch,
 ])
 def test_the_site_address_is_checked(url: str, problem: str | None) -> None:
     found = site_url_problem(url)
-    assert (found is None) if problem is None else (problem in (found or "")), found
+    assert (found is None) if problem is None else (problem in str(found or "")), found
 
 
 def test_device_setting_overrides_the_published_address(library: Library) -> None:

@@ -26,7 +26,7 @@ def world(tmp_path: Path) -> SampleWorld:
     return w
 
 
-def pull(device: Device, world: SampleWorld, **kw: object):  # noqa: ANN201
+def pull(device: Device, world: SampleWorld, **kw: object):
     kw.setdefault("require_benefits", False)
     return sync(device, str(world.repo), root=world.root_file, **kw)  # type: ignore[arg-type]
 

@@ -57,7 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms ACK waits
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def _send(self, data: bytes) -> None:
@@ -72,7 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(len(chunk) / rate)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:  # stdlib name
         faults = self.server.faults
         path = unquote(urlparse(self.path).path)
         faults.requests.append(path)
@@ -178,7 +178,7 @@ class Kiosk:
     server: str
     root_file: Path
 
-    def sync(self, **kw: object):  # noqa: ANN201 - SyncReport
+    def sync(self, **kw: object):  # SyncReport
         from kiosk.sync.client import sync
 
         kw.setdefault("require_benefits", False)
@@ -267,7 +267,7 @@ def private_cups() -> Iterator[object]:
 
 
 @pytest.fixture()
-def cups_env(private_cups, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+def cups_env(private_cups, monkeypatch: pytest.MonkeyPatch):
     """CUPS clients (lp, lpstat) in this test talk to the private scheduler."""
     monkeypatch.setenv("CUPS_SERVER", str(private_cups.socket))
     return private_cups

@@ -28,7 +28,7 @@ def kiosk(*args: str, env: dict[str, str], input: str | None = None) -> subproce
                           text=True, input=input, env=env, timeout=600)
 
 
-def make_kiosk(root: Path, s3, target: str) -> Device:  # noqa: ANN001 - S3Server
+def make_kiosk(root: Path, s3, target: str) -> Device:  # S3Server
     device = Device.open(root)
     save_secret(device, s3.kiosk.key_id, s3.kiosk.secret)
     device.settings.upload_target = target
@@ -46,13 +46,13 @@ def visits(device: Device, n: int) -> None:
             rec.end()
 
 
-def office_keys(s3, prefix: str) -> list[str]:  # noqa: ANN001
+def office_keys(s3, prefix: str) -> list[str]:
     client = s3.client(s3.office)
     found = client.list_objects_v2(Bucket=s3.bucket, Prefix=prefix + "/")
     return [item["Key"] for item in found.get("Contents", [])]
 
 
-def test_the_kiosk_key_writes_but_cannot_list_or_read(s3, s3_prefix: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_kiosk_key_writes_but_cannot_list_or_read(s3, s3_prefix: str, tmp_path: Path) -> None:
     device = make_kiosk(tmp_path / "data", s3, s3.url(s3_prefix))
     visits(device, 4)
     no_aws = s3.env(s3.kiosk)
@@ -82,7 +82,7 @@ def test_the_kiosk_key_writes_but_cannot_list_or_read(s3, s3_prefix: str, tmp_pa
     assert "cannot list" in refused.stderr and not out.exists()
 
 
-def test_fleet_simulate_then_report_over_s3(s3, s3_prefix: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_fleet_simulate_then_report_over_s3(s3, s3_prefix: str, tmp_path: Path) -> None:
     end = dt.date.today()
     simulated = kiosk("fleet", "simulate", "--kiosks", "4", "--days", "5", "--to", s3.url(s3_prefix),
                       "--visits-per-day", "10", "--seed", "3", "--end", end.isoformat(),
@@ -101,7 +101,7 @@ def test_fleet_simulate_then_report_over_s3(s3, s3_prefix: str, tmp_path: Path) 
     assert '<html lang="km">' in out.read_text(encoding="utf-8")
 
 
-def test_offline_kiosk_keeps_its_outbox_and_sends_later(s3, s3_prefix: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_offline_kiosk_keeps_its_outbox_and_sends_later(s3, s3_prefix: str, tmp_path: Path) -> None:
     with socket.socket() as probe:  # a port nobody listens on: the network is "down"
         probe.bind(("127.0.0.1", 0))
         dead = probe.getsockname()[1]
@@ -121,7 +121,7 @@ def test_offline_kiosk_keeps_its_outbox_and_sends_later(s3, s3_prefix: str, tmp_
     assert data.totals["visits"] == 5
 
 
-def _office_store(s3, prefix: str):  # noqa: ANN001, ANN202
+def _office_store(s3, prefix: str):
     return open_store(s3.url(prefix), credentials=Credentials(s3.office.key_id, s3.office.secret))
 
 
@@ -155,7 +155,7 @@ class SilentServer:
         self.sock.close()
 
 
-def test_a_hanging_storage_ends_at_the_deadline(s3, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_hanging_storage_ends_at_the_deadline(s3, tmp_path: Path) -> None:
     server = SilentServer()
     try:
         device = make_kiosk(tmp_path / "data", s3, f"http://127.0.0.1:{server.port}/{s3.bucket}/x")
@@ -170,7 +170,7 @@ def test_a_hanging_storage_ends_at_the_deadline(s3, tmp_path: Path) -> None:  # 
         server.close()
 
 
-def test_a_lost_answer_then_a_retry_counts_the_day_once(s3, s3_prefix: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_lost_answer_then_a_retry_counts_the_day_once(s3, s3_prefix: str, tmp_path: Path) -> None:
     device = make_kiosk(tmp_path / "data", s3, s3.url(s3_prefix))
     visits(device, 6)
     real = open_store(s3.url(s3_prefix), credentials=Credentials(s3.kiosk.key_id, s3.kiosk.secret))

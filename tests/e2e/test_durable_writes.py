@@ -159,7 +159,7 @@ def test_the_audit_catches_a_missing_fsync(tmp_path: Path, kiosk_env: dict[str, 
 
 
 def test_a_killed_publish_leaves_no_temporary_file_in_the_repository(
-        tmp_path: Path, kiosk_env: dict[str, str], make_kiosk, start_server) -> None:  # noqa: ANN001
+        tmp_path: Path, kiosk_env: dict[str, str], make_kiosk, start_server) -> None:
     world = SampleWorld(tmp_path / "office", terms=30, offices=2)
     world.publish()
     server = start_server(world.repo)

@@ -25,14 +25,14 @@ MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def library(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("cups-bundle") / "content.db"
     build_bundle(load_content(CONTENT_DIR), path, version=6)
     with Library(path) as lib:
         yield lib
 
 
-def landed(cups, token: str, timeout: float = 60) -> Path:  # noqa: ANN001
+def landed(cups, token: str, timeout: float = 60) -> Path:
     """The PDF cups-pdf wrote for the job titled with `token` (bounded wait)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -71,7 +71,7 @@ def make(library: Library, kind: str, rid: str, locale: str, fmt: str) -> tuple[
 
 
 @pytest.fixture()
-def printed(cups_env):  # noqa: ANN001, ANN201
+def printed(cups_env):
     made: list[Path] = []
     yield made
     for path in made:
@@ -83,7 +83,7 @@ def printed(cups_env):  # noqa: ANN001, ANN201
     ("receipt", "benefit", "sickness-allowance", "km"),
     ("a4", "benefit", "old-age-pension", "en"),
 ])
-def test_the_kiosk_prints_through_a_cups_queue(qapp, cups_env, printed, tmp_path: Path,  # noqa: ANN001
+def test_the_kiosk_prints_through_a_cups_queue(qapp, cups_env, printed, tmp_path: Path,
                                                library: Library, fmt: str, kind: str, rid: str,
                                                locale: str) -> None:
     from kiosk.printers.backends import CupsBackend
@@ -121,7 +121,7 @@ def test_the_comparison_sees_a_wrong_page(library: Library) -> None:
     assert difference(render(plain), render(render_pdf(document, "a4"))) > 0.01
 
 
-def test_a_stopped_queue_gives_the_qr_and_a_line_for_staff(qapp, cups_env, tmp_path: Path,  # noqa: ANN001
+def test_a_stopped_queue_gives_the_qr_and_a_line_for_staff(qapp, cups_env, tmp_path: Path,
                                                           library: Library) -> None:
     from ui.printing import print_pdf
 
@@ -138,7 +138,7 @@ def test_a_stopped_queue_gives_the_qr_and_a_line_for_staff(qapp, cups_env, tmp_p
         cups_env.run("cupsenable", "KioskPDF")
 
 
-def test_a_queue_that_stops_mid_job_cancels_it(cups_env, tmp_path: Path,  # noqa: ANN001
+def test_a_queue_that_stops_mid_job_cancels_it(cups_env, tmp_path: Path,
                                               library: Library) -> None:
     """A printer whose backend fails (here: nothing listens on its socket): CUPS stops the
     queue; the kiosk cancels the job (the paper must not come out later for someone else)."""

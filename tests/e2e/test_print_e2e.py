@@ -41,7 +41,7 @@ def _qr(path: Path, page: int = 0) -> list[str]:
     ("receipt", "benefit", "maternity-allowance"),
     ("a4", "checklist", "claim-injury-daily-allowance"),
 ])
-def test_real_qprinter_to_a_pdf_file(qapp, tmp_path: Path, bundle: Path, fmt: str, kind: str,  # noqa: ANN001
+def test_real_qprinter_to_a_pdf_file(qapp, tmp_path: Path, bundle: Path, fmt: str, kind: str,
                                      rid: str) -> None:
     from ui.printing import QtPrintBackend, print_pdf
 
@@ -64,7 +64,7 @@ def test_real_qprinter_to_a_pdf_file(qapp, tmp_path: Path, bundle: Path, fmt: st
     assert _qr(out) == [document.url]
 
 
-def test_print_screen_prints_for_real(qtbot, qapp, tmp_path: Path, bundle: Path) -> None:  # noqa: ANN001
+def test_print_screen_prints_for_real(qtbot, qapp, tmp_path: Path, bundle: Path) -> None:
     from ui.context import AppContext
     from ui.printing import QtPrintBackend, use_backend
     from ui.screens.print_screen import PrintScreen

@@ -35,7 +35,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def tcp_printer():  # noqa: ANN201
+def tcp_printer():
     printer = TcpPrinter()
     yield printer
     printer.close()
@@ -107,7 +107,7 @@ def test_encoding_round_trip_keeps_every_dot() -> None:
     assert back.crop((203, 0, 208, 600)).convert("L").getextrema() == (255, 255), "white padding"
 
 
-def test_over_tcp_the_receipt_scans_and_matches_the_pdf(qapp, tcp_printer: TcpPrinter,  # noqa: ANN001
+def test_over_tcp_the_receipt_scans_and_matches_the_pdf(qapp, tcp_printer: TcpPrinter,
                                                        bundle: Path, tmp_path: Path) -> None:
     from ui.printing import backend_for, print_pdf
 
@@ -223,7 +223,7 @@ def test_an_a4_page_is_refused_in_words(bundle: Path, tmp_path: Path) -> None:
     assert "210 mm wide" in outcome.message("en") and "printer_format=receipt" in outcome.message("en")
 
 
-def test_through_a_raw_cups_queue(cups_env, tcp_printer: TcpPrinter, bundle: Path,  # noqa: ANN001
+def test_through_a_raw_cups_queue(cups_env, tcp_printer: TcpPrinter, bundle: Path,
                                   tmp_path: Path) -> None:
     """`cups:Receipt`: the bytes through a real CUPS raw queue whose socket backend delivers
     them to the printer's port (here the loopback stand-in)."""
@@ -239,7 +239,7 @@ def test_through_a_raw_cups_queue(cups_env, tcp_printer: TcpPrinter, bundle: Pat
     check_paper(data, pdf, url, tmp_path)
 
 
-def test_the_print_screen_prints_a_receipt(qtbot, qapp, tcp_printer: TcpPrinter, bundle: Path,  # noqa: ANN001
+def test_the_print_screen_prints_a_receipt(qtbot, qapp, tcp_printer: TcpPrinter, bundle: Path,
                                            tmp_path: Path) -> None:
     from ui.context import AppContext
     from ui.screens.print_screen import PrintScreen

@@ -47,7 +47,7 @@ def eligibility(capsys: pytest.CaptureFixture[str], facts: Path, *where: str) ->
 
 
 def test_a_changed_parameter_is_a_publish_checked_by_the_cases(
-        tmp_path: Path, start_server, capsys: pytest.CaptureFixture[str], qtbot) -> None:  # noqa: ANN001
+        tmp_path: Path, start_server, capsys: pytest.CaptureFixture[str], qtbot) -> None:
     office = tmp_path / "office"
     keys, repo = office / "keys", office / "repo"
     rules, cases = office / "rules", office / "cases"

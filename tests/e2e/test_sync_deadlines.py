@@ -60,7 +60,7 @@ def v2(world: SampleWorld, kiosk: Kiosk) -> SampleWorld:
 
 
 def test_a_dripping_server_is_stopped_at_the_deadline(v2: SampleWorld, kiosk: Kiosk,
-                                                      server: RepoServer, capsys) -> None:  # noqa: ANN001
+                                                      server: RepoServer, capsys) -> None:
     """Today: one byte every 4 s kept a sync alive for days, holding the lock."""
     kiosk.device.settings.sync_deadline_s = 2
     kiosk.device.save_settings()

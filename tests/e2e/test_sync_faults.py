@@ -235,7 +235,7 @@ def test_disk_full_injected_at_the_piece_write(v2: SampleWorld, kiosk: Kiosk, se
 
     real = shutil_module.copyfileobj
 
-    def full(src, dst, *a, **kw):  # noqa: ANN001, ANN002, ANN003
+    def full(src, dst, *a, **kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("tuf.ngclient.updater.shutil.copyfileobj", full)

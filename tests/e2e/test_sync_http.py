@@ -102,7 +102,7 @@ def test_done_criteria_with_the_cli_and_a_plain_http_server(tmp_path: Path,
         server.wait(5)
 
 
-def _shipped_content_or_skip():  # noqa: ANN202 - ContentSet
+def _shipped_content_or_skip():  # ContentSet
     from kiosk.source import rules_dir, validate_source
 
     content, problems = validate_source(CONTENT_DIR, rules_dir(None))  # with its rules

@@ -30,7 +30,7 @@ class FakeShell(QObject):
 
 
 @pytest.fixture()
-def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:  # noqa: ANN001
+def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:
     kiosk.device.settings.server_url = server.url
     kiosk.device.settings.trusted_root = str(kiosk.root_file)  # this test office's root
     kiosk.device.save_settings()
@@ -42,18 +42,18 @@ def ctx(kiosk: Kiosk, server: RepoServer, qtbot) -> AppContext:  # noqa: ANN001
 class SyncBlock:
     """The staff panel's sync block, unlocked, driven by the app's runner (`ctx.sync_runner`)."""
 
-    def __init__(self, ctx: AppContext, runner: SyncRunner, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, ctx: AppContext, runner: SyncRunner, qtbot) -> None:
         ctx.sync_runner = runner
         self.panel = StaffPanel(ctx)
         qtbot.addWidget(self.panel)
         self.panel.unlocked = True  # as after the PIN
         self.panel.enter({})
 
-    def card(self):  # noqa: ANN201
+    def card(self):
         return next(c for c in self.panel.overview.blocks.shown() if c.property("block") == "sync")
 
     @property
-    def button(self):  # noqa: ANN201
+    def button(self):
         return next(b for b in self.card().actions.shown()
                     if b.objectName() == "staff-action-sync-now")
 
@@ -68,11 +68,11 @@ class SyncBlock:
         self.panel.render()
 
 
-def wait_done(qtbot, runner: SyncRunner) -> None:  # noqa: ANN001
+def wait_done(qtbot, runner: SyncRunner) -> None:
     qtbot.waitUntil(lambda: not runner.running, timeout=15000)
 
 
-def test_new_content_waits_for_idle(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+def test_new_content_waits_for_idle(ctx: AppContext, world: SampleWorld, qtbot) -> None:
     shell = FakeShell()
     runner = SyncRunner(ctx, shell=shell, require_benefits=False)
     world.edit(3)
@@ -91,7 +91,7 @@ def test_new_content_waits_for_idle(ctx: AppContext, world: SampleWorld, qtbot) 
     assert runner.pending is None and ctx.device.sync_state().pending_version == 0
 
 
-def test_idle_callable_without_a_signal(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+def test_idle_callable_without_a_signal(ctx: AppContext, world: SampleWorld, qtbot) -> None:
     idle = {"now": False}
     runner = SyncRunner(ctx, is_idle=lambda: idle["now"], require_benefits=False)
     runner._poll.setInterval(50)
@@ -107,7 +107,7 @@ def test_idle_callable_without_a_signal(ctx: AppContext, world: SampleWorld, qtb
 
 
 def test_a_failed_sync_changes_nothing_and_says_why(ctx: AppContext, world: SampleWorld,
-                                                    server: RepoServer, qtbot) -> None:  # noqa: ANN001
+                                                    server: RepoServer, qtbot) -> None:
     shell = FakeShell()
     shell.idle = True
     runner = SyncRunner(ctx, shell=shell, require_benefits=False)
@@ -131,7 +131,7 @@ def test_a_failed_sync_changes_nothing_and_says_why(ctx: AppContext, world: Samp
     assert ", updated to version 2" in section.lines()
 
 
-def test_section_in_khmer_and_while_running(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+def test_section_in_khmer_and_while_running(ctx: AppContext, world: SampleWorld, qtbot) -> None:
     runner = SyncRunner(ctx, require_benefits=False)
     section = SyncBlock(ctx, runner, qtbot)
     assert section.button.isEnabled()
@@ -147,7 +147,7 @@ def test_section_in_khmer_and_while_running(ctx: AppContext, world: SampleWorld,
     assert section.button.text() == "ធ្វើបច្ចុប្បន្នភាពឥឡូវនេះ"
 
 
-def test_no_server_set(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
+def test_no_server_set(ctx: AppContext, qtbot) -> None:
     ctx.device.settings.server_url = ""
     runner = SyncRunner(ctx, require_benefits=False)
     section = SyncBlock(ctx, runner, qtbot)
@@ -157,7 +157,7 @@ def test_no_server_set(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
     assert "No sync server is set." in section.lines() and not section.button.isEnabled()
 
 
-def test_timer_starts_syncs(ctx: AppContext, world: SampleWorld, qtbot) -> None:  # noqa: ANN001
+def test_timer_starts_syncs(ctx: AppContext, world: SampleWorld, qtbot) -> None:
     runner = SyncRunner(ctx, is_idle=lambda: True, require_benefits=False)
     world.edit(4)
     world.publish()
@@ -169,7 +169,7 @@ def test_timer_starts_syncs(ctx: AppContext, world: SampleWorld, qtbot) -> None:
 
 
 def test_bundle_synced_by_the_cli_is_picked_up(ctx: AppContext, kiosk: Kiosk, world: SampleWorld,
-                                               qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+                                               qtbot, tmp_path: Path) -> None:
     world.edit(5)
     world.publish()
     kiosk.sync()  # e.g. `kiosk sync` from a shell while the app runs
@@ -181,7 +181,7 @@ def test_bundle_synced_by_the_cli_is_picked_up(ctx: AppContext, kiosk: Kiosk, wo
     assert ctx.library.meta.content_version == 2
 
 
-def test_the_panel_says_a_sync_is_in_progress_and_since_when(ctx: AppContext, qtbot) -> None:  # noqa: ANN001
+def test_the_panel_says_a_sync_is_in_progress_and_since_when(ctx: AppContext, qtbot) -> None:
     """A sync holding the data dir (here the real lock, as a `kiosk sync` from a shell holds
     it): the staff panel says so, and stops saying it when the lock is released."""
     from kiosk.sync.layout import SyncPaths

@@ -90,7 +90,7 @@ def ctx(device: Device, bundle_path: Path) -> Iterator[AppContext]:
     context.library.close()
 
 
-def _close_shell(shell) -> None:  # noqa: ANN001
+def _close_shell(shell) -> None:
     # let background work (a print job) finish and report while its screen still exists
     from ui.tasks import wait_for_tasks
 
@@ -102,7 +102,7 @@ def _close_shell(shell) -> None:  # noqa: ANN001
 
 
 @pytest.fixture()
-def shell(qtbot, ctx: AppContext, kiosk_app: QApplication):  # noqa: ANN001, ANN201
+def shell(qtbot, ctx: AppContext, kiosk_app: QApplication):
     from ui.shell import Shell
 
     window = Shell(ctx, idle_ms=2000, warning_ms=2000, hold_ms=100, hide_cursor=False)
@@ -180,7 +180,7 @@ def probe_screens(monkeypatch: pytest.MonkeyPatch) -> dict[str, type[ProbeScreen
 class UI:
     """Finding and touching widgets the way a visitor would (by objectName, with the mouse)."""
 
-    def __init__(self, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, qtbot) -> None:
         self.qtbot = qtbot
 
     @staticmethod
@@ -222,5 +222,5 @@ class UI:
 
 
 @pytest.fixture()
-def ui(qtbot) -> UI:  # noqa: ANN001
+def ui(qtbot) -> UI:
     return UI(qtbot)

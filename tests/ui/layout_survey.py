@@ -65,7 +65,7 @@ class Survey:
 
 
 # --- what each screen shows at its fullest -----------------------------------------------------
-def states(shell) -> Iterator[tuple[str, Rehearsal]]:  # noqa: ANN001 - a Shell
+def states(shell) -> Iterator[tuple[str, Rehearsal]]:  # a Shell
     """(label, rehearsal) for every screen: the shell's pretend visits (the fullest page of
     each content screen) and the screens they do not cover."""
     ctx = shell.ctx
@@ -90,7 +90,7 @@ def states(shell) -> Iterator[tuple[str, Rehearsal]]:  # noqa: ANN001 - a Shell
         yield name, Rehearsal(target)
 
 
-def _at_each_kind(rules) -> Iterator[tuple[str, Any]]:  # noqa: ANN001 - a RuleBook
+def _at_each_kind(rules) -> Iterator[tuple[str, Any]]:  # a RuleBook
     """An across-all interview stopped at the first question of each kind."""
     from kiosk.eligibility import Question
 
@@ -111,7 +111,7 @@ def _at_each_kind(rules) -> Iterator[tuple[str, Any]]:  # noqa: ANN001 - a RuleB
         interview.answer(given[-1])
 
 
-def _an_answer(question) -> Any:  # noqa: ANN001 - a Question
+def _an_answer(question) -> Any:  # a Question
     if question.kind == "yes_no":
         return True
     if question.kind == "choice":
@@ -120,7 +120,7 @@ def _an_answer(question) -> Any:  # noqa: ANN001 - a Question
     return (low + high) // 2
 
 
-def show(shell, rehearsal: Rehearsal, locale: str, audience: str = "worker") -> bool:  # noqa: ANN001
+def show(shell, rehearsal: Rehearsal, locale: str, audience: str = "worker") -> bool:
     ctx = shell.ctx
     shell.reset_visit()
     ctx.set_locale(locale)
@@ -278,7 +278,7 @@ OVERLAYS = ("idle-overlay",)  # drawn over the screen on purpose
 STAFF_PAGES = ("identity", "pin", "printer", "rollback")  # the panel's pages (kiosk.pages.staff)
 
 
-def survey_window(shell, sizing: Sizing, survey: Survey, label: str,  # noqa: ANN001
+def survey_window(shell, sizing: Sizing, survey: Survey, label: str,
                   words: list[str] | None = None) -> None:
     """Check every visible widget of the window as it is now."""
     found: list[str] = []
@@ -342,7 +342,7 @@ def _check_splits(label: QLabel, words: list[str], splits: list[str], where_: st
 
 
 # --- a whole survey ------------------------------------------------------------------------------
-def survey_shell(shell, sizing: Sizing, large: bool, words: list[str],  # noqa: ANN001
+def survey_shell(shell, sizing: Sizing, large: bool, words: list[str],
                  survey: Survey | None = None) -> Survey:
     """Every screen at its fullest, in each language, in this text size."""
     survey = survey or Survey()
@@ -389,7 +389,7 @@ def survey_shell(shell, sizing: Sizing, large: bool, words: list[str],  # noqa: 
     return survey
 
 
-def make_shell(ctx, sizing: Sizing):  # noqa: ANN001, ANN201
+def make_shell(ctx, sizing: Sizing):
     from ui.shell import Shell
 
     shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hide_cursor=False, sizing=sizing)

@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 from ui.screens.attract import AttractScreen
 
 
-def test_shows_khmer_and_english_at_once_and_touch_to_start(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_shows_khmer_and_english_at_once_and_touch_to_start(shell, ui, ctx) -> None:
     attract = shell.current
     assert isinstance(attract, AttractScreen)
     assert not shell.topbar.isVisible()
@@ -23,7 +23,7 @@ def test_shows_khmer_and_english_at_once_and_touch_to_start(shell, ui, ctx) -> N
     assert len(attract.slides) == max(1, expected)
 
 
-def test_the_loop_moves_on_and_wraps(shell, qtbot) -> None:  # noqa: ANN001
+def test_the_loop_moves_on_and_wraps(shell, qtbot) -> None:
     attract = shell.current
     attract.timer.setInterval(20)
     attract.timer.start()
@@ -35,7 +35,7 @@ def test_the_loop_moves_on_and_wraps(shell, qtbot) -> None:  # noqa: ANN001
     assert attract.index == 0
 
 
-def test_any_touch_or_key_starts_a_visit(shell, qtbot) -> None:  # noqa: ANN001
+def test_any_touch_or_key_starts_a_visit(shell, qtbot) -> None:
     qtbot.mouseClick(shell.current.km, Qt.MouseButton.LeftButton)  # on a line of text
     assert shell.current_name == "start"
     shell.reset_visit()
@@ -43,7 +43,7 @@ def test_any_touch_or_key_starts_a_visit(shell, qtbot) -> None:  # noqa: ANN001
     assert shell.current_name == "start"
 
 
-def test_the_loop_only_runs_while_shown(shell, qtbot) -> None:  # noqa: ANN001
+def test_the_loop_only_runs_while_shown(shell, qtbot) -> None:
     attract = shell.current
     assert attract.timer.isActive()
     qtbot.mouseClick(attract, Qt.MouseButton.LeftButton)

@@ -48,7 +48,7 @@ class Printer:
 class Kiosk:
     """A visitor's finger on the shell: taps by objectName, and the event loop between taps."""
 
-    def __init__(self, shell, ui, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, shell, ui, qtbot) -> None:
         self.shell, self.ui, self.qtbot = shell, ui, qtbot
 
     @property
@@ -97,7 +97,7 @@ class Kiosk:
         for digit in str(riel):
             self.tap(f"{pad}-key-{digit}")
 
-    def answer(self, facts: dict[str, object], ctx, benefit: str) -> None:  # noqa: ANN001
+    def answer(self, facts: dict[str, object], ctx, benefit: str) -> None:
         question = ctx.visit.interviews[benefit].current()
         value = facts[question.fact]
         if question.kind == "number":
@@ -119,11 +119,11 @@ class Kiosk:
 
 
 @pytest.fixture()
-def kiosk_at(shell, ui, qtbot) -> Kiosk:  # noqa: ANN001
+def kiosk_at(shell, ui, qtbot) -> Kiosk:
     return Kiosk(shell, ui, qtbot)
 
 
-def test_five_visits_uploaded_and_reported(kiosk_at: Kiosk, ctx, s3, s3_prefix, qtbot,  # noqa: ANN001, PLR0915
+def test_five_visits_uploaded_and_reported(kiosk_at: Kiosk, ctx, s3, s3_prefix, qtbot,
                                            monkeypatch) -> None:
     k = kiosk_at
     save_secret(ctx.device, s3.kiosk.key_id, s3.kiosk.secret)

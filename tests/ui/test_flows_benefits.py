@@ -12,7 +12,7 @@ BENEFIT_IDS = load_rules().benefits  # data: the content and the rules agree on 
 
 
 @pytest.mark.parametrize("locale", ["km", "en"])
-def test_walk_every_benefit_with_next_and_back_with_previous(visitor, locale) -> None:  # noqa: ANN001, F811
+def test_walk_every_benefit_with_next_and_back_with_previous(visitor, locale) -> None:  # noqa: F811
     lib = visitor.ctx.library
     visitor.open("benefits", locale=locale)
     visitor.tap("benefits-walk")
@@ -48,7 +48,7 @@ def test_walk_every_benefit_with_next_and_back_with_previous(visitor, locale) ->
 
 
 @pytest.mark.parametrize("locale", ["km", "en"])
-def test_every_benefit_opens_its_checklist(visitor, locale) -> None:  # noqa: ANN001, F811
+def test_every_benefit_opens_its_checklist(visitor, locale) -> None:  # noqa: F811
     lib = visitor.ctx.library
     for benefit_id in BENEFIT_IDS:
         visitor.open("benefit", {"id": benefit_id}, locale=locale)
@@ -64,7 +64,7 @@ def test_every_benefit_opens_its_checklist(visitor, locale) -> None:  # noqa: AN
         assert (visitor.screen, visitor.params) == ("benefit", {"id": benefit_id})
 
 
-def test_can_i_get_it_and_print_lead_on_with_the_benefit(visitor) -> None:  # noqa: ANN001, F811
+def test_can_i_get_it_and_print_lead_on_with_the_benefit(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": "maternity-allowance"})
     assert visitor.sends("benefit-print") == ["print", {"kind": "benefit",
                                                         "id": "maternity-allowance"}]
@@ -73,7 +73,7 @@ def test_can_i_get_it_and_print_lead_on_with_the_benefit(visitor) -> None:  # no
     assert (visitor.screen, visitor.params) == ("interview", {"benefit": "maternity-allowance"})
 
 
-def test_the_list_shows_every_scheme_and_opens_a_benefit(visitor) -> None:  # noqa: ANN001, F811
+def test_the_list_shows_every_scheme_and_opens_a_benefit(visitor) -> None:  # noqa: F811
     visitor.open("benefits", locale="km")
     texts = visitor.texts()
     for scheme in visitor.ctx.library.schemes():
@@ -82,7 +82,7 @@ def test_the_list_shows_every_scheme_and_opens_a_benefit(visitor) -> None:  # no
     assert visitor.params == {"id": "sickness-allowance"}
 
 
-def test_a_scheme_alone_and_back_to_all(visitor) -> None:  # noqa: ANN001, F811
+def test_a_scheme_alone_and_back_to_all(visitor) -> None:  # noqa: F811
     visitor.open("benefits", {"scheme": "pension"})
     assert visitor.visible("benefit-tile-old-age-pension")
     assert not visitor.visible("benefit-tile-medical-care")
@@ -90,14 +90,14 @@ def test_a_scheme_alone_and_back_to_all(visitor) -> None:  # noqa: ANN001, F811
     assert visitor.visible("benefit-tile-medical-care")
 
 
-def test_the_visitors_audience_filters_the_benefits(visitor) -> None:  # noqa: ANN001, F811
+def test_the_visitors_audience_filters_the_benefits(visitor) -> None:  # noqa: F811
     visitor.open("benefits", audience="worker")
     shown = {b.id for b in visitor.ctx.library.benefits()
              if visitor.visible(f"benefit-tile-{b.id}")}
     assert shown == {b.id for b in visitor.ctx.library.benefits("worker")}
 
 
-def test_employers_see_what_their_workers_get(visitor) -> None:  # noqa: ANN001, F811
+def test_employers_see_what_their_workers_get(visitor) -> None:  # noqa: F811
     visitor.open("benefits", audience="employer")
     shown = {b.id for b in visitor.ctx.library.benefits()
              if visitor.visible(f"benefit-tile-{b.id}")}
@@ -105,7 +105,7 @@ def test_employers_see_what_their_workers_get(visitor) -> None:  # noqa: ANN001,
     assert "maternity-allowance" in shown
 
 
-def test_staff_see_the_legal_basis_and_where_sources_disagree(visitor) -> None:  # noqa: ANN001, F811
+def test_staff_see_the_legal_basis_and_where_sources_disagree(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": "maternity-allowance"}, audience="staff")
     benefit = visitor.ctx.library.benefit("maternity-allowance")
     assert visitor.text("benefit-staff-legal-basis") == benefit.legal_basis.en
@@ -114,7 +114,7 @@ def test_staff_see_the_legal_basis_and_where_sources_disagree(visitor) -> None: 
     assert visitor.text("benefit-position").endswith(f"/ {len(BENEFIT_IDS)}")  # staff walk through all
 
 
-def test_a_story_on_the_card_opens_the_stories(visitor) -> None:  # noqa: ANN001, F811
+def test_a_story_on_the_card_opens_the_stories(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": "maternity-allowance"})
     story = visitor.ctx.library.stories("maternity-allowance")[0]
     visitor.tap("benefit-story")
@@ -123,7 +123,7 @@ def test_a_story_on_the_card_opens_the_stories(visitor) -> None:  # noqa: ANN001
     assert visitor.params == {"id": "medical-care"}
 
 
-def test_language_switch_keeps_the_card(visitor) -> None:  # noqa: ANN001, F811
+def test_language_switch_keeps_the_card(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": "old-age-pension"}, locale="km")
     benefit = visitor.ctx.library.benefit("old-age-pension")
     assert visitor.text("benefit-title") == benefit.title.km

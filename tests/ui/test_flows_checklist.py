@@ -12,12 +12,12 @@ from kiosk.pages.icons import ACTORS
 MATERNITY = "claim-maternity-allowance"
 
 
-def bring_list(v, checklist_id: str) -> list[str]:  # noqa: ANN001
+def bring_list(v, checklist_id: str) -> list[str]:
     checklist = v.ctx.library.checklist(checklist_id)
     return [d.id for d in checklist.documents if v.visible(f"bring-{d.id}")]
 
 
-def test_ticking_two_papers_shrinks_what_to_bring(visitor) -> None:  # noqa: ANN001, F811
+def test_ticking_two_papers_shrinks_what_to_bring(visitor) -> None:  # noqa: F811
     visitor.open("checklist", {"id": MATERNITY}, locale="km")
     documents = [d.id for d in visitor.ctx.library.checklist(MATERNITY).documents]
     assert bring_list(visitor, MATERNITY) == documents
@@ -46,7 +46,7 @@ def test_ticking_two_papers_shrinks_what_to_bring(visitor) -> None:  # noqa: ANN
         "print", {"kind": "checklist", "id": MATERNITY, "ticks": sorted([first, second])}]
 
 
-def test_ticking_everything_says_so_and_a_new_visit_forgets(visitor) -> None:  # noqa: ANN001, F811
+def test_ticking_everything_says_so_and_a_new_visit_forgets(visitor) -> None:  # noqa: F811
     visitor.open("checklist", {"id": "claim-medical-care"})
     for document in visitor.ctx.library.checklist("claim-medical-care").documents:
         visitor.tap(f"doc-{document.id}")
@@ -58,7 +58,7 @@ def test_ticking_everything_says_so_and_a_new_visit_forgets(visitor) -> None:  #
     assert len(bring_list(visitor, "claim-medical-care")) == 2
 
 
-def test_steps_in_order_with_who_where_and_when(visitor) -> None:  # noqa: ANN001, F811
+def test_steps_in_order_with_who_where_and_when(visitor) -> None:  # noqa: F811
     visitor.open("checklist", {"id": MATERNITY}, locale="km")
     checklist = visitor.ctx.library.checklist(MATERNITY)
     texts = visitor.texts()
@@ -78,14 +78,14 @@ def test_steps_in_order_with_who_where_and_when(visitor) -> None:  # noqa: ANN00
                    for s in checklist.steps]
 
 
-def test_a_paper_says_where_to_get_it(visitor) -> None:  # noqa: ANN001, F811
+def test_a_paper_says_where_to_get_it(visitor) -> None:  # noqa: F811
     visitor.open("checklist", {"id": MATERNITY})
     texts = " ".join(visitor.texts())
     for document in visitor.ctx.library.checklist(MATERNITY).documents:
         assert document.where.en in texts
 
 
-def test_claims_lists_the_checklists_and_opens_one(visitor) -> None:  # noqa: ANN001, F811
+def test_claims_lists_the_checklists_and_opens_one(visitor) -> None:  # noqa: F811
     visitor.open("claims", locale="km")
     for checklist in visitor.ctx.library.checklists("worker"):
         assert visitor.visible(f"claim-{checklist.id}")

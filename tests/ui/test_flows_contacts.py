@@ -73,7 +73,7 @@ def branches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture()
-def branch_visitor(branches: Path, tmp_path: Path, qtbot, ui) -> Iterator[Visitor]:  # noqa: ANN001
+def branch_visitor(branches: Path, tmp_path: Path, qtbot, ui) -> Iterator[Visitor]:
     from ui.shell import Shell
 
     device = Device.open(tmp_path / "data")
@@ -91,7 +91,7 @@ def branch_visitor(branches: Path, tmp_path: Path, qtbot, ui) -> Iterator[Visito
     ctx.library.close()
 
 
-def test_every_office_by_kind_with_its_map_and_you_are_here(branch_visitor) -> None:  # noqa: ANN001
+def test_every_office_by_kind_with_its_map_and_you_are_here(branch_visitor) -> None:
     v = branch_visitor
     v.open("contacts", locale="en")
     assert v.text("hotline-number") == "1286"
@@ -115,7 +115,7 @@ def test_every_office_by_kind_with_its_map_and_you_are_here(branch_visitor) -> N
     assert "យើងមិនដឹងម៉ោងបើកទេ៖ សូមហៅលេខ ១២៨៦" in v.texts()
 
 
-def test_an_office_found_by_search_opens_at_its_card(branch_visitor) -> None:  # noqa: ANN001
+def test_an_office_found_by_search_opens_at_its_card(branch_visitor) -> None:
     v = branch_visitor
     v.open("search", locale="en")
     v.type("takeo")
@@ -129,7 +129,7 @@ def test_an_office_found_by_search_opens_at_its_card(branch_visitor) -> None:  #
     assert not v.card("office-branch-kandal").property("marked")
 
 
-def test_the_shipped_contacts_without_a_location(visitor) -> None:  # noqa: ANN001, F811
+def test_the_shipped_contacts_without_a_location(visitor) -> None:  # noqa: F811
     visitor.open("contacts", locale="km")
     assert not visitor.visible("contacts-here")
     assert visitor.text("office-head-office") == visitor.ctx.library.offices(

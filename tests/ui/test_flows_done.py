@@ -71,7 +71,7 @@ def the_next_visitor_finds_nothing(v: Visitor) -> None:
     assert not v.visible("monthly-total") and "1,000,000" not in " ".join(v.texts())
 
 
-def test_done_after_printing_ends_the_visit(visitor, no_printer) -> None:  # noqa: ANN001, F811
+def test_done_after_printing_ends_the_visit(visitor, no_printer) -> None:  # noqa: F811
     a_full_visit(visitor)
     visitor.tap("checklist-print")
     screen = visitor.shell.current
@@ -80,7 +80,7 @@ def test_done_after_printing_ends_the_visit(visitor, no_printer) -> None:  # noq
     the_next_visitor_finds_nothing(visitor)
 
 
-def test_finish_in_the_top_bar_ends_the_visit_anywhere(visitor) -> None:  # noqa: ANN001, F811
+def test_finish_in_the_top_bar_ends_the_visit_anywhere(visitor) -> None:  # noqa: F811
     a_full_visit(visitor)
     field = visitor.shell.screens["search"].findChild(QLineEdit, "search-field")
     assert field.isUndoAvailable()
@@ -90,7 +90,7 @@ def test_finish_in_the_top_bar_ends_the_visit_anywhere(visitor) -> None:  # noqa
     the_next_visitor_finds_nothing(visitor)
 
 
-def test_finish_is_where_there_is_a_visit_to_finish(visitor) -> None:  # noqa: ANN001, F811
+def test_finish_is_where_there_is_a_visit_to_finish(visitor) -> None:  # noqa: F811
     visitor.shell.go("start")
     visitor.settle()
     assert not visitor.visible("topbar-finish")
@@ -99,7 +99,7 @@ def test_finish_is_where_there_is_a_visit_to_finish(visitor) -> None:  # noqa: A
     assert visitor.text("topbar-finish") == "បញ្ចប់"
 
 
-def test_done_and_the_idle_reset_are_one_path(visitor, monkeypatch) -> None:  # noqa: ANN001, F811
+def test_done_and_the_idle_reset_are_one_path(visitor, monkeypatch) -> None:  # noqa: F811
     """Done goes through the shell's reset (every screen's reset, then ctx.new_visit), exactly
     as the idle timer's expiry does."""
     calls: list[str] = []

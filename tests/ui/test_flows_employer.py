@@ -11,7 +11,7 @@ from test_flows_visitor import Visitor, close_kiosk, visitor  # noqa: F401 - the
 from kiosk.i18n import tr
 
 
-def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: ANN001, F811
+def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: F811
     visitor.open("employer", locale="km", audience="employer")
     lib = visitor.ctx.library
     texts = visitor.texts()
@@ -27,7 +27,7 @@ def test_duties_rates_and_the_registration_checklist(visitor) -> None:  # noqa: 
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "employer-registration"})
 
 
-def test_the_accident_report_has_its_own_steps(visitor) -> None:  # noqa: ANN001, F811
+def test_the_accident_report_has_its_own_steps(visitor) -> None:  # noqa: F811
     visitor.open("employer", audience="employer")
     visitor.tap("duty-checklist-report-accident")
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "employer-accident-report"})
@@ -48,7 +48,7 @@ class _Today:
         self.date, self.timedelta = Date, dt.timedelta
 
 
-def test_ten_workers_at_a_million_riel(visitor, monkeypatch) -> None:  # noqa: ANN001, F811
+def test_ten_workers_at_a_million_riel(visitor, monkeypatch) -> None:  # noqa: F811
     """Kosal: the employer's home, "What I pay each month", 10 workers at 1,000,000 riel: what he
     pays per scheme, what he takes from the wages, the total and the day it is due. The figures
     are worked out by hand from the brief (0.8% and 2.6% employer only, pension 4% = 2% + 2% from
@@ -100,7 +100,7 @@ def test_ten_workers_at_a_million_riel(visitor, monkeypatch) -> None:  # noqa: A
 
 
 def test_on_a_10_inch_panel_the_total_stays_in_view_over_the_keypad(
-        ctx, ui, qtbot, kiosk_app, monkeypatch) -> None:  # noqa: ANN001
+        ctx, ui, qtbot, kiosk_app, monkeypatch) -> None:
     """At the 10" panel's own scale the page is one scrolling column with the total far below
     the keypad: its sum and date stay in view above Print while the keys are tapped."""
     import kiosk.pages.monthly as monthly_module
@@ -146,7 +146,7 @@ def test_on_a_10_inch_panel_the_total_stays_in_view_over_the_keypad(
         apply_style(kiosk_app, False)
 
 
-def test_each_workers_wage_one_by_one(visitor, monkeypatch) -> None:  # noqa: ANN001, F811
+def test_each_workers_wage_one_by_one(visitor, monkeypatch) -> None:  # noqa: F811
     import kiosk.pages.monthly as monthly_module
 
     monkeypatch.setattr(monthly_module, "dt", _Today(dt.date(2026, 12, 1)))
@@ -166,7 +166,7 @@ def test_each_workers_wage_one_by_one(visitor, monkeypatch) -> None:  # noqa: AN
     assert visitor.find("monthly-worker-2").text() == "Worker 2: 1,000,000 riel"
 
 
-def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> None:  # noqa: ANN001, F811
+def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> None:  # noqa: F811
     visitor.open("home", locale="km", audience="employer")
     visitor.tap("home-tile-employer")
     assert visitor.text("employer-title") == tr("What I must do", "km")
@@ -176,7 +176,7 @@ def test_the_employer_screen_prints_and_leads_to_the_monthly_total(visitor) -> N
     assert visitor.sends("employer-print") == ["print", {"kind": "employer", "id": "employer"}]
 
 
-def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: ANN001, F811
+def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: F811
     checklist = visitor.ctx.library.checklist("pay-every-month")
     visitor.open("home", locale="km", audience="employer")
     visitor.tap("home-tile-checklist-pay-every-month")
@@ -198,7 +198,7 @@ def test_pay_every_month_from_the_employers_home(visitor) -> None:  # noqa: ANN0
     assert visitor.find("doc-card-numbers").isChecked()
 
 
-def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: ANN001, F811
+def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: F811
     duty = visitor.ctx.library.duties()[-1]  # the last card: far down the screen
     visitor.open("search", locale="en", audience="employer")
     visitor.type(duty.title.en.split()[0].lower())
@@ -218,7 +218,7 @@ def test_a_search_hit_opens_the_duty_it_found(visitor) -> None:  # noqa: ANN001,
     assert not visitor.card(f"duty-{duty.id}").property("marked")
 
 
-def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: ANN001, F811
+def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: F811
     for locale, shown in (("km", "១២៨៦ (1286)"), ("en", "1286")):
         visitor.open("contacts", locale=locale)
         assert visitor.text("hotline-number") == shown
@@ -228,7 +228,7 @@ def test_the_hotline_is_big_and_comes_from_content(visitor) -> None:  # noqa: AN
     assert any("nssf.gov.kh" in t for t in visitor.texts())
 
 
-def test_stories_open_first_the_one_asked_for(visitor) -> None:  # noqa: ANN001, F811
+def test_stories_open_first_the_one_asked_for(visitor) -> None:  # noqa: F811
     stories = visitor.ctx.library.stories()
     last = stories[-1]
     visitor.open("stories", {"id": last.id}, locale="km")

@@ -20,14 +20,14 @@ def tap_link(v: Visitor, label_name: str, text: str) -> None:
     own text layout puts it (the same rich text, font and width)."""
     label = v.find(label_name)
     assert isinstance(label, LinkedLabel), label_name
-    href = next(str(i) for i, piece in enumerate(label._pieces)  # noqa: SLF001
+    href = next(str(i) for i, piece in enumerate(label._pieces)
                 if getattr(piece, "text", None) == text)
     v.ui.scroll_to(label)
     v.settle()
     doc = QTextDocument()
     doc.setDefaultFont(label.font())
     doc.setDocumentMargin(0)
-    doc.setHtml(pieces_html(label._pieces))  # noqa: SLF001 - what the label drew
+    doc.setHtml(pieces_html(label._pieces))  # what the label drew
     doc.setTextWidth(label.contentsRect().width())
     doc.documentLayout().documentSize()  # lay it out
     block = doc.begin()
@@ -51,7 +51,7 @@ def tap_link(v: Visitor, label_name: str, text: str) -> None:
     raise AssertionError(f"no link {text!r} in {label_name}")
 
 
-def test_asked_to_pay_is_its_own_path_from_home(visitor) -> None:  # noqa: ANN001, F811
+def test_asked_to_pay_is_its_own_path_from_home(visitor) -> None:  # noqa: F811
     guide = visitor.ctx.library.guide(GUIDE)
     visitor.open("home", locale="km")
     tiles = visitor.shell.current.grid
@@ -84,7 +84,7 @@ def test_asked_to_pay_is_its_own_path_from_home(visitor) -> None:  # noqa: ANN00
     assert (visitor.screen, visitor.params) == ("guide", {"id": GUIDE})
 
 
-def test_the_guide_prints_and_a_search_finds_it(visitor) -> None:  # noqa: ANN001, F811
+def test_the_guide_prints_and_a_search_finds_it(visitor) -> None:  # noqa: F811
     visitor.open("guide", {"id": GUIDE}, locale="en")
     assert visitor.sends("guide-print") == ["print", {"kind": "guide", "id": GUIDE}]
     visitor.open("search", locale="en")
@@ -93,7 +93,7 @@ def test_the_guide_prints_and_a_search_finds_it(visitor) -> None:  # noqa: ANN00
     assert (visitor.screen, visitor.params) == ("guide", {"id": GUIDE})
 
 
-def test_see_medical_care_is_a_real_link(visitor) -> None:  # noqa: ANN001, F811
+def test_see_medical_care_is_a_real_link(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": "maternity-allowance"}, locale="en")
     label = visitor.find("benefit-what")
     assert [link.text for link in label.links] == ["Medical care"]
@@ -108,7 +108,7 @@ def test_see_medical_care_is_a_real_link(visitor) -> None:  # noqa: ANN001, F811
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "medical-care"})
 
 
-def test_links_in_a_guide_and_a_story_lead_on(visitor) -> None:  # noqa: ANN001, F811
+def test_links_in_a_guide_and_a_story_lead_on(visitor) -> None:  # noqa: F811
     medical = visitor.ctx.library.benefit("medical-care")
     visitor.open("guide", {"id": GUIDE}, locale="km")
     visitor.tap("guide-link-benefit-medical-care")
@@ -122,7 +122,7 @@ def test_links_in_a_guide_and_a_story_lead_on(visitor) -> None:  # noqa: ANN001,
     assert medical.title.en  # the card it named exists
 
 
-def test_benefits_come_in_the_order_a_worker_needs_them(visitor) -> None:  # noqa: ANN001, F811
+def test_benefits_come_in_the_order_a_worker_needs_them(visitor) -> None:  # noqa: F811
     visitor.open("benefits", locale="km")
     tiles = [w for w in visitor.shell.current.findChildren(QWidget)
              if w.objectName().startswith("benefit-tile-") and w.isVisibleTo(visitor.shell)]

@@ -62,7 +62,7 @@ def outcome(v: Visitor) -> str:
     return v.find("outcome").property("outcome")
 
 
-def test_eligible_in_khmer_with_reasons_next_step_and_checklist(visitor) -> None:  # noqa: ANN001, F811
+def test_eligible_in_khmer_with_reasons_next_step_and_checklist(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": MATERNITY}, locale="km")
     assert visitor.text("interview-progress").startswith("សំណួរទី ១")
     asked = answer_all(visitor, MATERNITY, MOTHER)
@@ -80,7 +80,7 @@ def test_eligible_in_khmer_with_reasons_next_step_and_checklist(visitor) -> None
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "claim-maternity-allowance"})
 
 
-def test_not_eligible_when_the_employer_has_not_registered(visitor) -> None:  # noqa: ANN001, F811
+def test_not_eligible_when_the_employer_has_not_registered(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": MATERNITY})
     answer_all(visitor, MATERNITY, {**MOTHER, "employer_registered": False})
     assert outcome(visitor) == "not_eligible"
@@ -89,14 +89,14 @@ def test_not_eligible_when_the_employer_has_not_registered(visitor) -> None:  # 
     assert not visitor.visible("estimate-text")
 
 
-def test_ask_staff_for_a_civil_servant(visitor) -> None:  # noqa: ANN001, F811
+def test_ask_staff_for_a_civil_servant(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": "medical-care"}, locale="km")
     answer_all(visitor, "medical-care", {"role": "civil_servant"})
     assert outcome(visitor) == "ask_staff"
     assert visitor.text("outcome-title") == visitor.ctx.rules.outcomes["ask_staff"]["km"]
 
 
-def test_unknown_is_never_left_at_the_end_of_an_interview(visitor) -> None:  # noqa: ANN001, F811
+def test_unknown_is_never_left_at_the_end_of_an_interview(visitor) -> None:  # noqa: F811
     # "unknown" names facts still to ask; the interview asks them all before it decides, so the
     # decision screen only shows it for an interview not finished: it offers to go on instead.
     visitor.open("decision", {"benefit": "sickness-allowance"})
@@ -106,7 +106,7 @@ def test_unknown_is_never_left_at_the_end_of_an_interview(visitor) -> None:  # n
     assert (visitor.screen, visitor.params) == ("interview", {"benefit": "sickness-allowance"})
 
 
-def test_back_steps_back_one_question_then_change_an_answer_on_the_decision(visitor) -> None:  # noqa: ANN001, F811
+def test_back_steps_back_one_question_then_change_an_answer_on_the_decision(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": MATERNITY})
     visitor.tap("benefit-interview")
     # one Back, the top bar's: no second button on the screen steps back a question
@@ -141,7 +141,7 @@ def test_back_steps_back_one_question_then_change_an_answer_on_the_decision(visi
     assert last.default == MOTHER[last.fact]
 
 
-def test_language_switch_mid_interview_keeps_the_question_and_the_number(visitor) -> None:  # noqa: ANN001, F811
+def test_language_switch_mid_interview_keeps_the_question_and_the_number(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": MATERNITY}, locale="km")
     interview = None
     while True:
@@ -165,7 +165,7 @@ def test_language_switch_mid_interview_keeps_the_question_and_the_number(visitor
     assert outcome(visitor) == "not_eligible"  # 7 months in a row: 9 are needed
 
 
-def test_i_dont_know_on_every_question_and_staff_named_what_is_not_known(visitor) -> None:  # noqa: ANN001, F811
+def test_i_dont_know_on_every_question_and_staff_named_what_is_not_known(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": "old-age-pension"}, locale="km")
     assert visitor.visible("answer-dont-know")  # a choice question
     answer_shown(visitor, "old-age-pension", "worker")
@@ -186,7 +186,7 @@ def test_i_dont_know_on_every_question_and_staff_named_what_is_not_known(visitor
     assert visitor.find("answer-dont-know").isChecked()
 
 
-def test_a_pregnant_worker_hears_not_yet_in_a_neutral_colour(visitor) -> None:  # noqa: ANN001, F811
+def test_a_pregnant_worker_hears_not_yet_in_a_neutral_colour(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": MATERNITY})
     asked = answer_all(visitor, MATERNITY, {"role": "worker", "employer_registered": True,
                                             "gave_birth": False, "pregnant": True,
@@ -204,7 +204,7 @@ def test_a_pregnant_worker_hears_not_yet_in_a_neutral_colour(visitor) -> None:  
     assert visitor.visible("decision-checklist")  # what to bring after the birth
 
 
-def test_estimate_from_a_wage_set_by_taps_and_print_with_the_facts(visitor) -> None:  # noqa: ANN001, F811
+def test_estimate_from_a_wage_set_by_taps_and_print_with_the_facts(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": MATERNITY}, locale="km")
     answer_all(visitor, MATERNITY, MOTHER)
     assert outcome(visitor) == "eligible"
@@ -224,7 +224,7 @@ def test_estimate_from_a_wage_set_by_taps_and_print_with_the_facts(visitor) -> N
                   "facts": {**MOTHER, "monthly_wage_riel": 800_000}}]
 
 
-def test_a_wage_in_dollars_as_she_knows_it(visitor) -> None:  # noqa: ANN001, F811
+def test_a_wage_in_dollars_as_she_knows_it(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": MATERNITY}, locale="en")
     answer_all(visitor, MATERNITY, MOTHER)
     assert visitor.text("estimate-text") == tr(
@@ -244,7 +244,7 @@ def test_a_wage_in_dollars_as_she_knows_it(visitor) -> None:  # noqa: ANN001, F8
     assert visitor.text("benefit-example").startswith("If you earn US$20 a month")
 
 
-def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F811
+def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: F811
     visitor.open("home", locale="en")
     visitor.tap("home-tile-interview")
     assert (visitor.screen, visitor.params) == ("interview", {"benefit": ""})
@@ -273,7 +273,7 @@ def test_what_can_i_get_across_all_benefits(visitor) -> None:  # noqa: ANN001, F
     assert (visitor.screen, visitor.params) == ("benefit", {"id": "medical-care"})
 
 
-def test_an_employer_is_sent_to_what_the_workers_get(visitor) -> None:  # noqa: ANN001, F811
+def test_an_employer_is_sent_to_what_the_workers_get(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": ""}, audience="employer")
     answer_all(visitor, "", {"role": "employer", "member_died": False})
     assert visitor.screen == "decision"
@@ -285,7 +285,7 @@ def test_an_employer_is_sent_to_what_the_workers_get(visitor) -> None:  # noqa: 
     assert visitor.text("outcome-title-medical-care") == "Medical care"
 
 
-def test_back_on_the_first_question_leaves_the_interview(visitor) -> None:  # noqa: ANN001, F811
+def test_back_on_the_first_question_leaves_the_interview(visitor) -> None:  # noqa: F811
     visitor.open("benefit", {"id": MATERNITY})
     visitor.tap("benefit-interview")
     answer_shown(visitor, MATERNITY, "worker")
@@ -296,7 +296,7 @@ def test_back_on_the_first_question_leaves_the_interview(visitor) -> None:  # no
     assert (visitor.screen, visitor.params) == ("benefit", {"id": MATERNITY})
 
 
-def test_answers_carry_their_pictures(visitor) -> None:  # noqa: ANN001, F811
+def test_answers_carry_their_pictures(visitor) -> None:  # noqa: F811
     visitor.open("interview", {"benefit": ""}, locale="km")
     role = visitor.ctx.rules.question("role")
     for value, icon in role.icons.items():

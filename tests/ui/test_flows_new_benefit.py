@@ -15,13 +15,13 @@ NEW = "bicycle-grant"
 
 
 @pytest.fixture()
-def bundle_path(eleventh_benefit, tmp_path: Path) -> Path:  # noqa: ANN001 - overrides conftest's
+def bundle_path(eleventh_benefit, tmp_path: Path) -> Path:  # overrides conftest's
     path = tmp_path / "eleven.db"
     build_bundle(load_source(eleventh_benefit.content, eleventh_benefit.rules), path)
     return path
 
 
-def test_an_eleventh_benefit_by_taps(visitor) -> None:  # noqa: ANN001, F811
+def test_an_eleventh_benefit_by_taps(visitor) -> None:  # noqa: F811
     visitor.open("home", locale="en")
     visitor.tap("home-tile-benefits")
     visitor.tap(f"benefit-tile-{NEW}")

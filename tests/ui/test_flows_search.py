@@ -8,7 +8,7 @@ from test_flows_visitor import visitor  # noqa: F401 - the fixture
 MATERNITY_KM = "មាតុភាព"  # maternity
 
 
-def test_khmer_word_typed_on_the_keyboard_opens_the_maternity_benefit(visitor) -> None:  # noqa: ANN001, F811
+def test_khmer_word_typed_on_the_keyboard_opens_the_maternity_benefit(visitor) -> None:  # noqa: F811
     visitor.open("search", locale="km")
     assert visitor.keyboard().script == "khmer"
     visitor.type(MATERNITY_KM)
@@ -27,7 +27,7 @@ def test_khmer_word_typed_on_the_keyboard_opens_the_maternity_benefit(visitor) -
     assert visitor.visible("result-benefits-maternity-allowance")
 
 
-def test_results_follow_each_key_and_backspace(visitor) -> None:  # noqa: ANN001, F811
+def test_results_follow_each_key_and_backspace(visitor) -> None:  # noqa: F811
     visitor.open("search", locale="km")
     assert visitor.visible("search-status")  # the hint
     visitor.type("មាតុ")
@@ -43,7 +43,7 @@ def test_results_follow_each_key_and_backspace(visitor) -> None:  # noqa: ANN001
     assert not visitor.visible("result-benefits-maternity-allowance")
 
 
-def test_latin_typing_and_the_glossary_in_place(visitor) -> None:  # noqa: ANN001, F811
+def test_latin_typing_and_the_glossary_in_place(visitor) -> None:  # noqa: F811
     visitor.open("search", locale="en")
     assert visitor.keyboard().script == "latin"
     visitor.type("maternity")
@@ -54,7 +54,7 @@ def test_latin_typing_and_the_glossary_in_place(visitor) -> None:  # noqa: ANN00
     assert (visitor.screen, visitor.params) == ("checklist", {"id": "claim-maternity-allowance"})
 
 
-def test_khmer_typed_on_the_english_side_finds_english_titles(visitor) -> None:  # noqa: ANN001, F811
+def test_khmer_typed_on_the_english_side_finds_english_titles(visitor) -> None:  # noqa: F811
     visitor.open("search", locale="en")
     visitor.tap("key-switch")  # to the Khmer keyboard
     visitor.type(MATERNITY_KM)
@@ -62,7 +62,7 @@ def test_khmer_typed_on_the_english_side_finds_english_titles(visitor) -> None: 
     assert visitor.text("result-benefits-maternity-allowance") == benefit.title.en
 
 
-def test_language_switch_keeps_the_query_and_reset_clears_it(visitor) -> None:  # noqa: ANN001, F811
+def test_language_switch_keeps_the_query_and_reset_clears_it(visitor) -> None:  # noqa: F811
     visitor.open("search", locale="km")
     visitor.type(MATERNITY_KM)
     visitor.language("en")
@@ -78,7 +78,7 @@ def test_language_switch_keeps_the_query_and_reset_clears_it(visitor) -> None:  
     assert not visitor.visible("result-benefits-maternity-allowance")
 
 
-def test_the_keyboard_can_be_hidden_for_more_results(visitor) -> None:  # noqa: ANN001, F811
+def test_the_keyboard_can_be_hidden_for_more_results(visitor) -> None:  # noqa: F811
     visitor.open("search")
     visitor.tap("search-keyboard-toggle")
     assert not visitor.visible("keyboard")

@@ -20,7 +20,7 @@ from ui.widgets.keyboard_layouts import key_name
 
 
 class Visitor:
-    def __init__(self, shell, ui, ctx, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, shell, ui, ctx, qtbot) -> None:
         self.shell, self.ui, self.ctx, self.qtbot = shell, ui, ctx, qtbot
 
     # --- moving around ---------------------------------------------------------------------
@@ -146,7 +146,7 @@ def close_kiosk(shell) -> None:  # noqa: ANN001
 
 
 @pytest.fixture()
-def visitor(shell, ui, ctx, qtbot) -> Visitor:  # noqa: ANN001
+def visitor(shell, ui, ctx, qtbot) -> Visitor:
     return Visitor(shell, ui, ctx, qtbot)
 
 
@@ -182,7 +182,7 @@ SCREENS = [
 
 @pytest.mark.parametrize("locale", ["km", "en"])
 @pytest.mark.parametrize(("name", "params"), SCREENS, ids=[s[0] for s in SCREENS])
-def test_targets_are_finger_sized_and_no_text_is_cut(visitor, name, params, locale) -> None:  # noqa: ANN001
+def test_targets_are_finger_sized_and_no_text_is_cut(visitor, name, params, locale) -> None:
     if name == "decision":  # a finished interview, with the estimate's wage stepper at 800,000
         interview = visitor.ctx.rules.interview(params["benefit"], locale)
         for fact, value in (("role", "worker"), ("employer_registered", True),
@@ -203,7 +203,7 @@ def test_targets_are_finger_sized_and_no_text_is_cut(visitor, name, params, loca
     assert cut_labels(screen) == []
 
 
-def test_the_next_visitor_sees_nothing_of_the_last(visitor) -> None:  # noqa: ANN001
+def test_the_next_visitor_sees_nothing_of_the_last(visitor) -> None:
     """A visit with a search, ticks, answers and a wage; then the idle reset: no screen of this
     work still holds any of it, even before it is shown again."""
     visitor.open("search", locale="km")

@@ -99,7 +99,7 @@ def test_no_glossary_or_title_word_is_split_on_khmer_screens(surveys: Surveys) -
 
 
 # --- the checks themselves can fail ---------------------------------------------------------------
-def test_the_checks_find_a_cut_label_a_small_target_and_a_split_word(qtbot) -> None:  # noqa: ANN001
+def test_the_checks_find_a_cut_label_a_small_target_and_a_split_word(qtbot) -> None:
     sizing = Sizing(1280, 800, 96.0, "test", 1.0)
     window = QWidget()
     qtbot.addWidget(window)

@@ -64,7 +64,7 @@ def backend() -> Iterator[None]:
     printing.use_backend(None)
 
 
-def wait_printed(qtbot, screen: PrintScreen) -> None:  # noqa: ANN001
+def wait_printed(qtbot, screen: PrintScreen) -> None:
     qtbot.waitUntil(lambda: screen.state in ("printed", "fallback"), timeout=20000)
 
 
@@ -77,7 +77,7 @@ def qr_on_screen(widget: QWidget) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(pil)]
 
 
-def test_printing_on_a_working_printer(qtbot, shell, ui, backend) -> None:  # noqa: ANN001
+def test_printing_on_a_working_printer(qtbot, shell, ui, backend) -> None:
     printer = RecordingPrinter()
     printing.use_backend(printer)
     shell.go("print", {"kind": "benefit", "id": "maternity-allowance"})
@@ -104,7 +104,7 @@ def test_printing_on_a_working_printer(qtbot, shell, ui, backend) -> None:  # no
     (JobFails(RuntimeError("cups: printer went away")), "Printing failed: cups: printer went away"),
 ])
 def test_no_paper_means_a_big_qr_code_and_a_line_for_staff(
-        qtbot, shell, ui, backend, double, problem) -> None:  # noqa: ANN001
+        qtbot, shell, ui, backend, double, problem) -> None:
     printing.use_backend(double)
     shell.ctx.set_locale("km")
     ticks = ["id-card", "nssf-card"]
@@ -133,10 +133,10 @@ def test_no_paper_means_a_big_qr_code_and_a_line_for_staff(
 
 
 def test_making_the_paper_failing_still_gives_the_code(qtbot, shell, ui, backend,
-                                                      monkeypatch) -> None:  # noqa: ANN001
+                                                      monkeypatch) -> None:
     printing.use_backend(RecordingPrinter())
 
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def broken(*args, **kwargs):
         raise MemoryError("no memory for the PDF")
 
     monkeypatch.setattr("ui.screens.print_screen.render", broken)
@@ -148,7 +148,7 @@ def test_making_the_paper_failing_still_gives_the_code(qtbot, shell, ui, backend
     assert "no memory for the PDF" in load_status(shell.ctx.device).problem_en
 
 
-def test_a_visitor_who_left_never_sees_the_last_print(qtbot, shell, backend) -> None:  # noqa: ANN001
+def test_a_visitor_who_left_never_sees_the_last_print(qtbot, shell, backend) -> None:
     printing.use_backend(NoPrinters())
     shell.go("print", {"kind": "benefit", "id": "medical-care"})
     screen = shell.current
@@ -160,7 +160,7 @@ def test_a_visitor_who_left_never_sees_the_last_print(qtbot, shell, backend) -> 
     assert screen.state == "idle" and screen.url == "" and screen.qr.data == ""
 
 
-def test_decision_print_uses_the_rules(qtbot, shell, backend) -> None:  # noqa: ANN001
+def test_decision_print_uses_the_rules(qtbot, shell, backend) -> None:
     printer = RecordingPrinter()
     printing.use_backend(printer)
     facts = {"role": "worker", "employer_registered": True, "consecutive_months_contributed": 10,
@@ -171,7 +171,7 @@ def test_decision_print_uses_the_rules(qtbot, shell, backend) -> None:  # noqa: 
     assert screen.state == "printed" and "#outcome=eligible&a=1-" in screen.url
 
 
-def test_a4_setting_prints_a4(qtbot, shell, backend) -> None:  # noqa: ANN001
+def test_a4_setting_prints_a4(qtbot, shell, backend) -> None:
     printer = RecordingPrinter()
     printing.use_backend(printer)
     shell.ctx.device.settings.printer_format = "a4"
@@ -181,7 +181,7 @@ def test_a4_setting_prints_a4(qtbot, shell, backend) -> None:  # noqa: ANN001
     assert (pages[0].width_mm, pages[0].height_mm) == pytest.approx((210, 297), abs=0.5)
 
 
-def test_staff_panel_prints_a_test_page_and_says_how_it_went(qtbot, ctx, ui, backend) -> None:  # noqa: ANN001
+def test_staff_panel_prints_a_test_page_and_says_how_it_went(qtbot, ctx, ui, backend) -> None:
     ctx.set_locale("en")
     panel = StaffPanel(ctx)
     qtbot.addWidget(panel)
@@ -201,7 +201,7 @@ def test_staff_panel_prints_a_test_page_and_says_how_it_went(qtbot, ctx, ui, bac
     assert "Last problem: No printer is installed on this computer." in text
 
 
-def test_switching_language_on_the_code_switches_the_page_it_opens(qtbot, shell, ui, backend) -> None:  # noqa: ANN001
+def test_switching_language_on_the_code_switches_the_page_it_opens(qtbot, shell, ui, backend) -> None:
     printing.use_backend(NoPrinters())
     shell.ctx.set_locale("km")
     shell.go("print", {"kind": "benefit", "id": "sickness-allowance"})

@@ -7,14 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 
-def search_field(shell) -> QLineEdit:  # noqa: ANN001
+def search_field(shell) -> QLineEdit:
     shell.go("search")
     field = shell.current.findChild(QLineEdit, "search-field")
     assert field is not None
     return field
 
 
-def test_ctrl_z_after_an_idle_reset_brings_nothing_back(shell, qtbot) -> None:  # noqa: ANN001
+def test_ctrl_z_after_an_idle_reset_brings_nothing_back(shell, qtbot) -> None:
     field = search_field(shell)
     field.setFocus()
     qtbot.keyClicks(field, "maternity")
@@ -30,7 +30,7 @@ def test_ctrl_z_after_an_idle_reset_brings_nothing_back(shell, qtbot) -> None:  
     assert QApplication.clipboard().text() == ""
 
 
-def test_done_forgets_the_buffers_too(shell, qtbot) -> None:  # noqa: ANN001
+def test_done_forgets_the_buffers_too(shell, qtbot) -> None:
     field = search_field(shell)
     field.setFocus()
     qtbot.keyClicks(field, "card")

@@ -48,7 +48,7 @@ def widgets(root: QWidget) -> set[int]:
 
 
 @pytest.mark.parametrize(("name", "params"), SCREENS, ids=[s[0] for s in SCREENS])
-def test_a_language_switch_fills_the_same_widgets(visitor, name, params) -> None:  # noqa: ANN001, F811
+def test_a_language_switch_fills_the_same_widgets(visitor, name, params) -> None:  # noqa: F811
     if name == "decision":  # a finished interview
         interview = visitor.ctx.rules.interview(params["benefit"], "km")
         for value in ("worker", True, True, 38, 12):
@@ -69,7 +69,7 @@ def test_a_language_switch_fills_the_same_widgets(visitor, name, params) -> None
     assert widgets(screen) == after
 
 
-def test_a_tick_changes_its_row_and_what_to_bring_only(visitor) -> None:  # noqa: ANN001, F811
+def test_a_tick_changes_its_row_and_what_to_bring_only(visitor) -> None:  # noqa: F811
     visitor.open("checklist", {"id": "claim-maternity-allowance"})
     screen = visitor.shell.current
     before = widgets(screen)
@@ -83,7 +83,7 @@ def test_a_tick_changes_its_row_and_what_to_bring_only(visitor) -> None:  # noqa
     assert visitor.visible(f"bring-{first}") and widgets(screen) == before
 
 
-def test_keys_update_the_result_tiles_in_place(visitor) -> None:  # noqa: ANN001, F811
+def test_keys_update_the_result_tiles_in_place(visitor) -> None:  # noqa: F811
     visitor.open("search", locale="en")
     visitor.type("card")
     screen = visitor.shell.current
@@ -95,7 +95,7 @@ def test_keys_update_the_result_tiles_in_place(visitor) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("locale", ["km", "en"])
-def test_the_checklist_screen_and_its_printout_from_one_page(ctx, qtbot, locale) -> None:  # noqa: ANN001
+def test_the_checklist_screen_and_its_printout_from_one_page(ctx, qtbot, locale) -> None:
     library = ctx.library
     checklist = library.checklist("claim-injury-care")
     ticks = [checklist.documents[0].id, checklist.documents[2].id]
@@ -139,7 +139,7 @@ def test_the_checklist_screen_and_its_printout_from_one_page(ctx, qtbot, locale)
     assert all(text for text in shown)
 
 
-def test_screens_are_made_ahead_while_idle_and_leave_no_trace(shell, ui, ctx, qtbot) -> None:  # noqa: ANN001
+def test_screens_are_made_ahead_while_idle_and_leave_no_trace(shell, ui, ctx, qtbot) -> None:
     journey = ctx.device.journey()
     before = journey.count()
     visit = ctx.visit

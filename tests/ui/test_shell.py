@@ -14,7 +14,7 @@ from ui import navigation
 from ui.style import LARGE_TEXT_SCALE
 
 
-def start_visit(ui, shell, locale: str = "en", audience: str = "worker") -> None:  # noqa: ANN001
+def start_visit(ui, shell, locale: str = "en", audience: str = "worker") -> None:
     """From the attract loop to home, as a visitor: touch, language, audience."""
     ui.qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)
     assert shell.current_name == "start"
@@ -23,7 +23,7 @@ def start_visit(ui, shell, locale: str = "en", audience: str = "worker") -> None
     assert shell.current_name == "home"
 
 
-def test_visitor_reaches_home_and_every_tile_opens_its_screen(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_visitor_reaches_home_and_every_tile_opens_its_screen(shell, ui, ctx) -> None:
     assert shell.current_name == "attract"
     assert not shell.topbar.isVisible()
     start_visit(ui, shell, "en", "worker")
@@ -44,7 +44,7 @@ def test_visitor_reaches_home_and_every_tile_opens_its_screen(shell, ui, ctx) ->
     journey.close()
 
 
-def test_the_employers_home_speaks_to_an_employer(shell, ui) -> None:  # noqa: ANN001
+def test_the_employers_home_speaks_to_an_employer(shell, ui) -> None:
     start_visit(ui, shell, "en", "employer")
     grid = shell.current.grid
     # in reading order, however many columns the window's width allows
@@ -57,7 +57,7 @@ def test_the_employers_home_speaks_to_an_employer(shell, ui) -> None:  # noqa: A
                                          "What I pay each month"]
 
 
-def test_back_stack_and_home(shell, ui, probe_screens) -> None:  # noqa: ANN001
+def test_back_stack_and_home(shell, ui, probe_screens) -> None:
     start_visit(ui, shell)
     shell.go("probe", {"n": 1})
     ui.click(shell, "probe-next")
@@ -74,7 +74,7 @@ def test_back_stack_and_home(shell, ui, probe_screens) -> None:  # noqa: ANN001
     assert not shell.history and not ui.find(shell, "topbar-back").isEnabled()
 
 
-def test_screens_are_made_once_and_kept(shell, ui, probe_screens) -> None:  # noqa: ANN001
+def test_screens_are_made_once_and_kept(shell, ui, probe_screens) -> None:
     start_visit(ui, shell)
     shell.go("probe", {})
     first = shell.current
@@ -83,7 +83,7 @@ def test_screens_are_made_once_and_kept(shell, ui, probe_screens) -> None:  # no
     assert shell.current is first and first.renders == 2
 
 
-def test_language_switch_keeps_the_screen_and_its_params(shell, ui, ctx, probe_screens) -> None:  # noqa: ANN001
+def test_language_switch_keeps_the_screen_and_its_params(shell, ui, ctx, probe_screens) -> None:
     start_visit(ui, shell, "km")
     shell.go("probe", {"id": "maternity-allowance"})
     probe = shell.current
@@ -99,7 +99,7 @@ def test_language_switch_keeps_the_screen_and_its_params(shell, ui, ctx, probe_s
     assert probe.label.text().startswith("ទំព័រដើម")
 
 
-def test_language_switch_re_renders_home_in_place(shell, ui) -> None:  # noqa: ANN001
+def test_language_switch_re_renders_home_in_place(shell, ui) -> None:
     start_visit(ui, shell, "km")
     khmer = ui.find(shell, "home-tile-benefits").text()
     assert khmer.replace("\u200b", "") == "អ្វីដែល ប.ស.ស. ផ្តល់ឱ្យខ្ញុំ"  # with line-break hints
@@ -108,7 +108,7 @@ def test_language_switch_re_renders_home_in_place(shell, ui) -> None:  # noqa: A
     assert ui.find(shell, "home-tile-benefits").text() == "What NSSF gives me"
 
 
-def test_large_text_scales_the_stylesheet_and_ends_with_the_visit(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_large_text_scales_the_stylesheet_and_ends_with_the_visit(shell, ui, ctx) -> None:
     start_visit(ui, shell)
     title = ui.find(shell, "home-title")
     normal = title.font().pixelSize()  # the stylesheet's sizes reach Qt in pixels
@@ -121,7 +121,7 @@ def test_large_text_scales_the_stylesheet_and_ends_with_the_visit(shell, ui, ctx
     assert title.font().pixelSize() == normal
 
 
-def test_close_and_alt_f4_are_ignored_until_staff_leave_kiosk_mode(shell) -> None:  # noqa: ANN001
+def test_close_and_alt_f4_are_ignored_until_staff_leave_kiosk_mode(shell) -> None:
     QTest.keyClick(shell, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
     assert shell.close() is False
     assert shell.isVisible()
@@ -129,7 +129,7 @@ def test_close_and_alt_f4_are_ignored_until_staff_leave_kiosk_mode(shell) -> Non
     assert shell.close() is True
 
 
-def test_a_screen_that_raises_in_render_sends_the_kiosk_back_to_attract(  # noqa: ANN001
+def test_a_screen_that_raises_in_render_sends_the_kiosk_back_to_attract(
         shell, ui, ctx, probe_screens, caplog) -> None:
     start_visit(ui, shell)
     ctx.visit.search_text = "last visitor"
@@ -144,7 +144,7 @@ def test_a_screen_that_raises_in_render_sends_the_kiosk_back_to_attract(  # noqa
     start_visit(ui, shell)
 
 
-def test_a_screen_failing_on_language_switch_recovers_too(shell, ui, probe_screens) -> None:  # noqa: ANN001
+def test_a_screen_failing_on_language_switch_recovers_too(shell, ui, probe_screens) -> None:
     start_visit(ui, shell)
     shell.go("probe", {})
     probe_screens["probe"].fail_with = RuntimeError("no Khmer")
@@ -153,7 +153,7 @@ def test_a_screen_failing_on_language_switch_recovers_too(shell, ui, probe_scree
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_exception_in_a_slot_goes_to_the_excepthook_and_back_to_attract(  # noqa: ANN001
+def test_an_exception_in_a_slot_goes_to_the_excepthook_and_back_to_attract(
         shell, ui, probe_screens, monkeypatch) -> None:
     import sys
 
@@ -166,7 +166,7 @@ def test_an_exception_in_a_slot_goes_to_the_excepthook_and_back_to_attract(  # n
     assert shell.current_name == "attract"
 
 
-def test_kiosk_error_is_shown_translated_and_the_visitor_stays(shell, ui, ctx, probe_screens) -> None:  # noqa: ANN001
+def test_kiosk_error_is_shown_translated_and_the_visitor_stays(shell, ui, ctx, probe_screens) -> None:
     start_visit(ui, shell, "km")
     probe_screens["probe2"].fail_with = KioskError("printer is out of paper", "ម៉ាស៊ីនបោះពុម្ពអស់ក្រដាស")
     shell.go("probe", {})
@@ -178,7 +178,7 @@ def test_kiosk_error_is_shown_translated_and_the_visitor_stays(shell, ui, ctx, p
     assert not shell.banner.isVisible()
 
 
-def test_a_hidden_screen_cannot_move_the_visitor(shell, ui, probe_screens) -> None:  # noqa: ANN001
+def test_a_hidden_screen_cannot_move_the_visitor(shell, ui, probe_screens) -> None:
     start_visit(ui, shell)
     shell.go("probe", {})
     old = shell.current
@@ -187,7 +187,7 @@ def test_a_hidden_screen_cannot_move_the_visitor(shell, ui, probe_screens) -> No
     assert shell.current_name == "home"
 
 
-def test_idle_hook_for_content_swaps(shell, ui, ctx, bundle_path, probe_screens, qtbot) -> None:  # noqa: ANN001
+def test_idle_hook_for_content_swaps(shell, ui, ctx, bundle_path, probe_screens, qtbot) -> None:
     assert shell.is_idle()
     start_visit(ui, shell)
     assert not shell.is_idle()
@@ -202,6 +202,6 @@ def test_idle_hook_for_content_swaps(shell, ui, ctx, bundle_path, probe_screens,
     assert shell.current_name == "attract" and shell.current.isVisible()
 
 
-def test_start_up_imports_only_what_the_first_screen_needs(shell) -> None:  # noqa: ANN001
+def test_start_up_imports_only_what_the_first_screen_needs(shell) -> None:
     assert set(shell.screens) == {"attract"}
     assert QApplication.instance().font().family() == "Noto Sans Khmer"

@@ -52,7 +52,7 @@ def test_window_problem_is_found_without_qt() -> None:
     assert window_problem({}, "win32") is None
 
 
-def test_no_display_gives_a_plain_message_naming_the_packages(tmp_path, bundle_path) -> None:  # noqa: ANN001
+def test_no_display_gives_a_plain_message_naming_the_packages(tmp_path, bundle_path) -> None:
     result = run_kiosk(["--windowed", "--data-dir", str(tmp_path), "--bundle", str(bundle_path)],
                        clean_env(QT_QPA_PLATFORM="xcb"))
     assert result.returncode == 2
@@ -60,7 +60,7 @@ def test_no_display_gives_a_plain_message_naming_the_packages(tmp_path, bundle_p
     assert "Traceback" not in result.stderr
 
 
-def test_when_qt_itself_cannot_open_a_window_the_message_replaces_its_abort(tmp_path, bundle_path) -> None:  # noqa: ANN001
+def test_when_qt_itself_cannot_open_a_window_the_message_replaces_its_abort(tmp_path, bundle_path) -> None:
     # Skip the cheap check, so Qt really tries X11 with no display and reports a fatal error.
     code = ("import sys; from ui import app; app.window_problem = lambda *a, **k: None; "
             "sys.exit(app.main(sys.argv[1:]))")
@@ -72,7 +72,7 @@ def test_when_qt_itself_cannot_open_a_window_the_message_replaces_its_abort(tmp_
     assert XCB_PACKAGES in result.stderr
 
 
-def test_the_kiosk_starts_and_logs_its_start_up_time(tmp_path, bundle_path) -> None:  # noqa: ANN001
+def test_the_kiosk_starts_and_logs_its_start_up_time(tmp_path, bundle_path) -> None:
     result = run_kiosk(["--windowed", "--exit-after-start", "--data-dir", str(tmp_path),
                         "--bundle", str(bundle_path)], clean_env(QT_QPA_PLATFORM="offscreen"))
     assert result.returncode == 0, result.stderr
@@ -80,7 +80,7 @@ def test_the_kiosk_starts_and_logs_its_start_up_time(tmp_path, bundle_path) -> N
     assert "first screen painted" in log
 
 
-def test_start_up_work_waits_for_the_first_frame(qtbot) -> None:  # noqa: ANN001
+def test_start_up_work_waits_for_the_first_frame(qtbot) -> None:
     """`--exit-after-start` and the work deferred at start-up run after the first paint, not
     at show() (a zero timer from show() fires before the window has painted)."""
     from PySide6.QtWidgets import QLabel
@@ -91,7 +91,7 @@ def test_start_up_work_waits_for_the_first_frame(qtbot) -> None:  # noqa: ANN001
     seen: list[int] = []
 
     class Probe(QLabel):
-        def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
             super().paintEvent(event)
             painted.append(1)
 
@@ -106,7 +106,7 @@ def test_start_up_work_waits_for_the_first_frame(qtbot) -> None:  # noqa: ANN001
     assert len(seen) == 1  # once
 
 
-def test_shots_render_every_screen_in_both_languages(tmp_path, bundle_path) -> None:  # noqa: ANN001
+def test_shots_render_every_screen_in_both_languages(tmp_path, bundle_path) -> None:
     """Two of the kiosk screens (--size, repeated) in both text sizes: every screen in each
     language, named by size and text size, at the window's size."""
     out, scratch = tmp_path / "shots", tmp_path / "tmp"

@@ -9,7 +9,7 @@ from ui import navigation
 SECRET = "secret-4711"  # what the last visitor typed (QTest types Latin keys only)
 
 
-def walk_in_deep(ui, shell, ctx, qtbot) -> None:  # noqa: ANN001
+def walk_in_deep(ui, shell, ctx, qtbot) -> None:
     """Start a visit in English, go several screens deep, type a search, tick a document."""
     qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)
     ui.click(shell, "start-lang-en")
@@ -36,7 +36,7 @@ def _exists(name: str) -> bool:
     return True
 
 
-def test_idle_warning_then_reset_forgets_the_whole_visit(shell, ui, ctx, qtbot, probe_screens) -> None:  # noqa: ANN001
+def test_idle_warning_then_reset_forgets_the_whole_visit(shell, ui, ctx, qtbot, probe_screens) -> None:
     walk_in_deep(ui, shell, ctx, qtbot)
     old_visit = ctx.visit
     shell.clock.idle_ms, shell.clock.warning_ms = 150, 300
@@ -60,7 +60,7 @@ def test_idle_warning_then_reset_forgets_the_whole_visit(shell, ui, ctx, qtbot, 
         assert not leftovers, f"screen {name} still shows the last visitor's text: {leftovers}"
 
 
-def test_im_here_cancels_the_reset(shell, ui, ctx, qtbot, probe_screens) -> None:  # noqa: ANN001
+def test_im_here_cancels_the_reset(shell, ui, ctx, qtbot, probe_screens) -> None:
     walk_in_deep(ui, shell, ctx, qtbot)
     visit, where = ctx.visit, (shell.current_name, shell.current_params)
     shell.clock.idle_ms, shell.clock.warning_ms = 100, 600
@@ -74,7 +74,7 @@ def test_im_here_cancels_the_reset(shell, ui, ctx, qtbot, probe_screens) -> None
     assert (shell.current_name, shell.current_params) == where
 
 
-def test_touches_keep_the_visit_alive(shell, ui, ctx, qtbot) -> None:  # noqa: ANN001
+def test_touches_keep_the_visit_alive(shell, ui, ctx, qtbot) -> None:
     qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)
     shell.clock.idle_ms, shell.clock.warning_ms = 300, 300
     shell.clock.start()
@@ -85,13 +85,13 @@ def test_touches_keep_the_visit_alive(shell, ui, ctx, qtbot) -> None:  # noqa: A
     assert shell.current_name == "start"
 
 
-def test_attract_loop_does_not_count_down(shell, qtbot) -> None:  # noqa: ANN001
+def test_attract_loop_does_not_count_down(shell, qtbot) -> None:
     shell.clock.idle_ms, shell.clock.warning_ms = 50, 50
     qtbot.wait(200)
     assert shell.current_name == "attract" and not shell.overlay.isVisible()
 
 
-def test_the_staff_panel_locks_again_on_idle(shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
+def test_the_staff_panel_locks_again_on_idle(shell, ui, qtbot, staff_pin) -> None:
     shell.go("staff")
     for digit in staff_pin:
         ui.click(shell, f"pin-digit-{digit}")

@@ -29,7 +29,7 @@ def write_tone(path: Path, seconds: float = 0.3, rate: int = 16000) -> Path:
 
 
 @pytest.mark.skipif(not multimedia_available(), reason="QtMultimedia (PySide6-Addons) not installed")
-def test_speaker_plays_the_recording_of_the_current_language(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_speaker_plays_the_recording_of_the_current_language(qtbot, tmp_path) -> None:
     from PySide6.QtMultimedia import QMediaPlayer
 
     tone = write_tone(tmp_path / "maternity-km.wav")
@@ -56,7 +56,7 @@ def test_speaker_plays_the_recording_of_the_current_language(qtbot, tmp_path) ->
     assert speaker.player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
 
-def test_speaker_hides_when_the_recording_is_missing(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_speaker_hides_when_the_recording_is_missing(qtbot, tmp_path) -> None:
     speaker = SpeakerButton(assets=tmp_path)
     qtbot.addWidget(speaker)
     speaker.show()
@@ -64,7 +64,7 @@ def test_speaker_hides_when_the_recording_is_missing(qtbot, tmp_path) -> None:  
     assert not speaker.isVisible()
 
 
-def test_icon_label_draws_the_mdi_glyph_and_falls_back_for_unknown_names(qtbot) -> None:  # noqa: ANN001
+def test_icon_label_draws_the_mdi_glyph_and_falls_back_for_unknown_names(qtbot) -> None:
     label = icon_label("hospital-box", 64)
     qtbot.addWidget(label)
     assert label.text() == icons.glyph("hospital-box")
@@ -73,7 +73,7 @@ def test_icon_label_draws_the_mdi_glyph_and_falls_back_for_unknown_names(qtbot) 
     assert not icon("printer", 32).isNull()
 
 
-def test_large_buttons_keep_their_text_and_wrap(qtbot) -> None:  # noqa: ANN001
+def test_large_buttons_keep_their_text_and_wrap(qtbot) -> None:
     button = BigButton("ខ្ញុំជួយអ្នកដទៃ (បុគ្គលិក) " * 4, "face-agent")
     qtbot.addWidget(button)
     button.resize(300, 10)
@@ -82,7 +82,7 @@ def test_large_buttons_keep_their_text_and_wrap(qtbot) -> None:  # noqa: ANN001
     assert button.text() == "Hello" and button.accessibleName() == "Hello"
 
 
-def test_a_finger_drag_scrolls_a_card_area_and_a_tap_still_clicks(qtbot) -> None:  # noqa: ANN001
+def test_a_finger_drag_scrolls_a_card_area_and_a_tap_still_clicks(qtbot) -> None:
     area = CardArea()
     qtbot.addWidget(area)
     area.resize(500, 400)
@@ -106,7 +106,7 @@ def test_a_finger_drag_scrolls_a_card_area_and_a_tap_still_clicks(qtbot) -> None
     assert clicked
 
 
-def test_every_shell_target_is_touch_sized(shell, ui, qtbot) -> None:  # noqa: ANN001
+def test_every_shell_target_is_touch_sized(shell, ui, qtbot) -> None:
     """Buttons at least 60 px high, text at least 20 pt (27 px at scale 1: the stylesheet's
     sizes reach Qt in pixels), on the screens this shell owns."""
     qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)

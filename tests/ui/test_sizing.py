@@ -99,7 +99,7 @@ def test_the_stylesheet_is_written_in_the_screens_pixels() -> None:
     assert "=== compact" in stylesheet(False, kiosk_sizing(800, 480))
 
 
-def test_layout_margins_and_spacing_are_scaled_once(qtbot) -> None:  # noqa: ANN001
+def test_layout_margins_and_spacing_are_scaled_once(qtbot) -> None:
     before = screen_sizing.use(Sizing(2560, 1600, 192.0, "test", 2.0))
     try:
         root = QWidget()

@@ -13,17 +13,17 @@ from ui.staff.panel import StaffPanel
 
 
 @pytest.fixture(autouse=True)
-def _pin_checks_outlast_no_idle_reset(shell) -> None:  # noqa: ANN001
+def _pin_checks_outlast_no_idle_reset(shell) -> None:
     """Five scrypt checks (0.4 s each here, several seconds on a loaded machine) with no tap in
     between must not meet the 2-s test idle timer: an idle reset would close the panel mid-test."""
     shell.clock.idle_ms = 60_000
 
 
-def panel_of(root) -> StaffPanel:  # noqa: ANN001
+def panel_of(root) -> StaffPanel:
     return root if isinstance(root, StaffPanel) else root.current
 
 
-def type_pin(ui, root, pin: str, prefix: str = "pin") -> None:  # noqa: ANN001
+def type_pin(ui, root, pin: str, prefix: str = "pin") -> None:
     """The digits and OK, tapped on the pad; then the check (off the GUI thread) reports."""
     for digit in pin:
         ui.click(root, f"{prefix}-digit-{digit}")
@@ -32,7 +32,7 @@ def type_pin(ui, root, pin: str, prefix: str = "pin") -> None:  # noqa: ANN001
     ui.qtbot.waitUntil(lambda: not panel.checking, timeout=10_000)
 
 
-def test_long_press_in_the_top_left_corner_opens_the_pin_pad(shell, ui, qtbot) -> None:  # noqa: ANN001
+def test_long_press_in_the_top_left_corner_opens_the_pin_pad(shell, ui, qtbot) -> None:
     corner = QPoint(10, 10)
     qtbot.mousePress(shell.current, Qt.MouseButton.LeftButton, pos=corner)
     qtbot.waitUntil(lambda: shell.current_name == "staff", timeout=2000)
@@ -41,7 +41,7 @@ def test_long_press_in_the_top_left_corner_opens_the_pin_pad(shell, ui, qtbot) -
     assert ui.find(shell, "pin-digit-5").isVisible()
 
 
-def test_a_short_press_or_another_corner_does_not(shell, qtbot) -> None:  # noqa: ANN001
+def test_a_short_press_or_another_corner_does_not(shell, qtbot) -> None:
     qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)  # the attract loop: a visit
     assert shell.current_name == "start"
     title = shell.current.language_title
@@ -55,7 +55,7 @@ def test_a_short_press_or_another_corner_does_not(shell, qtbot) -> None:  # noqa
     assert shell.current_name == "start"
 
 
-def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx, staff_pin) -> None:
     ctx.device.settings.kiosk_name = "Chaom Chau factory"
     ctx.device.settings.location = "HR corner"
     ctx.set_locale("en")
@@ -72,7 +72,7 @@ def test_right_pin_opens_the_panel_with_the_kiosk_state(shell, ui, ctx, staff_pi
     assert ui.find(panel, "staff-idle-value").text() == "90 seconds"
 
 
-def test_with_no_pin_set_the_panel_stays_locked(shell, ui, ctx) -> None:  # noqa: ANN001
+def test_with_no_pin_set_the_panel_stays_locked(shell, ui, ctx) -> None:
     """There is no default PIN: not the old install PIN 1286, not anything."""
     ctx.set_locale("en")
     shell.go("staff")
@@ -84,7 +84,7 @@ def test_with_no_pin_set_the_panel_stays_locked(shell, ui, ctx) -> None:  # noqa
     assert "kiosk pin set" in ui.find(shell, "pin-message").text()
 
 
-def test_khmer_digits_on_the_pad_and_from_a_keyboard(shell, ui, ctx, staff_pin, qtbot) -> None:  # noqa: ANN001
+def test_khmer_digits_on_the_pad_and_from_a_keyboard(shell, ui, ctx, staff_pin, qtbot) -> None:
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
@@ -101,7 +101,7 @@ def test_khmer_digits_on_the_pad_and_from_a_keyboard(shell, ui, ctx, staff_pin, 
     qtbot.waitUntil(lambda: shell.current.unlocked, timeout=10_000)
 
 
-def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx, staff_pin) -> None:
     ctx.set_locale("en")
     shell.go("staff")
     type_pin(ui, shell, "0000")
@@ -109,7 +109,7 @@ def test_wrong_pin_says_how_many_tries_are_left(shell, ui, ctx, staff_pin) -> No
     assert ui.find(shell, "pin-message").text() == "Wrong PIN. 4 tries left."
 
 
-def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx, staff_pin) -> None:
     shell.go("staff")
     for _ in range(5):
         type_pin(ui, shell, "0000")
@@ -122,7 +122,7 @@ def test_five_wrong_pins_lock_the_panel_and_show_the_time_left(shell, ui, ctx, s
     assert not shell.current.unlocked
 
 
-def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot, staff_pin) -> None:  # noqa: ANN001
+def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot, staff_pin) -> None:
     shell.go("staff")
     for _ in range(5):
         type_pin(ui, shell, "0000")
@@ -138,7 +138,7 @@ def test_the_lockout_survives_a_restart(shell, ui, ctx, bundle_path, qtbot, staf
     restarted.library.close()
 
 
-def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx, staff_pin) -> None:
     shell.go("staff")
     type_pin(ui, shell, staff_pin)
     ui.click(shell, "staff-idle-plus")
@@ -158,7 +158,7 @@ def test_settings_are_changed_with_steppers_and_saved(shell, ui, ctx, staff_pin)
     assert not ui.find(shell, "staff-large-text-off").isChecked()
 
 
-def test_leave_kiosk_mode_closes_the_app(shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
+def test_leave_kiosk_mode_closes_the_app(shell, ui, qtbot, staff_pin) -> None:
     shell.go("staff")
     type_pin(ui, shell, staff_pin)
     ui.click(shell, "staff-leave")

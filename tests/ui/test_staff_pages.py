@@ -32,7 +32,7 @@ from ui.widgets.keyboard_layouts import key_name
 NEW_PIN = "24681357"  # eight digits: longer than the six the kiosk was given
 
 
-def open_panel(ui, shell, pin: str, locale: str = "en") -> StaffPanel:  # noqa: ANN001
+def open_panel(ui, shell, pin: str, locale: str = "en") -> StaffPanel:
     shell.ctx.set_locale(locale)
     shell.go("staff")
     type_pin(ui, shell, pin)
@@ -41,7 +41,7 @@ def open_panel(ui, shell, pin: str, locale: str = "en") -> StaffPanel:  # noqa: 
     return panel
 
 
-def type_text(ui, root, board, text: str) -> None:  # noqa: ANN001
+def type_text(ui, root, board, text: str) -> None:
     """Type on the on-screen keyboard key by key, switching pages as a person would."""
     for ch in text:
         if ch == " ":
@@ -58,7 +58,7 @@ def type_text(ui, root, board, text: str) -> None:  # noqa: ANN001
 
 
 # --- name and location -----------------------------------------------------------------------
-def test_name_and_location_are_typed_checked_and_saved(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_name_and_location_are_typed_checked_and_saved(shell, ui, ctx, staff_pin) -> None:
     panel = open_panel(ui, shell, staff_pin, "km")
     ui.click(shell, "staff-action-identity")
     assert (shell.current_name, shell.current_params) == ("staff", {"page": "identity"})
@@ -80,14 +80,14 @@ def test_name_and_location_are_typed_checked_and_saved(shell, ui, ctx, staff_pin
 
 
 # --- the PIN -----------------------------------------------------------------------------------
-def change_pin(ui, shell, first: str, again: str) -> None:  # noqa: ANN001
+def change_pin(ui, shell, first: str, again: str) -> None:
     ui.click(shell, "staff-action-pin")
     type_pin(ui, shell, first, "new-pin")
     type_pin(ui, shell, again, "new-pin")
 
 
 def test_a_new_pin_twice_opens_the_panel_after_a_restart_and_the_old_does_not(
-        shell, ui, ctx, staff_pin, bundle_path, qtbot) -> None:  # noqa: ANN001
+        shell, ui, ctx, staff_pin, bundle_path, qtbot) -> None:
     panel = open_panel(ui, shell, staff_pin, "km")
     change_pin(ui, shell, NEW_PIN, NEW_PIN)
     qtbot.waitUntil(lambda: panel.flow.step == "saved", timeout=10_000)  # hashed off the GUI thread
@@ -106,7 +106,7 @@ def test_a_new_pin_twice_opens_the_panel_after_a_restart_and_the_old_does_not(
         restarted.library.close()
 
 
-def open_by_the_corner(ui, shell, pin: str) -> StaffPanel:  # noqa: ANN001
+def open_by_the_corner(ui, shell, pin: str) -> StaffPanel:
     """The staff gesture on a kiosk as it starts: hold the top-left corner, then the PIN."""
     from PySide6.QtCore import QPoint
 
@@ -119,7 +119,7 @@ def open_by_the_corner(ui, shell, pin: str) -> StaffPanel:  # noqa: ANN001
 
 
 def test_the_panel_changes_the_name_and_the_pin_and_the_new_pin_opens_it_after_a_restart(
-        shell, ui, ctx, staff_pin, bundle_path, qtbot) -> None:  # noqa: ANN001
+        shell, ui, ctx, staff_pin, bundle_path, qtbot) -> None:
     """Issue 16's example as one visit of an officer: the name typed, a new PIN twice on the
     pad; the kiosk restarts (a new window on the same data folder); the old PIN no longer opens
     the panel, the new one does, and the panel shows the new name."""
@@ -154,7 +154,7 @@ def test_the_panel_changes_the_name_and_the_pin_and_the_new_pin_opens_it_after_a
     restarted.library.close()
 
 
-def test_two_different_pins_are_refused_with_one_line(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_two_different_pins_are_refused_with_one_line(shell, ui, ctx, staff_pin) -> None:
     open_panel(ui, shell, staff_pin)
     stored = ctx.device.settings.staff_pin_hash
     change_pin(ui, shell, "1234567", "7654321")
@@ -166,7 +166,7 @@ def test_two_different_pins_are_refused_with_one_line(shell, ui, ctx, staff_pin)
     assert Device.open(ctx.device.root).settings.staff_pin_hash == stored
 
 
-def test_a_new_pin_in_khmer_digits_from_a_keyboard(shell, ui, ctx, staff_pin, qtbot) -> None:  # noqa: ANN001
+def test_a_new_pin_in_khmer_digits_from_a_keyboard(shell, ui, ctx, staff_pin, qtbot) -> None:
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
 
@@ -185,7 +185,7 @@ def test_a_new_pin_in_khmer_digits_from_a_keyboard(shell, ui, ctx, staff_pin, qt
     assert Device.open(ctx.device.root).check_pin(NEW_PIN).ok
 
 
-def test_an_idle_reset_while_the_new_pin_is_hashed_keeps_the_old_one(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_an_idle_reset_while_the_new_pin_is_hashed_keeps_the_old_one(shell, ui, ctx, staff_pin) -> None:
     from ui.tasks import wait_for_tasks
 
     open_panel(ui, shell, staff_pin)
@@ -211,7 +211,7 @@ def two_printers() -> Iterator[TwoPrinters]:
 
 
 def test_printer_and_paper_from_what_the_computer_offers(shell, ui, ctx, staff_pin, qtbot,
-                                                         two_printers) -> None:  # noqa: ANN001
+                                                         two_printers) -> None:
     panel = open_panel(ui, shell, staff_pin)
     ui.click(shell, "staff-action-printer")
     qtbot.waitUntil(lambda: panel.found is not None, timeout=10_000)
@@ -239,7 +239,7 @@ def test_printer_and_paper_from_what_the_computer_offers(shell, ui, ctx, staff_p
 
 
 def test_a_saved_printer_that_is_gone_stays_listed_and_marked(shell, ui, ctx, staff_pin, qtbot,
-                                                              two_printers) -> None:  # noqa: ANN001
+                                                              two_printers) -> None:
     ctx.device.settings.printer = "Old-Queue"
     panel = open_panel(ui, shell, staff_pin, "km")
     ui.click(shell, "staff-action-printer")
@@ -248,7 +248,7 @@ def test_a_saved_printer_that_is_gone_stays_listed_and_marked(shell, ui, ctx, st
     assert gone.isChecked() and gone.text() == "Old-Queue (ឥឡូវរកមិនឃើញនៅលើកុំព្យូទ័រនេះទេ)"
 
 
-def test_sync_now_and_a_test_page_from_the_panel(shell, ui, ctx, staff_pin, qtbot, two_printers) -> None:  # noqa: ANN001
+def test_sync_now_and_a_test_page_from_the_panel(shell, ui, ctx, staff_pin, qtbot, two_printers) -> None:
     panel = open_panel(ui, shell, staff_pin)
     assert not ui.find(shell, "staff-action-sync-now").isEnabled()  # no server set
     assert "Ask NSSF IT to set the sync server" in ui.find(shell, "staff-sync-warning").text()
@@ -269,7 +269,7 @@ def bundle_v8(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def close_shell(shell) -> None:  # noqa: ANN001
+def close_shell(shell) -> None:
     from ui.tasks import wait_for_tasks
 
     wait_for_tasks(30_000)
@@ -280,7 +280,7 @@ def close_shell(shell) -> None:  # noqa: ANN001
 
 
 @pytest.fixture()
-def rolled_shell(qtbot, tmp_path, bundle_path, bundle_v8, staff_pin_hash):  # noqa: ANN001, ANN201
+def rolled_shell(qtbot, tmp_path, bundle_path, bundle_v8, staff_pin_hash):
     """A kiosk that shows version 8 and keeps version 7 to go back to (the staff PIN of the
     `staff_pin` fixture)."""
     device = Device.open(tmp_path / "rolled")
@@ -300,7 +300,7 @@ def rolled_shell(qtbot, tmp_path, bundle_path, bundle_v8, staff_pin_hash):  # no
 
 
 def test_going_back_to_the_previous_content_asks_first_and_shows_the_version_after(
-        rolled_shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
+        rolled_shell, ui, qtbot, staff_pin) -> None:
     shell = rolled_shell
     panel = open_panel(ui, shell, staff_pin)
     lines = ui.find(shell, "staff-content-lines").text()
@@ -324,7 +324,7 @@ def test_going_back_to_the_previous_content_asks_first_and_shows_the_version_aft
     assert "Kept for going back: version 8" in ui.find(shell, "staff-content-lines").text()
 
 
-def test_going_back_while_a_sync_runs_changes_nothing(rolled_shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
+def test_going_back_while_a_sync_runs_changes_nothing(rolled_shell, ui, qtbot, staff_pin) -> None:
     shell = rolled_shell
     panel = open_panel(ui, shell, staff_pin, "km")
     ui.click(shell, "staff-action-rollback")
@@ -336,7 +336,7 @@ def test_going_back_while_a_sync_runs_changes_nothing(rolled_shell, ui, qtbot, s
     assert shell.ctx.library.meta.content_version == 8
 
 
-def test_with_nothing_kept_going_back_cannot_be_chosen(shell, ui, staff_pin) -> None:  # noqa: ANN001
+def test_with_nothing_kept_going_back_cannot_be_chosen(shell, ui, staff_pin) -> None:
     open_panel(ui, shell, staff_pin)
     assert not ui.find(shell, "staff-action-rollback").isEnabled()
     assert "No earlier content is kept to go back to." in ui.find(
@@ -344,7 +344,7 @@ def test_with_nothing_kept_going_back_cannot_be_chosen(shell, ui, staff_pin) -> 
 
 
 # --- today, and the whole panel in Khmer -----------------------------------------------------------
-def test_todays_counts_are_those_of_the_visits_that_ended(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_todays_counts_are_those_of_the_visits_that_ended(shell, ui, ctx, staff_pin) -> None:
     for _ in range(2):  # two visitors read a benefit, then leave
         qtbot_tap_start(ui, shell)
         ui.click(shell, "home-tile-benefits")
@@ -355,13 +355,13 @@ def test_todays_counts_are_those_of_the_visits_that_ended(shell, ui, ctx, staff_
     assert "មិនទាន់បានផ្ញើអ្វីចេញនៅឡើយទេ។" in lines  # no upload yet
 
 
-def qtbot_tap_start(ui, shell) -> None:  # noqa: ANN001
+def qtbot_tap_start(ui, shell) -> None:
     ui.qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)  # the attract loop
     ui.click(shell, "start-lang-km")
     ui.click(shell, "start-audience-worker")
 
 
-def test_the_khmer_panel_has_no_english_words(shell, ui, ctx, staff_pin) -> None:  # noqa: ANN001
+def test_the_khmer_panel_has_no_english_words(shell, ui, ctx, staff_pin) -> None:
     """Every line a Khmer-only officer reads is Khmer: the words the brief found in English
     ("ក្រដាស receipt", "never (never)") are gone. What is left in Latin letters is a name
     (the kiosk's, a printer's), a command for IT, or a sync's own message labelled for IT."""
@@ -405,7 +405,7 @@ def test_the_khmer_panel_has_no_english_words(shell, ui, ctx, staff_pin) -> None
 
 
 # --- the staff view of a benefit -------------------------------------------------------------
-def test_a_khmer_officer_reads_the_staff_view_of_a_benefit_in_khmer(shell, ui, ctx, qtbot) -> None:  # noqa: ANN001
+def test_a_khmer_officer_reads_the_staff_view_of_a_benefit_in_khmer(shell, ui, ctx, qtbot) -> None:
     qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)  # the attract loop: a visit
     ui.click(shell, "start-lang-km")
     ui.click(shell, "start-audience-staff")
@@ -426,7 +426,7 @@ def test_a_khmer_officer_reads_the_staff_view_of_a_benefit_in_khmer(shell, ui, c
     assert ui.find(shell, "benefit-staff-review").text().startswith("Sample text: not yet approved")
 
 
-def test_every_page_of_the_panel_is_touch_sized(shell, ui, qtbot, staff_pin) -> None:  # noqa: ANN001
+def test_every_page_of_the_panel_is_touch_sized(shell, ui, qtbot, staff_pin) -> None:
     """Buttons at least 60 px high and text at least 20 pt, on each of the panel's pages."""
     from PySide6.QtWidgets import QLabel, QPushButton
 

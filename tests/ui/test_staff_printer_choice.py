@@ -25,7 +25,7 @@ def saved(device: Device) -> dict:
     return json.loads(device.settings_path.read_text(encoding="utf-8"))
 
 
-def test_staff_pick_a_queue_an_escpos_printer_or_none(qtbot, ctx, ui, tmp_path: Path,  # noqa: ANN001
+def test_staff_pick_a_queue_an_escpos_printer_or_none(qtbot, ctx, ui, tmp_path: Path,
                                                       monkeypatch) -> None:
     lp0 = tmp_path / "lp0"  # an ESC/POS printer on USB, here a FIFO
     os.mkfifo(lp0)

@@ -6,6 +6,8 @@ touch starts a visit.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
@@ -18,13 +20,16 @@ from ui.widgets.icon import IconLabel
 from ui.widgets.rows import put, put_icon
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 SLIDE_MS = 6000
 
 
 class AttractScreen(Screen):
     name = "attract"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.slides: list[Slide] = []
         self.index = 0

@@ -7,6 +7,8 @@ interview, the checklist and the printout. Params: `id` (a benefit id).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
@@ -21,6 +23,9 @@ from ui.widgets.icon import IconLabel
 from ui.widgets.rows import RowPool, put, put_icon, show_if
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 
 def show_link(button: BigButton, link: Link) -> None:
     put(button, link.text)
@@ -32,7 +37,7 @@ def show_link(button: BigButton, link: Link) -> None:
 class BenefitScreen(Screen):
     name = "benefit"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
@@ -89,7 +94,7 @@ class BenefitScreen(Screen):
         card.followed.connect(self.follow)  # a link in its text
         return card
 
-    def _button(self, name: str, role: str, link) -> BigButton:  # noqa: ANN001 - page -> Link
+    def _button(self, name: str, role: str, link: Link) -> BigButton:
         button = BigButton("", "help-circle-outline", role=role)
         button.setObjectName(name)
         button.clicked.connect(lambda: self.follow(link(self.page) and link(self.page).route))

@@ -2,6 +2,8 @@
 buttons (kiosk.pages.benefits). Params: `scheme` (optional): that scheme alone."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
@@ -12,6 +14,9 @@ from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class BenefitButton(WrappingButton):
@@ -88,7 +93,7 @@ class SchemeCardView(Card):
 class BenefitsScreen(Screen):
     name = "benefits"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 0)

@@ -7,6 +7,8 @@ lines, nothing else. Params: `id` (a checklist id, or a benefit id).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -29,6 +31,9 @@ from ui.widgets.rows import (
     show_if,
 )
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 def _transparent(*widgets: QWidget) -> None:
@@ -135,7 +140,7 @@ SIDE_BY_SIDE_WIDTH = 1100  # design pixels: narrower, "what to bring" goes under
 class ChecklistScreen(Screen):
     name = "checklist"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

@@ -2,6 +2,8 @@
 checklist."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.pages.claims import ClaimsPage, ClaimTile, claims_page
@@ -11,11 +13,14 @@ from ui.widgets.cards import CardArea
 from ui.widgets.rows import RowPool, named, put
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 
 class ClaimsScreen(Screen):
     name = "claims"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 0)

@@ -5,6 +5,8 @@ hit on an office (`card`: its id), it scrolls to that office and marks it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -25,6 +27,11 @@ from ui.widgets.rows import (
     show_if,
 )
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+    from ui.context import AppContext
 
 MAP_SHARE = 0.45  # a map picture takes up to this share of the card's width
 
@@ -54,7 +61,7 @@ class MapLabel(QLabel):
         self.setPixmap(self._picture.scaledToWidth(min(width, self._picture.width()),
                                                    Qt.TransformationMode.SmoothTransformation))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if not self._picture.isNull() and self.pixmap().width() > self.width() + 1:
             self._scale()
@@ -114,7 +121,7 @@ class GroupView(QWidget):
 class ContactsScreen(Screen):
     name = "contacts"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

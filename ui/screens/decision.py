@@ -11,6 +11,8 @@ estimate's text and the typed amount, nothing else. Params: `benefit` (a benefit
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -41,6 +43,10 @@ from ui.widgets.rows import (
 )
 from ui.widgets.text import text_label
 from ui.widgets.wage_pad import WagePad
+
+if TYPE_CHECKING:
+    from kiosk.pages.wage import TypedWage
+    from ui.context import AppContext
 
 HELD = {"held": "true", "failed": "false", "open": "none"}  # style.qss colours a reason's mark
 
@@ -168,7 +174,7 @@ class AnswerRow(QWidget):
 class DecisionScreen(Screen):
     name = "decision"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
@@ -248,7 +254,7 @@ class DecisionScreen(Screen):
     def benefit(self) -> str:
         return self.params.get("benefit") or ""
 
-    def _typed(self):  # noqa: ANN202 - a TypedWage
+    def _typed(self) -> TypedWage:
         return typed_wage(self.ctx.visit)
 
     def make_page(self) -> DecisionPage:
@@ -265,7 +271,7 @@ class DecisionScreen(Screen):
         if self.answers_card.isVisible():
             self.area.ensureWidgetVisible(self.answers_card, 0, 0)
 
-    def _wage_changed(self, typed) -> None:  # noqa: ANN001 - a TypedWage
+    def _wage_changed(self, typed: TypedWage) -> None:
         """A key or the currency switch: the wage and the estimate's words change, nothing
         else."""
         self.ctx.visit.extra[WAGE] = typed

@@ -5,6 +5,8 @@ duty's card and marks it. Params: `card` (optional).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
@@ -15,6 +17,9 @@ from ui.widgets.cards import Card, CardArea, mark_card
 from ui.widgets.icon import IconLabel
 from ui.widgets.rows import LineRow, RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class DutyView(Card):
@@ -73,7 +78,7 @@ class ContributionView(Card):
 class EmployerScreen(Screen):
     name = "employer"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

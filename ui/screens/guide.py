@@ -5,6 +5,8 @@ interview of the benefit the guide names). Params: `id` (a guide id).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -17,6 +19,9 @@ from ui.widgets.icon import IconLabel
 from ui.widgets.linked_text import LinkButtons, LinkedLabel
 from ui.widgets.rows import LineRow, RowPool, named, put, put_icon, show_if
 from ui.widgets.text import icon_heading, text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 
 class PointRow(QWidget):
@@ -69,7 +74,7 @@ class SectionView(Card):
 class GuideScreen(Screen):
     name = "guide"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

@@ -6,6 +6,8 @@ scroll when there is not. Tiles are made once per key and kept; a visitor's page
 it names."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
@@ -19,6 +21,9 @@ from ui.widgets.cards import CardArea
 from ui.widgets.rows import put, show_if
 from ui.widgets.text import ZWSP, text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 # design pixels a tile needs for its picture and two lines of words (on a low screen the tiles
 # have smaller pictures: four columns, two rows fit a 10" panel without scrolling)
 TILE_WIDTH = {False: 250, True: 180}
@@ -28,7 +33,7 @@ MAX_COLUMNS = 4
 class HomeScreen(Screen):
     name = "home"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 24, 40, 24)

@@ -10,7 +10,7 @@ same number. Params: `benefit` (a benefit id; "" or absent: "what can I get?").
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
@@ -33,13 +33,16 @@ from ui.widgets.rows import (
 )
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 PENDING = "interview-pending"  # ctx.visit.extra key: {benefit: (fact, stepper value)}
 
 
 class InterviewScreen(Screen):
     name = "interview"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 12, 32, 12)

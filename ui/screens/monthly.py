@@ -8,6 +8,8 @@ the visit's end forgets it. A tap builds the page again and changes only the tex
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -37,6 +39,9 @@ from ui.widgets.rows import (
 from ui.widgets.text import icon_heading, text_label
 from ui.widgets.wage_pad import WagePad
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 INPUT = "monthly-input"  # ctx.visit.extra key: the MonthlyInput typed so far
 TALL = 1200  # a screen this tall has room for the inputs and the total in two scrolls
 
@@ -65,7 +70,7 @@ class ShareRow(QWidget):
 class MonthlyScreen(Screen):
     name = "monthly"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
@@ -37,6 +37,10 @@ from ui.widgets.qr import QRCodeView
 from ui.widgets.rows import put, put_icon, show_if
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from kiosk.pages.print_preview import PrintJob
+    from ui.context import AppContext
+
 log = logging.getLogger(__name__)
 
 
@@ -49,7 +53,7 @@ class PrintResult:
 class PrintScreen(Screen):
     name = "print"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.state = "idle"  # working | printed | fallback
         self.url = ""
@@ -115,7 +119,7 @@ class PrintScreen(Screen):
         run_task(work, lambda result: self._finished(job_id, result),
                  lambda exc: self._failed(job_id, exc))
 
-    def _print_job(self):  # noqa: ANN202 - kiosk.pages.print_preview.PrintJob
+    def _print_job(self) -> PrintJob:
         settings = self.ctx.device.settings
         return print_job(self.ctx.library, self.params, self.ctx.locale,
                          paper_format=settings.printer_format,
@@ -152,7 +156,7 @@ class PrintScreen(Screen):
             return
         try:
             self.url = self._print_job().url
-        except Exception:  # noqa: BLE001 - keep the code we have rather than none
+        except Exception:  # keep the code we have rather than none
             log.exception("QR link for the new language failed")
             return
         self.url_locale = self.ctx.locale

@@ -8,6 +8,8 @@ shows, the results wait behind it, and the keyboard button beside the field show
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +22,9 @@ from ui.widgets.icon import IconLabel, glyph_or_fallback, style_as_icon
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.rows import RowPool, named, put, put_icon, settle_layouts, show_if
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 SCRIPT = "search-keyboard"  # ctx.visit.extra key: the keyboard the visitor chose
 KEYBOARD_SHOWN = "search-keyboard-shown"
@@ -71,7 +76,7 @@ class ResultRow(QWidget):
 class SearchScreen(Screen):
     name = "search"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 0)

@@ -4,6 +4,8 @@ On a compact screen (a small panel) the language is chosen in the top bar, as on
 and this screen asks only who the visitor is; it scrolls if large text needs more room."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -15,11 +17,14 @@ from ui.widgets.cards import CardArea
 from ui.widgets.rows import put
 from ui.widgets.text import text_label
 
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
 
 class StartScreen(Screen):
     name = "start"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         compact = current().compact
         outer = QVBoxLayout(self)

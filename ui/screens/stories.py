@@ -3,6 +3,8 @@ Params: `id` (optional): that story comes first (from a benefit card or a search
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout
@@ -16,6 +18,9 @@ from ui.widgets.icon import IconLabel
 from ui.widgets.linked_text import LinkedLabel
 from ui.widgets.rows import RowPool, named, put, put_icon, show_if
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
 
 IMAGE_WIDTH = 220
 
@@ -78,7 +83,7 @@ class StoryView(Card):
 class StoriesScreen(Screen):
     name = "stories"
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)

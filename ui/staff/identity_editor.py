@@ -3,6 +3,8 @@ in with the on-screen keyboard (Khmer or Latin), Save, and one line when Save is
 Tapping a line sends the keyboard's keys there."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
@@ -14,6 +16,9 @@ from ui.widgets.cards import CardArea
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.rows import put, show_if
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class IdentityEditor(QWidget):
@@ -80,7 +85,7 @@ class IdentityEditor(QWidget):
                     self.field_chosen.emit(key)
         return False
 
-    def start(self, name: str, location: str, locale: str, tr) -> None:  # noqa: ANN001
+    def start(self, name: str, location: str, locale: str, tr: Callable[[str], str]) -> None:
         """Opened afresh: the saved values in the lines, the keyboard of the language."""
         self.fields["kiosk_name"].setText(name)
         self.fields["location"].setText(location)

@@ -17,12 +17,12 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.i18n import native_digits
+from kiosk.i18n import Literal, native_digits
 from kiosk.pages.staff import identity, panel, pin_change, printer, rollback
 from kiosk.pages.staff.panel import Action, TestPrint
 from kiosk.pages.staff.state import FoundPrinter, read_state
@@ -36,6 +36,11 @@ from ui.staff.rollback_view import RollbackView
 from ui.tasks import run_task
 from ui.widgets.cards import CardArea
 
+if TYPE_CHECKING:
+    from kiosk.pin import PinCheck
+    from ui.context import AppContext
+    from ui.sync_runner import SyncRunner
+
 log = logging.getLogger(__name__)
 
 
@@ -44,7 +49,7 @@ class StaffPanel(Screen):
     blank_on_reset = False  # its fixed words are written once; reset() locks the panel
     leave_kiosk = Signal()  # the shell closes the app
 
-    def __init__(self, ctx) -> None:  # noqa: ANN001 - AppContext
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.unlocked = False
         self.locked_until = 0.0
@@ -124,7 +129,7 @@ class StaffPanel(Screen):
         run_task(lambda: device.check_pin(pin), lambda result: self._checked(job, result),
                  lambda exc: self._check_failed(job, exc))
 
-    def _checked(self, job: int, result) -> None:  # noqa: ANN001 - kiosk.pin.PinCheck
+    def _checked(self, job: int, result: PinCheck) -> None:
         self.checking = False
         if job != self._job:
             return
@@ -322,7 +327,7 @@ class StaffPanel(Screen):
             try:
                 queues = tuple(FoundPrinter(p.name, p.is_default)
                                for p in printing.current_backend().printers())
-            except Exception:  # noqa: BLE001 - no print system: none found, and a line says so
+            except Exception:  # no print system: none found, and a line says so
                 log.exception("listing printers failed")
                 queues = ()
             return queues, tuple(printer.receipt_places(address))
@@ -367,7 +372,7 @@ class StaffPanel(Screen):
 
     # --- sync and the test page ----------------------------------------------------------------
     @property
-    def runner(self):  # noqa: ANN201 - ui.sync_runner.SyncRunner
+    def runner(self) -> SyncRunner:
         """The app's sync runner (one sync at a time with the timer's), or the panel's own."""
         if self._runner is None:
             from ui.sync_runner import SyncRunner
@@ -404,7 +409,7 @@ class StaffPanel(Screen):
         def failed(exc: BaseException) -> None:
             log.error("test page failed", exc_info=exc)
             done(printing.PrintOutcome(False, settings.printer, printing.PrintError(
-                f"{type(exc).__name__}: {exc}")))
+                Literal(f"{type(exc).__name__}: {exc}"))))  # a bug's own words, for IT
 
         self.test_state, self.test_outcome = "printing", None
         self.render()

@@ -3,6 +3,8 @@ line asking for the new PIN (or for it again), one line when it was refused, and
 The pad is off while the new PIN is hashed and saved."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -12,6 +14,9 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea
 from ui.widgets.rows import put, show_if
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class PinChangeView(QWidget):
@@ -35,7 +40,7 @@ class PinChangeView(QWidget):
         self.back_button.setObjectName("staff-pin-change-back")
         self.back_button.clicked.connect(self.back)
 
-    def show_page(self, page: PinChangePage, tr, locale: str) -> None:  # noqa: ANN001
+    def show_page(self, page: PinChangePage, tr: Callable[[str], str], locale: str) -> None:
         self.pad.retranslate(tr, locale)
         put(self.title, page.title)
         put(self.pad.title, page.prompt)

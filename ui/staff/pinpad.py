@@ -6,6 +6,8 @@ OK stay on a landscape screen, 800x480 as 1280x800, without scrolling.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,6 +24,9 @@ from kiosk.i18n import latin_digits, native_digits
 from ui.sizing import current, px
 from ui.widgets.buttons import BigButton
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_DIGITS = 12
 
@@ -81,7 +86,7 @@ class PinPad(QWidget):
         self.box.addLayout(grid, 1)
         self._show_digits()
 
-    def retranslate(self, tr, locale: str = "en") -> None:  # noqa: ANN001 - the context's tr
+    def retranslate(self, tr: Callable[[str], str], locale: str = "en") -> None:
         self.title.setText(tr("Staff PIN"))
         self.buttons["clear"].set_text(tr("Clear"))
         self.buttons["ok"].set_text(tr("OK"))

@@ -126,7 +126,7 @@ class WrappingButton(QPushButton):
     """A button laid out by its own layout of wrapping labels: as tall as its wrapped text.
     (A QPushButton is vertically fixed at one line by default, which would clip the text.)"""
 
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt override: as tall as the wrapped text
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override: as tall as the wrapped text
         return self.layout().sizeHint()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QResizeEvent
@@ -22,6 +22,10 @@ from kiosk.pages.parts import Line
 from ui.sizing import columns_for, scale_layouts
 from ui.widgets.icon import IconLabel
 from ui.widgets.text import text_label
+
+if TYPE_CHECKING:
+    from kiosk.pages.parts import Stepper
+    from ui.widgets.keyboard import NumberStepper
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T")
@@ -175,7 +179,7 @@ def forget_texts(root: QWidget) -> None:
             label.clear()
 
 
-def show_stepper(widget, spec) -> None:  # noqa: ANN001 - a NumberStepper and a page's Stepper
+def show_stepper(widget: NumberStepper, spec: Stepper) -> None:
     """Give a built stepper a page's range, value, digits and unit."""
     widget.configure(spec.minimum, spec.maximum, spec.step, spec.value, big_step=spec.big_step,
                      number=spec.number, unit=spec.unit)

@@ -18,6 +18,8 @@ from kiosk.paths import ASSETS
 from ui.widgets.icon import IconLabel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from kiosk.content.model import Text
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ class SpeakerButton(QPushButton):
         self.clicked.connect(self.play)
         self.setVisible(False)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         self._icon.setGeometry(self.rect())
         super().resizeEvent(event)
 

@@ -123,7 +123,7 @@ def choose_printer(device: Device, key: str) -> None:
     for name, value in changes.items():
         problem = Settings.problem(name, value)
         if problem:
-            raise KioskError(problem, f"ការកំណត់មិនត្រឹមត្រូវ: {problem}")
+            raise KioskError(problem)
     for name, value in changes.items():
         setattr(device.settings, name, value)
     device.save_settings()
