@@ -24,6 +24,10 @@ PYTHON="${PYTHON:-$SRC/.venv/bin/python}"
 KIOSK="$SRC/.venv/bin/kiosk"
 SUITE="${SUITE:-bookworm}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+# Ubuntu 24.04: SUITE=noble MIRROR=http://archive.ubuntu.com/ubuntu COMPONENTS=main,universe
+# KEYRING=.../ubuntu-archive-keyring.gpg (cage and grim are in universe)
+COMPONENTS="${COMPONENTS:-main}"
+mm_keyring=(); [ -n "${KEYRING:-}" ] && mm_keyring=(--keyring="$KEYRING")
 export WHEEL_CACHE="$SRC/build/wheel-cache"
 rm -rf "$OUT"; mkdir -p "$OUT"
 ROOT="$OUT/root"
@@ -82,6 +86,7 @@ step "a fresh Debian root ($SUITE) with the package's dependencies"
 depends="$(dpkg-deb -f "$base" Depends)"
 start=$(date +%s)
 timeout 1800 mmdebstrap --variant=apt --mode=root --include=grim,ca-certificates --quiet \
+    --components="$COMPONENTS" "${mm_keyring[@]}" \
     --customize-hook="chroot \"\$1\" apt-get satisfy -y --no-install-recommends \"$depends\"" \
     "$SUITE" "$ROOT" "$MIRROR" > "$OUT/mmdebstrap.log" 2>&1 || { tail "$OUT/mmdebstrap.log"; fail mmdebstrap; }
 echo "root made in $(( $(date +%s) - start )) s"

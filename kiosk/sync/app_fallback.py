@@ -109,7 +109,7 @@ def keep_installed(state_dir: Path, new_wheels: dict[str, str], *, root: Path = 
     folder = state_dir / FALLBACK_DIR
     shutil.rmtree(folder, ignore_errors=True)
     tree = folder / "tree"
-    (tree / "DEBIAN").mkdir(parents=True)
+    _folder(tree / "DEBIAN")
     (folder / "wheelhouse").mkdir()
     info = admin / "info"
     try:
@@ -152,7 +152,7 @@ def _copy_files(listed: list[str], md5: dict[str, str], root: Path, tree: Path,
         source = root / path.lstrip("/")
         inside = tree / path.lstrip("/")
         if path == "/." or path in parents:
-            inside.mkdir(parents=True, exist_ok=True)
+            _folder(inside)
             continue
         rel = path.lstrip("/")
         if rel.startswith(WHEELHOUSE) and rel.endswith(".whl"):
@@ -164,7 +164,7 @@ def _copy_files(listed: list[str], md5: dict[str, str], root: Path, tree: Path,
             if new_wheels.get(name) != digest:
                 shutil.copy2(source, kept / name)
             continue
-        inside.parent.mkdir(parents=True, exist_ok=True)
+        _folder(inside.parent)
         if source.is_symlink():
             inside.symlink_to(os.readlink(source))
         elif source.is_file():
@@ -172,12 +172,24 @@ def _copy_files(listed: list[str], md5: dict[str, str], root: Path, tree: Path,
                 raise _why(f"{path} is not the file the package installed")
             shutil.copy2(source, inside)
         elif source.is_dir():
-            inside.mkdir(exist_ok=True)
+            _folder(inside)
         else:
             raise _why(f"{path} is missing")
     if not wheels:
         raise _why("no wheelhouse installed")
     return wheels
+
+
+def _folder(path: Path) -> None:
+    """A folder of the package, 0755 whatever the umask (`kiosk` runs under 077, and dpkg-deb
+    refuses a control folder that others cannot read)."""
+    missing = []
+    while not path.is_dir():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir()
+        folder.chmod(0o755)
 
 
 def _control(admin: Path, debian: Path, info: Path) -> None:

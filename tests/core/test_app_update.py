@@ -146,7 +146,11 @@ def test_update_then_roll_back_a_broken_one_with_dpkg(tmp_path: Path,
         app_update.publish_app(make_deb(tmp_path / f"{version}.deb", version, postinst=POSTINST),
                                keys, out)
         sync(device, str(out), root=keys / "root.json")
-        return app_update.update(device, **kw)
+        umask = os.umask(0o077)  # as under the kiosk command
+        try:
+            return app_update.update(device, **kw)
+        finally:
+            os.umask(umask)
 
     assert release("99.2.1") == "updated to 99.2.1"
     assert recorded_version(admin) == "99.2.1"
