@@ -114,8 +114,10 @@ shell="$(in_root getent passwd kiosk | cut -d: -f7)"
 mode="$(in_root stat -c "%a %U" /var/lib/nssf-kiosk)"
 [ "$mode" = "700 kiosk" ] || fail "data dir is $mode"
 [ -L "$ROOT/etc/systemd/system/graphical.target.wants/nssf-kiosk.service" ] || fail "kiosk not enabled at boot"
-[ "$(readlink "$ROOT/etc/systemd/system/default.target")" = /lib/systemd/system/graphical.target ] \
-    || fail "default target is not graphical"
+case "$(readlink "$ROOT/etc/systemd/system/default.target")" in  # Ubuntu's systemd says /usr/lib
+    /lib/systemd/system/graphical.target|/usr/lib/systemd/system/graphical.target) ;;
+    *) fail "default target is not graphical" ;;
+esac
 for unit in nssf-kiosk-upload.service nssf-kiosk-upload.timer; do
     [ -f "$ROOT/lib/systemd/system/$unit" ] || fail "$unit not installed"
 done
