@@ -39,6 +39,10 @@ def _status(args: argparse.Namespace) -> int:
 
     device = Device.open(args.data_dir)
     print(f"data dir: {device.root}")
+    from kiosk.sync.app_update import app_version_lines
+
+    for line in app_version_lines():
+        print(line)
     problem = bundle_problem(device.bundle_path) if device.bundle_path.is_file() else None
     if problem:
         print(f"content version: damaged ({problem}); the kiosk repairs it at its next start")

@@ -30,8 +30,29 @@ cp "$wheel" "$APP/wheelhouse/"
 platforms=()
 for glibc in 17 28 31 34 35 36; do platforms+=(--platform "manylinux_2_${glibc}_x86_64"); done
 for py in 3.11 3.12; do
+    # pip download evaluates the lock's markers against the Python running it, not the
+    # --python-version it is given (numpy and contourpy differ for 3.12: without this the
+    # package lacked them and did not install on Ubuntu 24.04): the lock's lines for that Python
+    "$PYTHON" - "$py" packaging/requirements.lock > "$OUT/requirements-$py.txt" <<'PY'
+import re, sys
+from packaging.markers import Marker
+py, lock = sys.argv[1], open(sys.argv[2]).read()
+env = {"python_version": py, "python_full_version": py + ".0", "sys_platform": "linux",
+       "platform_system": "Linux", "platform_machine": "x86_64", "os_name": "posix",
+       "implementation_name": "cpython", "platform_python_implementation": "CPython"}
+for entry in re.sub(r"\\\n\s*", " ", lock).splitlines():
+    requirement, _, marker = entry.partition(" ; ")
+    if not requirement.strip() or requirement.lstrip().startswith("#"):
+        continue
+    if marker:
+        marker, _, hashes = marker.partition(" --hash")
+        if not Marker(marker.strip()).evaluate(env):
+            continue
+        requirement = requirement.rstrip() + " --hash" + hashes
+    print(requirement.strip())
+PY
     env -u PIP_FIND_LINKS "$PYTHON" -m pip download --quiet --require-hashes --no-deps \
-        --only-binary=:all: -r packaging/requirements.lock -d "$CACHE" \
+        --only-binary=:all: -r "$OUT/requirements-$py.txt" -d "$CACHE" \
         --python-version "$py" --implementation cp "${platforms[@]}" \
         --platform manylinux2014_x86_64 --platform linux_x86_64 2>&1 | grep -v "^WARNING: Location" || true
 done

@@ -9,7 +9,10 @@
 #     the kiosk's own rendering of its first screen;
 #  5. provisioning from a signed file; a never-provisioned kiosk first;
 #  6. app updates through a signed repository, in pieces: N -> N+1 (only what changed travels),
-#     then N+2, deliberately broken, rolls back to N+1 by itself.
+#     then N+2, deliberately broken, rolls back to N+1 by itself, reinstalled with dpkg (dpkg
+#     records N+1 again); N+2 stays held, and a later N+3 installs (versions only go up);
+#  7. the counts upload's units: installed, enabled, sandboxed, run only once an upload target
+#     is provisioned.
 # Needs root (chroot, mounts) and the network for the Debian mirror and PyPI (the install itself
 # has none). Every wait is bounded; the root is deleted at the end (KEEP_ROOT=1 keeps it).
 # Output, timings and pictures in build/package-test/.
@@ -21,6 +24,10 @@ PYTHON="${PYTHON:-$SRC/.venv/bin/python}"
 KIOSK="$SRC/.venv/bin/kiosk"
 SUITE="${SUITE:-bookworm}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+# Ubuntu 24.04: SUITE=noble MIRROR=http://archive.ubuntu.com/ubuntu COMPONENTS=main,universe
+# KEYRING=.../ubuntu-archive-keyring.gpg (cage and grim are in universe)
+COMPONENTS="${COMPONENTS:-main}"
+mm_keyring=(); [ -n "${KEYRING:-}" ] && mm_keyring=(--keyring="$KEYRING")
 export WHEEL_CACHE="$SRC/build/wheel-cache"
 rm -rf "$OUT"; mkdir -p "$OUT"
 ROOT="$OUT/root"
@@ -57,7 +64,8 @@ base="$(packaging/build-deb.sh "$OUT/deb-n")"
 version="$(dpkg-deb -f "$base" Version)"
 IFS=. read -r major minor patch <<< "$version"
 next="$major.$minor.$((patch + 1))"; broken="$major.$minor.$((patch + 2))"
-for v in "$next" "$broken"; do
+newer="$major.$minor.$((patch + 3))"
+for v in "$next" "$broken" "$newer"; do
     tree="$OUT/src-$v"
     mkdir -p "$tree"
     git ls-files -z --cached --others --exclude-standard | grep -zv '^build/' \
@@ -71,12 +79,14 @@ for v in "$next" "$broken"; do
 done
 deb_next="$OUT/deb-$next/nssf-kiosk_${next}_amd64.deb"
 deb_broken="$OUT/deb-$broken/nssf-kiosk_${broken}_amd64.deb"
-ls -la "$base" "$deb_next" "$deb_broken"
+deb_newer="$OUT/deb-$newer/nssf-kiosk_${newer}_amd64.deb"
+ls -la "$base" "$deb_next" "$deb_broken" "$deb_newer"
 
 step "a fresh Debian root ($SUITE) with the package's dependencies"
 depends="$(dpkg-deb -f "$base" Depends)"
 start=$(date +%s)
 timeout 1800 mmdebstrap --variant=apt --mode=root --include=grim,ca-certificates --quiet \
+    --components="$COMPONENTS" "${mm_keyring[@]}" \
     --customize-hook="chroot \"\$1\" apt-get satisfy -y --no-install-recommends \"$depends\"" \
     "$SUITE" "$ROOT" "$MIRROR" > "$OUT/mmdebstrap.log" 2>&1 || { tail "$OUT/mmdebstrap.log"; fail mmdebstrap; }
 echo "root made in $(( $(date +%s) - start )) s"
@@ -104,12 +114,19 @@ shell="$(in_root getent passwd kiosk | cut -d: -f7)"
 mode="$(in_root stat -c "%a %U" /var/lib/nssf-kiosk)"
 [ "$mode" = "700 kiosk" ] || fail "data dir is $mode"
 [ -L "$ROOT/etc/systemd/system/graphical.target.wants/nssf-kiosk.service" ] || fail "kiosk not enabled at boot"
-[ "$(readlink "$ROOT/etc/systemd/system/default.target")" = /lib/systemd/system/graphical.target ] \
-    || fail "default target is not graphical"
-for unit in nssf-kiosk nssf-kiosk-sync nssf-kiosk-provision nssf-kiosk-update; do
+case "$(readlink "$ROOT/etc/systemd/system/default.target")" in  # Ubuntu's systemd says /usr/lib
+    /lib/systemd/system/graphical.target|/usr/lib/systemd/system/graphical.target) ;;
+    *) fail "default target is not graphical" ;;
+esac
+for unit in nssf-kiosk-upload.service nssf-kiosk-upload.timer; do
+    [ -f "$ROOT/lib/systemd/system/$unit" ] || fail "$unit not installed"
+done
+[ -L "$ROOT/etc/systemd/system/timers.target.wants/nssf-kiosk-upload.timer" ] || fail "upload timer not enabled"
+[ -L "$ROOT/etc/systemd/system/timers.target.wants/nssf-kiosk-update.timer" ] || fail "update timer not enabled"
+for unit in nssf-kiosk nssf-kiosk-sync nssf-kiosk-upload nssf-kiosk-provision nssf-kiosk-update; do
     systemd-analyze security --offline=true --root="$ROOT" "$unit.service" 2>/dev/null | tail -1
 done | tee "$OUT/security.txt"
-for unit in nssf-kiosk nssf-kiosk-sync; do
+for unit in nssf-kiosk nssf-kiosk-sync nssf-kiosk-upload; do
     score="$(grep "for $unit.service" "$OUT/security.txt" | grep -o '[0-9]*\.[0-9]')"
     awk "BEGIN { exit !($score < 3.0) }" || fail "$unit exposure $score"
 done
@@ -149,6 +166,11 @@ mv "$ROOT/var/lib/nssf-kiosk/first-screen.png" "$OUT/first-screen.png" || fail "
 
 step "provisioning"
 as_kiosk kiosk settings --data-dir /var/lib/nssf-kiosk | grep kiosk_name
+# the upload unit's own condition, as systemd runs it (the kiosk user): skipped until provisioned
+upload_condition="$(sed -n 's/^ExecCondition=//p' "$ROOT/lib/systemd/system/nssf-kiosk-upload.service")"
+upload_start="$(sed -n 's/^ExecStart=//p' "$ROOT/lib/systemd/system/nssf-kiosk-upload.service")"
+as_kiosk $upload_condition > "$OUT/upload-condition-0.txt" && fail "an upload runs with no target"
+grep -q "no upload target set" "$OUT/upload-condition-0.txt" || fail "upload condition: $(cat "$OUT/upload-condition-0.txt")"
 keys="$OUT/keys"; "$KIOSK" keys init "$keys" > /dev/null
 pin_hash="$(echo 482915 | "$KIOSK" provision hash-pin)"
 cat > "$OUT/provision.json" <<JSON
@@ -161,7 +183,14 @@ install -m 0644 "$keys/root.json" "$ROOT/srv/root.json"  # public: the kiosk use
 in_root kiosk provision /srv/provision.json --require-signature --root /srv/root.json --data-dir /var/lib/nssf-kiosk
 in_root kiosk provision /srv/provision.json --root /srv/root.json --data-dir /var/lib/nssf-kiosk \
     && fail "provisioned twice" || echo "(a second provisioning is refused, as it should be)"
-as_kiosk kiosk settings --data-dir /var/lib/nssf-kiosk | grep -E "kiosk_name|server_url|printer:"
+as_kiosk kiosk settings --data-dir /var/lib/nssf-kiosk | grep -E "kiosk_name|server_url|upload_target|printer:"
+# provisioning's upload target reaches the unit: now it runs, and with no network here its one
+# try fails in one line and keeps the outbox for the next
+as_kiosk $upload_condition | tee "$OUT/upload-condition-1.txt"
+grep -q "s3://nssf-counts/kiosks is due" "$OUT/upload-condition-1.txt" || fail "no upload due after provisioning"
+as_kiosk timeout 300 $upload_start > "$OUT/upload.txt" 2>&1 && fail "an upload with no network succeeded"
+grep -q "days kept to send later" "$OUT/upload.txt" || fail "upload: $(cat "$OUT/upload.txt")"
+cat "$OUT/upload.txt"
 
 step "app update N -> N+1, then a broken N+2 rolls back by itself"
 repo="$ROOT/srv/repo"
@@ -187,7 +216,27 @@ update | tee "$OUT/update-2.txt"
 grep -q "rolled back to $next" "$OUT/update-2.txt" || fail "$broken was not rolled back"
 in_root kiosk app status --data-dir /var/lib/nssf-kiosk | tee "$OUT/app-status.txt"
 grep -q "app version: $next" "$OUT/app-status.txt" || fail "not running $next after the rollback"
+# dpkg, the files and the running app all say N+1 again
+recorded="$(in_root dpkg-query -W -f '${Version} ${db:Status-Abbrev}' nssf-kiosk)"
+echo "dpkg records: $recorded"; in_root dpkg -l nssf-kiosk | tail -1
+[ "$recorded" = "$next ii " ] || fail "dpkg records $recorded after the rollback, not $next"
+in_root dpkg --verify nssf-kiosk || fail "dpkg --verify: the files are not the package dpkg records"
+ls "$ROOT/opt/nssf-kiosk/wheelhouse/nssf_kiosk-$next-"*.whl > /dev/null || fail "the wheelhouse is not $next's"
+[ "$(readlink "$ROOT/opt/nssf-kiosk/venv")" = "venv-$next" ] || fail "the environment is not $next's"
+as_kiosk kiosk status --data-dir /var/lib/nssf-kiosk | tee "$OUT/status-after-rollback.txt"
+grep -qx "app version: $next" "$OUT/status-after-rollback.txt" || fail "kiosk status does not say $next"
+grep -q "dpkg records" "$OUT/status-after-rollback.txt" && fail "kiosk status: dpkg and the app disagree"
 update | tee "$OUT/update-3.txt"
 grep -q "held" "$OUT/update-3.txt" || fail "the failed version was tried again"
+
+step "a later N+3 after the rollback installs (versions only go up)"
+"$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_broken" > /dev/null 2>&1 \
+    && fail "the held version was published again" || echo "(publishing $broken again is refused)"
+"$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_newer" > /dev/null
+chmod -R a+rX "$repo"
+update | tee "$OUT/update-4.txt"
+grep -q "updated to $newer" "$OUT/update-4.txt" || fail "no update to $newer after the rollback"
+[ "$(in_root dpkg-query -W -f '${Version}' nssf-kiosk)" = "$newer" ] || fail "dpkg does not record $newer"
+as_kiosk kiosk status --data-dir /var/lib/nssf-kiosk | grep -x "app version: $newer" || fail "kiosk status does not say $newer"
 
 step "package test passed"

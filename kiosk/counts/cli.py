@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.add_argument("--to", metavar="URL|PATH", default=None,
                     help="s3://BUCKET/PREFIX, http(s)://HOST:PORT/BUCKET/PREFIX or a folder "
                          "(default: the setting upload_target)")
+    up.add_argument("--due", action="store_true",
+                    help="send nothing: exit 0 if an upload is due (an upload target is set and "
+                         "no good upload this day or for upload_interval_min), else say why and "
+                         "exit 1 (nssf-kiosk-upload.service's condition)")
     up.set_defaults(run=_upload)
 
     key = sub.add_parser("upload-key", help="the kiosk's write-only storage key")
@@ -59,10 +63,22 @@ def _positive(text: str) -> int:
 
 
 def _upload(args: argparse.Namespace) -> int:
-    from kiosk.counts.upload import upload
+    from kiosk.counts.upload import due, upload
     from kiosk.device import Device
 
     device = Device.open(args.data_dir)
+    if args.due:
+        # systemd's ExecCondition: 1 skips the unit (not a failure); the line goes to the journal
+        if not device.settings.upload_target:
+            print("no upload target set (provisioning or kiosk settings upload_target=...): "
+                  "nothing to upload")
+            return 1
+        if not due(device):
+            print(f"not due: a good upload went out today, less than upload_interval_min "
+                  f"({device.settings.upload_interval_min} min) ago")
+            return 1
+        print(f"an upload to {device.settings.upload_target} is due")
+        return 0
     report = upload(device, args.to)
     if report.objects:
         print(f"uploaded {report.objects} objects ({report.bytes} bytes) to {report.target}")

@@ -43,11 +43,12 @@ def _update(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from kiosk.device import Device
-    from kiosk.sync.app_update import UpdateState, running_version, started_version
+    from kiosk.sync.app_update import UpdateState, app_version_lines, started_version
 
     device = Device.open(args.data_dir)
     state = UpdateState.load(args.state_dir)
-    print(f"app version: {running_version()}")
+    for line in app_version_lines():
+        print(line)
     print(f"first screen reported by: {started_version(device) or 'none yet'}")
     print(f"last update: {state.last_try or 'never'} ({state.last_result or 'none'})")
     if state.held:

@@ -14,9 +14,11 @@ go up. Three parts take it from there:
    nothing), checks the installed wheels it reuses against the signed sha256, puts the package
    back together, waits until the kiosk is idle, installs it with dpkg, restarts the kiosk and
    waits for the new version to report its first screen (`mark_started`).
-3. If it does not in time, the kiosk goes back by itself: the previous version's environment
-   (postinst keeps it) is switched back in, the kiosk restarted, and the failed version is held
-   so it is never tried again; only a newer one is.
+3. If it does not in time, the kiosk goes back by itself: the version it had, kept as a
+   package before the install (kiosk/sync/app_fallback.py), is installed again with dpkg, so
+   dpkg's record, the files and the running app agree (`dpkg -l nssf-kiosk`, `kiosk status`);
+   the kiosk is restarted, and the failed version is held so it is never tried again. Versions
+   only go up: the held version stays refused, and the next newer release installs as usual.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ if TYPE_CHECKING:  # python-tuf loads only where a package is published or check
     from tuf.api.metadata import TargetFile
     from tuf.ngclient import Updater
 
+    from kiosk.sync.app_fallback import Fallback
     from kiosk.sync.layout import SyncPaths
 
 log = logging.getLogger(__name__)
@@ -71,6 +74,18 @@ def version_key(version: str) -> tuple[int, ...]:
 
 def running_version() -> str:
     return metadata.version(PACKAGE)
+
+
+def app_version_lines(dpkg_admin: Path = Path("/var/lib/dpkg")) -> list[str]:
+    """The app version this command runs, and what dpkg records where they differ (they
+    never should: an update that goes back reinstalls with dpkg)."""
+    from kiosk.sync.app_fallback import recorded_version
+
+    lines = [f"app version: {running_version()}"]
+    recorded = recorded_version(dpkg_admin)
+    if recorded is not None and recorded != running_version():
+        lines.append(f"dpkg records nssf-kiosk {recorded}, which is not the app that runs")
+    return lines
 
 
 def deb_fields(path: Path) -> dict[str, str]:
@@ -353,9 +368,18 @@ def _start_and_wait(device: Device, version: str, restart: Sequence[str], wait_s
     return started_version(device) == version
 
 
+@dataclass(frozen=True)
+class Install:
+    """How root installs a package: dpkg on the system, or one rooted elsewhere (tests)."""
+
+    command: tuple[str, ...] = ("dpkg", "-i")
+    root: Path = Path("/")  # where dpkg's database and the installed files are
+
+
 def update(device: Device, *, state_dir: Path = STATE_DIR, app_dir: Path = APP_DIR,
            root_file: Path | None = None, restart: Sequence[str] = RESTART, wait_s: float = 120,
-           idle_s: float = 180, installer: Sequence[str] = ("dpkg", "-i")) -> str:
+           idle_s: float = 180, installer: Sequence[str] = ("dpkg", "-i"),
+           dpkg_root: Path = Path("/")) -> str:
     """One look for a newer app; what happened, in one line."""
     from kiosk.paths import SHIPPED_ROOT
 
@@ -363,14 +387,14 @@ def update(device: Device, *, state_dir: Path = STATE_DIR, app_dir: Path = APP_D
         state = UpdateState.load(state_dir)
         state.last_try = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         result = _update(device, state, state_dir, app_dir, root_file or SHIPPED_ROOT, restart,
-                         wait_s, idle_s, installer)
+                         wait_s, idle_s, Install(tuple(installer), Path(dpkg_root)))
         state.last_result = result
         state.save(state_dir)
         return result
 
 
 def _update(device: Device, state: UpdateState, state_dir: Path, app_dir: Path, root_file: Path,
-            restart: Sequence[str], wait_s: float, idle_s: float, installer: Sequence[str]) -> str:
+            restart: Sequence[str], wait_s: float, idle_s: float, installer: Install) -> str:
     current = state.installed or running_version()
     mirror = device.root / "repo"
     if not (mirror / "metadata" / "timestamp.json").is_file():
@@ -394,28 +418,71 @@ def _update(device: Device, state: UpdateState, state_dir: Path, app_dir: Path, 
         if package_version(deb) != version:
             raise KioskError("the signed app {version} is a package of version {found}; refused",
                              version=version, found=package_version(deb))
-        return _install(device, state, deb, version, current, app_dir, restart, wait_s, installer)
+        from kiosk.sync.app_fallback import keep_installed
+        from kiosk.sync.app_pieces import iter_wheels
+
+        # the way back, kept before anything changes (a changed installed file: no update)
+        fallback = keep_installed(state_dir, dict(iter_wheels(info.unrecognized_fields.get("custom"))),
+                                  root=installer.root, app_dir=app_dir)
+        try:
+            return _install(device, state, deb, version, current, app_dir, restart, wait_s,
+                            installer, fallback)
+        finally:
+            if fallback is not None:
+                shutil.rmtree(fallback.folder, ignore_errors=True)
     finally:
         shutil.rmtree(state_dir / "pieces", ignore_errors=True)  # up to ~600 MB: never kept
 
 
-def _install(device: Device, state: UpdateState, deb: Path, version: str, current: str,
-             app_dir: Path, restart: Sequence[str], wait_s: float, installer: Sequence[str]) -> str:
-    previous_env = os.readlink(app_dir / "venv") if (app_dir / "venv").is_symlink() else ""
+def _dpkg(installer: Install, deb: Path) -> str | None:
+    """Install `deb`; None, or dpkg's last line when it failed."""
     env = dict(os.environ, NSSF_KIOSK_NO_RESTART="1", DEBIAN_FRONTEND="noninteractive")
-    done = subprocess.run([*installer, str(deb)], env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        state.held.append(version)
-        if previous_env:
-            _switch_venv(app_dir, previous_env)
-        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
-        return f"{version} did not install ({tail[0]}); stayed on {current}"
-    if _start_and_wait(device, version, restart, wait_s):
+    done = subprocess.run([*installer.command, str(deb)], env=env, capture_output=True, text=True,
+                          check=False)
+    if done.returncode == 0:
+        return None
+    return ((done.stderr or done.stdout).strip().splitlines()[-1:] or ["dpkg failed"])[0]
+
+
+def _install(device: Device, state: UpdateState, deb: Path, version: str, current: str,
+             app_dir: Path, restart: Sequence[str], wait_s: float, installer: Install,
+             fallback: Fallback | None) -> str:
+    previous_env = os.readlink(app_dir / "venv") if (app_dir / "venv").is_symlink() else ""
+    problem = _dpkg(installer, deb)
+    if problem is None and _start_and_wait(device, version, restart, wait_s):
         state.installed = version
         return f"updated to {version}"
     state.held.append(version)
-    if previous_env:
-        _switch_venv(app_dir, previous_env)
+    record = _go_back(installer, fallback, app_dir, previous_env)
+    if problem is not None:
+        return f"{version} did not install ({problem}); stayed on {current}{record}"
     back = _start_and_wait(device, current, restart, wait_s)
     return (f"{version} did not reach its first screen in {wait_s:g} s; rolled back to {current}"
-            + ("" if back else " (which has not reported its first screen either)"))
+            + ("" if back else " (which has not reported its first screen either)") + record)
+
+
+def _go_back(installer: Install, fallback: Fallback | None, app_dir: Path,
+             previous_env: str) -> str:
+    """Install the kept version again with dpkg (its postinst switches its environment back
+    in); where that cannot be, switch the environment back by hand and say what dpkg records.
+    What dpkg records afterwards, as the end of the result line."""
+    from kiosk.sync.app_fallback import recorded_version
+    from kiosk.sync.app_pieces import assemble
+
+    why = "no package of it was kept"
+    if fallback is not None:
+        try:
+            deb = fallback.folder / f"nssf-kiosk_{fallback.version}_amd64.deb"
+            assemble(fallback.thin, fallback.wheel_files(app_dir), deb)
+            why = _dpkg(installer, deb) or ""
+        except (KioskError, OSError) as exc:
+            why = str(exc)
+    if why and previous_env:
+        _switch_venv(app_dir, previous_env)
+    recorded = recorded_version(installer.root / "var/lib/dpkg")
+    if not why:
+        return f" (reinstalled with dpkg: dpkg records {recorded})"
+    if recorded is None:
+        return ""  # no dpkg here (a checkout): the environment switch is all there is
+    log.error("going back with dpkg failed: %s", why)
+    return f" (dpkg could not reinstall it: {why}; dpkg records {recorded})"

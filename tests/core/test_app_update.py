@@ -4,7 +4,6 @@ the root side's install / first-screen / roll-back logic with a real installer s
 (The same on a real Debian root with dpkg: packaging/package-test.sh.)"""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ BIG = os.urandom(400_000)  # a dependency wheel that does not change between rel
 
 
 def make_deb(path: Path, version: str, package: str = "nssf-kiosk",
-             wheels: dict[str, bytes] | None = None) -> Path:
+             wheels: dict[str, bytes] | None = None, postinst: str = "exit 0\n") -> Path:
     """A real package as make package builds it (dpkg-deb, gzip), with a wheelhouse: one big
     dependency wheel that stays the same, and the app's own wheel, new in each version."""
     if not shutil.which("dpkg-deb"):
@@ -38,7 +37,7 @@ def make_deb(path: Path, version: str, package: str = "nssf-kiosk",
     (tree / "DEBIAN" / "control").write_text(
         f"Package: {package}\nVersion: {version}\nArchitecture: amd64\n"
         "Maintainer: test <t@example.org>\nDescription: test\n")
-    (tree / "DEBIAN" / "postinst").write_text("#!/bin/sh\nexit 0\n")
+    (tree / "DEBIAN" / "postinst").write_text("#!/bin/sh\n" + postinst.replace("@VERSION@", version))
     (tree / "DEBIAN" / "postinst").chmod(0o755)
     if wheels is None:
         wheels = {"pyside6_addons-6.11.3-cp310-abi3-manylinux_2_34_x86_64.whl": BIG,
@@ -93,54 +92,132 @@ def test_publish_fetch_and_versions_only_go_up(tmp_path: Path, repo: tuple[Path,
     assert len(cached) == 1 and app_update.package_version(cached[0]) == newer
 
 
-INSTALLER = """import json, pathlib, sys
-deb = sys.argv[1]
-app = pathlib.Path(sys.argv[2])
-from kiosk.sync.app_update import package_version
-v = package_version(pathlib.Path(deb))
-(app / f"venv-{v}").mkdir(exist_ok=True)
-link = app / "venv.new"; link.unlink(missing_ok=True); link.symlink_to(f"venv-{v}")
-link.replace(app / "venv")
+# postinst as the package's does it: this version's environment, switched in (under dpkg's
+# --instdir, $DPKG_ROOT)
+POSTINST = """set -e
+app="$DPKG_ROOT/opt/nssf-kiosk"
+mkdir -p "$app/venv-@VERSION@"
+ln -sfn venv-@VERSION@ "$app/venv.new" && mv -T "$app/venv.new" "$app/venv"
 """
-STARTER = """import json, pathlib, sys, time
-app, data = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-v = (app / "venv").readlink().name.removeprefix("venv-")
-if "broken" not in (app / "venv").readlink().name and v != "99.0.2":
-    (data / "app-started.json").write_text(json.dumps({"version": v}))
-"""
+BROKEN = "99.2.2"
 
 
-def test_update_then_roll_back_a_broken_one(tmp_path: Path, repo: tuple[Path, Path]) -> None:
-    """The root side with a stand-in for dpkg and systemctl (scripts that switch and start
-    environments as postinst and the unit do); 99.0.2 never reaches its first screen."""
-    keys, out = repo
-    app_dir = tmp_path / "opt"
-    (app_dir / f"venv-{app_update.running_version()}").mkdir(parents=True)
-    (app_dir / "venv").symlink_to(f"venv-{app_update.running_version()}")
-    (tmp_path / "install.py").write_text(INSTALLER)
-    (tmp_path / "start.py").write_text(STARTER)
+def dpkg_root(tmp_path: Path) -> tuple[Path, list[str]]:
+    """An empty system for the real dpkg (its own database and install folder), and the dpkg
+    command that installs into it."""
+    if not shutil.which("dpkg"):
+        pytest.skip("dpkg is not installed")
+    root = tmp_path / "system"
+    for folder in ("var/lib/dpkg/info", "var/lib/dpkg/updates", "opt"):
+        (root / folder).mkdir(parents=True)
+    (root / "var/lib/dpkg/status").touch()
+    admin = root / "var/lib/dpkg"
+    return root, ["dpkg", "--force-not-root", "--force-script-chrootless", f"--instdir={root}",
+                  f"--admindir={admin}", "-i"]
+
+
+def test_update_then_roll_back_a_broken_one_with_dpkg(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real dpkg, in a system of its own; systemctl restart stood in for by a script that
+    starts the environment the venv link names (99.2.2 never reaches its first screen). After
+    the rollback dpkg records 99.2.1 again, its files are 99.2.1's and `dpkg --verify` agrees;
+    99.2.2 stays held, and a newer 99.2.3 installs: versions only go up."""
+    from kiosk.sync.app_fallback import recorded_version
+
+    system, dpkg = dpkg_root(tmp_path)
+    admin, app_dir = system / "var/lib/dpkg", system / "opt/nssf-kiosk"
+    monkeypatch.setattr(app_update, "APP_DIR", app_dir)  # what the kiosk's sync finds installed
+    base = app_update.running_version()
+    subprocess.run([*dpkg, str(make_deb(tmp_path / "n.deb", base, postinst=POSTINST))],
+                   check=True, capture_output=True, timeout=120)
+    keys, out = tmp_path / "keys", tmp_path / "repo"
+    init_keys(keys)
+    publish(load_for_publish(CONTENT_DIR), keys, out)
     device = Device.open(tmp_path / "kiosk")
-    state = tmp_path / "state"
-    kw = dict(state_dir=state, app_dir=app_dir, root_file=keys / "root.json", wait_s=3, idle_s=0,
-              installer=[sys.executable, str(tmp_path / "install.py"), "--"],
-              restart=[sys.executable, str(tmp_path / "start.py"), str(app_dir), str(device.root)])
-    # the installer gets the deb path last: put app_dir after it through a wrapper
-    script = tmp_path / "install.py"
-    kw["installer"] = [sys.executable, "-c",
-                       f"import runpy,sys; sys.argv=[sys.argv[0], sys.argv[1], {str(app_dir)!r}]; "
-                       f"runpy.run_path({str(script)!r}, run_name='__main__')"]
-    latest = json.loads((out / "metadata" / "timestamp.json").read_text())["signed"]["version"]
-    assert latest >= 1
+    start = (f"import json, pathlib; v = pathlib.Path({str(app_dir / 'venv')!r}).readlink().name"
+             ".removeprefix('venv-'); "
+             f"v == {BROKEN!r} or pathlib.Path({str(device.root / 'app-started.json')!r})"
+             ".write_text(json.dumps({'version': v}))")
+    kw = dict(state_dir=tmp_path / "state", app_dir=app_dir, root_file=keys / "root.json",
+              wait_s=3, idle_s=0, installer=dpkg, dpkg_root=system,
+              restart=[sys.executable, "-c", start])
+
+    def release(version: str) -> str:
+        app_update.publish_app(make_deb(tmp_path / f"{version}.deb", version, postinst=POSTINST),
+                               keys, out)
+        sync(device, str(out), root=keys / "root.json")
+        umask = os.umask(0o077)  # as under the kiosk command
+        try:
+            return app_update.update(device, **kw)
+        finally:
+            os.umask(umask)
+
+    assert release("99.2.1") == "updated to 99.2.1"
+    assert recorded_version(admin) == "99.2.1"
+    result = release(BROKEN)
+    assert result.startswith(f"{BROKEN} did not reach its first screen in 3 s; rolled back to "
+                             "99.2.1"), result
+    assert result.endswith("(reinstalled with dpkg: dpkg records 99.2.1)"), result
+    assert recorded_version(admin) == "99.2.1"
+    assert (app_dir / "venv").readlink().name == "venv-99.2.1"
+    assert app_update.started_version(device) == "99.2.1"
+    house = sorted(p.name for p in (app_dir / "wheelhouse").iterdir())
+    assert "nssf_kiosk-99.2.1-py3-none-any.whl" in house
+    assert not [name for name in house if BROKEN in name], "the broken version's files are gone"
+    verify = subprocess.run(["dpkg", f"--admindir={admin}", f"--instdir={system}", "--verify",
+                             "nssf-kiosk"], capture_output=True, text=True, timeout=60)
+    assert verify.returncode == 0 and not verify.stdout, verify.stdout + verify.stderr
+    assert not (tmp_path / "state" / "fallback").exists(), "nothing of the way back is kept"
+    lines = app_update.app_version_lines(admin)
+    assert lines[1:] == ["dpkg records nssf-kiosk 99.2.1, which is not the app that runs"] \
+        or base == "99.2.1"
+
+    assert "held" in app_update.update(device, **kw), "the failed version is never tried again"
+    assert recorded_version(admin) == "99.2.1"
+    assert release("99.2.3") == "updated to 99.2.3"
+    assert recorded_version(admin) == "99.2.3"
+
+
+def test_no_update_without_a_way_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed file that is not what dpkg installed: the installed version cannot be kept
+    as a package to go back to, so nothing is installed and dpkg's record stays as it was."""
+    from kiosk.sync.app_fallback import recorded_version
+
+    system, dpkg = dpkg_root(tmp_path)
+    app_dir = system / "opt/nssf-kiosk"
+    monkeypatch.setattr(app_update, "APP_DIR", app_dir)
+    base = app_update.running_version()
+    subprocess.run([*dpkg, str(make_deb(tmp_path / "n.deb", base, postinst=POSTINST))],
+                   check=True, capture_output=True, timeout=120)
+    (app_dir / "requirements.txt").write_text("changed by hand\n")
+    keys, out = tmp_path / "keys", tmp_path / "repo"
+    init_keys(keys)
+    publish(load_for_publish(CONTENT_DIR), keys, out)
+    app_update.publish_app(make_deb(tmp_path / "new.deb", "99.3.1", postinst=POSTINST), keys, out)
+    device = Device.open(tmp_path / "kiosk")
     sync(device, str(out), root=keys / "root.json")
-    assert app_update.update(device, **kw) == "updated to 99.0.1"
-    assert (app_dir / "venv").readlink().name == "venv-99.0.1"
-    app_update.publish_app(make_deb(tmp_path / "n2.deb", "99.0.2"), keys, out)
-    sync(device, str(out), root=keys / "root.json")
-    result = app_update.update(device, **kw)
-    assert "rolled back to 99.0.1" in result, result
-    assert (app_dir / "venv").readlink().name == "venv-99.0.1"
-    assert app_update.started_version(device) == "99.0.1"
-    assert "held" in app_update.update(device, **kw)
+    with pytest.raises(KioskError, match="requirements.txt is not the file the package installed"):
+        app_update.update(device, state_dir=tmp_path / "state", app_dir=app_dir,
+                          root_file=keys / "root.json", wait_s=1, idle_s=0, installer=dpkg,
+                          dpkg_root=system, restart=["true"])
+    assert recorded_version(system / "var/lib/dpkg") == base
+
+
+def test_status_says_what_dpkg_records(tmp_path: Path) -> None:
+    from kiosk.sync.app_fallback import recorded_version
+
+    admin = tmp_path / "dpkg"
+    admin.mkdir()
+    assert app_update.app_version_lines(admin) == [f"app version: {app_update.running_version()}"]
+    (admin / "status").write_text("Package: other\nStatus: install ok installed\nVersion: 9\n\n"
+                                  "Package: nssf-kiosk\nStatus: install ok installed\n"
+                                  "Version: 99.9.9\nDescription: x\n more\n")
+    assert recorded_version(admin) == "99.9.9"
+    assert app_update.app_version_lines(admin)[1] == \
+        "dpkg records nssf-kiosk 99.9.9, which is not the app that runs"
+    (admin / "status").write_text("Package: nssf-kiosk\nStatus: deinstall ok config-files\n"
+                                  "Version: 99.9.9\n")
+    assert recorded_version(admin) is None
 
 
 def test_busy_kiosk_waits(tmp_path: Path) -> None:
@@ -244,6 +321,7 @@ def test_an_update_carries_only_the_wheels_that_changed(tmp_path: Path,
     seen = tmp_path / "installed.txt"
     kw = dict(state_dir=tmp_path / "state", app_dir=app_dir, root_file=keys / "root.json",
               wait_s=3, idle_s=0, installer=installer_that_checks(app_dir, seen),
+              dpkg_root=tmp_path / "no-dpkg",
               restart=[sys.executable, "-c", "import json, pathlib; pathlib.Path("
                        f"{str(device.root / 'app-started.json')!r}).write_text("
                        "json.dumps({'version': pathlib.Path("

@@ -278,6 +278,10 @@ CASES: dict[str, Case] = {
         "idle_timeout_s must be from 30 to 3600", setup=bad_setting_in_file),
     # --- counts: upload, its key, the report, the fleet simulator
     "upload: no target": Case(["upload", "--data-dir", "{data}"], "no upload target"),
+    "upload --due: no target": Case(["upload", "--due", "--data-dir", "{data}"],
+                                    "no upload target set", code=1),
+    "upload --due: a damaged settings file": Case(["upload", "--due", "--data-dir", "{data}"],
+                                                  "settings file is damaged", setup=broken_settings),
     "upload: no such folder": Case(["upload", "--data-dir", "{data}", "--to", "{tmp}/nowhere"],
                                    "no such folder"),
     "upload: a FIFO for a folder": Case(["upload", "--data-dir", "{data}", "--to", "{fifo}"],
