@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, format_date, format_number, format_riel, native_digits, tr
 from kiosk.pages import icons
-from kiosk.pages.parts import Line, Link, Stepper, route
+from kiosk.pages.parts import Choice, Line, Link, Stepper, route
 from kiosk.pages.wage import TypedWage, WageField, wage_field
 
 if TYPE_CHECKING:
@@ -84,14 +84,6 @@ class MonthlyInput:
         if self.mode == EACH:
             return [w.riel(rules) for w in self._each()]
         return [self.typical.riel(rules)] * self.workers
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str
-    text: str
-    chosen: bool
-    enabled: bool = True
 
 
 @dataclass(frozen=True)

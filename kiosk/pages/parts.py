@@ -1,6 +1,7 @@
 """The parts every page model is made of: where a tap leads (`Route`), a button to another screen
-(`Link`) or one acting on the page (`Button`), an icon with its words (`Line`), a titled block
-of text (`Section`), a text with links in it (`Pieces`) and a number set by taps (`Stepper`).
+(`Link`) or one acting on the page (`Button`), one of a few to choose from (`Choice`), an icon
+with its words (`Line`), a titled block of text (`Section`), a text with links in it (`Pieces`)
+and a number set by taps (`Stepper`).
 
 All frozen: a page is a value computed from the content, the rules and what the visitor did,
 in one language. Nothing here knows Qt, paper or HTML.
@@ -56,6 +57,17 @@ class Button:
 
     text: str
     icon: str
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a few to choose from by a tap (a currency, a way of giving wages, a printer, a
+    language): its key, its words, whether it is the one chosen, whether it can be chosen now."""
+
+    key: str
+    text: str
+    chosen: bool
     enabled: bool = True
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.errors import KioskError
 from kiosk.i18n import N_, format_riel, native_digits, tr
+from kiosk.pages.parts import Choice
 
 if TYPE_CHECKING:
     from kiosk.eligibility import RuleBook
@@ -55,13 +56,6 @@ def typed_wage_of_riel(riel: int) -> TypedWage:
 
 
 @dataclass(frozen=True)
-class CurrencyChoice:
-    key: str  # usd | riel
-    text: str
-    chosen: bool
-
-
-@dataclass(frozen=True)
 class WageKey:
     key: str  # "0".."9", "000", back, clear: names the button
     text: str  # in the locale's digits; for back and clear their words (with a picture)
@@ -76,7 +70,7 @@ class WageField:
     shown: str  # "US$200" / "២០០ ដុល្លារ", or the hint while nothing is typed
     other: str | None  # "about 800,000 riel a month", a problem with the number; None: empty
     riel: int  # the wage in riel (0: none yet, or not a wage)
-    currencies: tuple[CurrencyChoice, ...]
+    currencies: tuple[Choice, ...]  # keys usd, riel
     keys: tuple[WageKey, ...]
     locale: str
 
@@ -147,5 +141,5 @@ def wage_field(digits: str, currency: str, locale: str, rules: RuleBook, *,
     return WageField(
         title if title is not None else tr("Your monthly wage", locale), digits, currency, shown,
         other, riel,
-        tuple(CurrencyChoice(k, tr(label, locale), k == currency) for k, label in CURRENCIES),
+        tuple(Choice(k, tr(label, locale), k == currency) for k, label in CURRENCIES),
         keys, locale)

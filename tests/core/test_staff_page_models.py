@@ -259,17 +259,17 @@ FOUND = (FoundPrinter("TM-T20", True), FoundPrinter("Office-A4"))
 
 def test_the_printer_choices_are_what_the_computer_offers_and_none() -> None:
     page = printer.printer_page(Settings(), FOUND, "en")
-    assert [(c.key, c.checked) for c in page.printers] == [
+    assert [(c.key, c.chosen) for c in page.printers] == [
         ("default", True), ("printer:TM-T20", False), ("printer:Office-A4", False), ("none", False)]
     assert page.printers[0].text == "The system default printer (TM-T20)"
-    assert [(c.key, c.checked) for c in page.papers] == [("a4", False), ("receipt", True)]
+    assert [(c.key, c.chosen) for c in page.papers] == [("a4", False), ("receipt", True)]
     gone = printer.printer_page(Settings(printer="Old"), FOUND, "en")
-    assert gone.printers[1].key == "printer:Old" and gone.printers[1].checked
+    assert gone.printers[1].key == "printer:Old" and gone.printers[1].chosen
     assert gone.printers[1].text == "Old (not found on this computer now)"
     receipt = printer.printer_page(Settings(printer_kind="escpos", printer_address="/dev/usb/lp0",
                                             printer_format="receipt"), FOUND, "en",
                                    receipts=["/dev/usb/lp0", "/dev/usb/lp1"])
-    assert [c.key for c in receipt.printers if c.checked] == ["escpos:/dev/usb/lp0"]
+    assert [c.key for c in receipt.printers if c.chosen] == ["escpos:/dev/usb/lp0"]
     assert receipt.printers[4].text == "Receipt printer (ESC/POS) at /dev/usb/lp1"
     assert [(c.key, c.enabled) for c in receipt.papers] == [("a4", False), ("receipt", True)]
     assert receipt.receipts == "" and page.receipts.startswith("No receipt printer is plugged in")

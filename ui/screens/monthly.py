@@ -15,13 +15,13 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.pages.monthly import (
-    Choice,
     MonthlyInput,
     MonthlyPage,
     ShareLine,
     WorkerRow,
     monthly_page,
 )
+from kiosk.pages.parts import Choice
 from ui.screens.base import Screen
 from ui.sizing import current
 from ui.widgets.buttons import BigButton

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from kiosk.pages.staff.panel import Choice, StaffPanelPage
+from kiosk.pages.parts import Choice
+from kiosk.pages.staff.panel import StaffPanelPage
 from ui.staff.blocks import BlockCard
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea
@@ -19,8 +20,8 @@ def show_choice(button: BigButton, choice: Choice, prefix: str) -> None:
     named(button, f"{prefix}-{choice.key}")
     put(button, choice.text)
     button.setProperty("key", choice.key)
-    if button.isChecked() != choice.checked:
-        button.setChecked(choice.checked)
+    if button.isChecked() != choice.chosen:
+        button.setChecked(choice.chosen)
     if button.isEnabled() != choice.enabled:
         button.setEnabled(choice.enabled)
 

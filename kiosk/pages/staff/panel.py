@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kiosk.content.library import Library
 from kiosk.device import Device, Settings
 from kiosk.i18n import LOCALE_NAMES, LOCALES, N_, format_number, tr
-from kiosk.pages.parts import Button, Route, Stepper, route
+from kiosk.pages.parts import Button, Choice, Route, Stepper, route
 from kiosk.pages.staff.state import KioskState, when
 
 SCREEN = "staff"
@@ -58,14 +58,6 @@ class Block:
     warning: str = ""
     actions: tuple[Action, ...] = ()
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str
-    text: str
-    checked: bool
-    enabled: bool = True
 
 
 @dataclass(frozen=True)

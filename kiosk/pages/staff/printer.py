@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from kiosk.device import Device, Settings
 from kiosk.errors import KioskError
 from kiosk.i18n import tr
-from kiosk.pages.parts import Link, route
-from kiosk.pages.staff.panel import PAPERS, Choice
+from kiosk.pages.parts import Choice, Link, route
+from kiosk.pages.staff.panel import PAPERS
 from kiosk.pages.staff.state import FoundPrinter
 
 DEFAULT, NONE, QUEUE, RECEIPT = "default", "none", "printer:", "escpos:"
