@@ -40,6 +40,7 @@ from kiosk.site.visit import encode_answers, encode_overview
 if TYPE_CHECKING:
     from kiosk.eligibility import RuleBook
     from kiosk.pages.decision import DecisionPage
+    from kiosk.pages.parts import Section
 
 HOTLINE = "1286"
 OVERVIEW_PAGE = "what-you-can-get"  # the phone site's page for "what can I get?"
@@ -103,6 +104,12 @@ def _answers_code(page: DecisionPage) -> str:
     return encode_answers(page.facts, [a.fact for a in page.answers])
 
 
+def section_blocks(section: Section) -> list[Block]:
+    """A titled block of a page (what it is, the example, what is not known...): its heading with
+    its icon, then its text."""
+    return [Heading(section.heading, section.icon), Para(section.text)]
+
+
 def paper_blocks(groups: Iterable[PaperGroup]) -> list[Block]:
     """The papers of a checklist under their headings, each with its mark and picture."""
     blocks: list[Block] = []
@@ -125,12 +132,12 @@ def benefit_document_from(page: BenefitPage, library: Library, *,
     locale = page.locale
     blocks: list[Block] = [Para(page.summary, "lead")]
     for section in page.sections:
-        blocks += [Heading(section.heading, section.icon), Para(section.text)]
+        blocks += section_blocks(section)
     if page.example is not None:  # the allowance at a typical wage, as the card shows it
-        blocks += [Heading(page.example.heading, page.example.icon), Para(page.example.text)]
+        blocks += section_blocks(page.example)
     blocks += paper_blocks(page.paper_groups)
     if page.gaps is not None:
-        blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
+        blocks += section_blocks(page.gaps)
     if page.legal_basis:
         blocks.append(Para(page.legal_basis, "staff"))
     url = guidance_url(page.id, locale, library.meta.content_version, site=_site(library, site_url),
@@ -152,7 +159,7 @@ def checklist_document_from(page: ChecklistPage, library: Library, *,
                for s in page.steps]
     for section in (page.penalty, page.gaps):
         if section is not None:
-            blocks += [Heading(section.heading, section.icon), Para(section.text)]
+            blocks += section_blocks(section)
     url = guidance_url(page.id, locale, library.meta.content_version, site=_site(library, site_url),
                        have=list(page.ticks))
     return _document(library, locale, "checklist", page.id, page.title, page.icon, page.label,
@@ -169,7 +176,7 @@ def decision_document_from(page: DecisionPage, library: Library, *,
         raise ValueError("only a decision on one benefit is printed")
     blocks: list[Block] = [Callout(outcome.icon, outcome.title, outcome.headline)]
     if page.until is not None:  # not yet: the condition still to meet
-        blocks += [Heading(page.until.heading, page.until.icon), Para(page.until.text)]
+        blocks += section_blocks(page.until)
     # the reason that matters most (the deciding one, or the first open question) is the
     # callout's text already
     reasons = [r for r in page.reasons if r.text != outcome.headline]
@@ -181,11 +188,10 @@ def decision_document_from(page: DecisionPage, library: Library, *,
         blocks.append(Heading(estimate.title, icons.ESTIMATE))
         blocks += [Para(estimate.amount, "lead"), *(Para(line) for line in estimate.details)]
     if page.next_step is not None and page.next_step.text:
-        blocks += [Heading(page.next_step.heading, page.next_step.icon),
-                   Para(page.next_step.text)]
+        blocks += section_blocks(page.next_step)
     blocks += paper_blocks(page.paper_groups)
     if page.gaps is not None:
-        blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
+        blocks += section_blocks(page.gaps)
     blocks += answer_blocks(page)
     if page.rule_source:
         blocks.append(Para(page.rule_source, "staff"))
@@ -235,7 +241,7 @@ def guide_document_from(page: GuidePage, library: Library, *,
             else:
                 blocks.append(Item(point.text, point.icon))
     if page.gaps is not None:
-        blocks += [Heading(page.gaps.heading, page.gaps.icon), Para(page.gaps.text)]
+        blocks += section_blocks(page.gaps)
     if page.check is not None:
         blocks += [Heading(page.check.text, page.check.icon),
                    Para(tr("Answer the questions at an NSSF kiosk, or ask NSSF staff.", locale))]
