@@ -10,7 +10,7 @@ from kiosk.pages.parts import Choice
 from kiosk.pages.staff.panel import StaffPanelPage
 from ui.staff.blocks import BlockCard
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import page_of_cards
 from ui.widgets.keyboard import NumberStepper
 from ui.widgets.rows import RowPool, named, put, show_if, show_stepper
 from ui.widgets.text import text_label
@@ -72,11 +72,8 @@ class PanelView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.area = CardArea()
+        self.area = page_of_cards(self)
         self.area.setObjectName("staff-area")
-        outer.addWidget(self.area)
         self.title = self.area.add(text_label("", "title", name="staff-title"))
         self.warnings: RowPool = self.area.add(
             RowPool(lambda: text_label("", "warning", name="staff-warning"), spacing=8))

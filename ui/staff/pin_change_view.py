@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.pages.staff.pin_change import PinChangePage
 from ui.staff.pinpad import PinPad
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import page_of_cards
 from ui.widgets.rows import put, show_if
 from ui.widgets.text import text_label
 
@@ -25,10 +25,7 @@ class PinChangeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.area = CardArea()
-        outer.addWidget(self.area)
+        self.area = page_of_cards(self)
         self.title = self.area.add(text_label("", "title", name="staff-pin-change-title"))
         self.done = self.area.add(text_label("", "body", name="staff-pin-change-done"))
         self.pad = PinPad(prefix="new-pin")

@@ -3,12 +3,12 @@ print system offers, the system default and "no printer", then the paper; a tap 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.pages.staff.printer import PrinterPage
 from ui.staff.overview import ChoiceRow
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import page_of_cards
 from ui.widgets.rows import put, show_if
 from ui.widgets.text import text_label
 
@@ -20,10 +20,7 @@ class PrinterView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.area = CardArea()
-        outer.addWidget(self.area)
+        self.area = page_of_cards(self)
         self.title = self.area.add(text_label("", "title", name="staff-printer-title"))
         self.found = self.area.add(text_label("", "body", name="staff-printers-found"))
         self.printers = self.area.add(ChoiceRow("staff-printer", columns=1))

@@ -3,11 +3,11 @@ going back does, "Yes, go back to version N" or "No, keep this content", then wh
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.pages.staff.rollback import RollbackPage
 from ui.widgets.buttons import BigButton
-from ui.widgets.cards import CardArea
+from ui.widgets.cards import page_of_cards
 from ui.widgets.rows import put, show_if
 from ui.widgets.text import text_label
 
@@ -18,10 +18,7 @@ class RollbackView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.area = CardArea()
-        outer.addWidget(self.area)
+        self.area = page_of_cards(self)
         self.title = self.area.add(text_label("", "title", name="staff-rollback-title"))
         self.text = self.area.add(text_label("", "body", name="staff-rollback-text"))
         self.problem = self.area.add(text_label("", "warning", name="staff-rollback-problem"))

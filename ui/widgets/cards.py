@@ -198,6 +198,15 @@ class CardArea(QScrollArea):
         QTimer.singleShot(0, self, scroll)  # dropped if the area is gone by then
 
 
+def page_of_cards(widget: QWidget) -> CardArea:
+    """A CardArea that is the whole of `widget`, with no margin around it: a page of cards."""
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    area = CardArea()
+    outer.addWidget(area)
+    return area
+
+
 def scroll_heading(layout: QBoxLayout, area: CardArea, until: object = None) -> None:
     """Make a compact screen one scrolling column: what `layout` holds above `area` (or above
     `until`, the item holding it), the screen's heading, moves to the top of the area and
