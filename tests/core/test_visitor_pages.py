@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from branch_offices import BRANCHES
 
 from kiosk import icons as font
 from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library, SearchHit
 from kiosk.content.loader import check_records, read_source
-from kiosk.content.model import source_hash
 from kiosk.eligibility import RuleBook, load_rules
 from kiosk.errors import KioskError
 from kiosk.guidance import PrintRequest, build_document, render_pdf
@@ -286,37 +286,6 @@ def test_the_new_pages_print(library: Library, rules: RuleBook, kind: str, local
 
 
 # --- 12. contacts -------------------------------------------------------------------------------
-
-def _text(en: str, km: str) -> str:
-    return f'{{en: "{en}", km: "{km}", km_src: "{source_hash(en)}"}}'
-
-
-BRANCHES = f"""\
-offices:
-  - id: branch-kandal
-    sources: [test]
-    review: sample
-    reviewed_on: 2026-12-01
-    name: {_text("NSSF Kandal branch", "សាខា ប.ស.ស. កណ្តាល")}
-    kind: branch
-    address: {_text("Street one", "ផ្លូវទីមួយ")}
-    province: {_text("Kandal", "កណ្តាល")}
-    hours: {_text("Monday to Friday, 8:00 to 17:00", "ថ្ងៃច័ន្ទ ដល់ថ្ងៃសុក្រ ម៉ោង ៨:០០ ដល់ ១៧:០០")}
-    phone: "023000000"
-    map: maps/kandal.png
-    icon: office-building
-    order: 10
-  - id: branch-takeo
-    sources: [test]
-    review: sample
-    reviewed_on: 2026-12-01
-    name: {_text("NSSF Takeo branch", "សាខា ប.ស.ស. តាកែវ")}
-    kind: branch
-    province: {_text("Takeo", "តាកែវ")}
-    icon: office-building
-    order: 11
-"""
-
 
 @pytest.fixture()
 def branch_library(tmp_path: Path) -> Library:

@@ -8,47 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from branch_offices import BRANCHES
 from PySide6.QtGui import QColor, QImage
 from test_flows_visitor import Visitor, visitor  # noqa: F401 - the fixture
 
 from kiosk.content.bundle import build_bundle
 from kiosk.content.loader import check_records, read_source
-from kiosk.content.model import source_hash
 from kiosk.device import Device
 from kiosk.eligibility import RULES_DIR, RuleFiles
 from kiosk.paths import CONTENT_DIR
 from ui.context import AppContext
-
-
-def _text(en: str, km: str) -> str:
-    return f'{{en: "{en}", km: "{km}", km_src: "{source_hash(en)}"}}'
-
-
-BRANCHES = f"""\
-offices:
-  - id: branch-kandal
-    sources: [test]
-    review: sample
-    reviewed_on: 2026-12-01
-    name: {_text("NSSF Kandal branch", "សាខា ប.ស.ស. កណ្តាល")}
-    kind: branch
-    address: {_text("Street one", "ផ្លូវទីមួយ")}
-    province: {_text("Kandal", "កណ្តាល")}
-    hours: {_text("Monday to Friday", "ថ្ងៃច័ន្ទ ដល់ថ្ងៃសុក្រ")}
-    phone: "023000000"
-    map: maps/kandal.png
-    icon: office-building
-    order: 10
-  - id: branch-takeo
-    sources: [test]
-    review: sample
-    reviewed_on: 2026-12-01
-    name: {_text("NSSF Takeo branch", "សាខា ប.ស.ស. តាកែវ")}
-    kind: branch
-    province: {_text("Takeo", "តាកែវ")}
-    icon: office-building
-    order: 11
-"""
 
 
 @pytest.fixture()
@@ -101,7 +70,7 @@ def test_every_office_by_kind_with_its_map_and_you_are_here(branch_visitor) -> N
         if office.id != "hotline":
             assert v.text(f"office-{office.id}") == office.name.en
     texts = v.texts()
-    assert "Province: Kandal" in texts and "Open: Monday to Friday" in texts
+    assert "Province: Kandal" in texts and "Open: Monday to Friday, 8:00 to 17:00" in texts
     assert "Hours not known: call 1286" in texts  # the branch without its hours
     assert v.text("office-here-branch-kandal") == "You are here"
     assert v.text("contacts-here") == "This kiosk is at: NSSF Kandal branch"
