@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shell_closing import close_shell
 
 from kiosk.content.bundle import build_bundle
 from kiosk.content.loader import check_records, read_source
@@ -90,23 +91,12 @@ def ctx(device: Device, bundle_path: Path) -> Iterator[AppContext]:
     context.library.close()
 
 
-def _close_shell(shell) -> None:
-    # let background work (a print job) finish and report while its screen still exists
-    from ui.tasks import wait_for_tasks
-
-    wait_for_tasks(30_000)
-    QApplication.processEvents()
-    shell.leave_kiosk = True
-    shell.watcher.stop()
-    shell.clock.stop()
-
-
 @pytest.fixture()
 def shell(qtbot, ctx: AppContext, kiosk_app: QApplication):
     from ui.shell import Shell
 
     window = Shell(ctx, idle_ms=2000, warning_ms=2000, hold_ms=100, hide_cursor=False)
-    qtbot.addWidget(window, before_close_func=_close_shell)
+    qtbot.addWidget(window, before_close_func=close_shell)
     window.resize(*SHELL_SIZE)
     window.show()
     qtbot.waitExposed(window)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QLabel
-from test_flows_visitor import Visitor, close_kiosk, visitor  # noqa: F401 - the fixture
+from shell_closing import close_shell
+from test_flows_visitor import Visitor, visitor  # noqa: F401 - the fixture
 
 from kiosk.i18n import tr
 
@@ -114,7 +115,7 @@ def test_on_a_10_inch_panel_the_total_stays_in_view_over_the_keypad(
     try:
         shell = Shell(ctx, idle_ms=10**9, warning_ms=10**9, hold_ms=100, hide_cursor=False,
                       sizing=panel)
-        qtbot.addWidget(shell, before_close_func=close_kiosk)
+        qtbot.addWidget(shell, before_close_func=close_shell)
         shell.resize(panel.width, panel.height)
         shell.show()
         qtbot.waitExposed(shell)

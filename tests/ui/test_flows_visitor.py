@@ -131,20 +131,6 @@ class Visitor:
             self.tap(key_name(ch))
 
 
-def close_kiosk(shell) -> None:  # noqa: ANN001
-    """What the `shell` fixture does before closing its window (conftest.py), for a test that
-    opens a window of its own: background work reports first, then the timers stop."""
-    from PySide6.QtWidgets import QApplication
-
-    from ui.tasks import wait_for_tasks
-
-    wait_for_tasks(30_000)
-    QApplication.processEvents()
-    shell.leave_kiosk = True
-    shell.watcher.stop()
-    shell.clock.stop()
-
-
 @pytest.fixture()
 def visitor(shell, ui, ctx, qtbot) -> Visitor:
     return Visitor(shell, ui, ctx, qtbot)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_flows_visitor import close_kiosk
+from shell_closing import close_shell
 from test_print_screen import RecordingPrinter, wait_printed
 from test_staff import type_pin
 
@@ -133,12 +133,12 @@ def test_the_panel_changes_the_name_and_the_pin_and_the_new_pin_opens_it_after_a
     ui.click(shell, "staff-identity-save")
     change_pin(ui, shell, NEW_PIN, NEW_PIN)
     qtbot.waitUntil(lambda: panel.flow.step == "saved", timeout=10_000)
-    close_kiosk(shell)
+    close_shell(shell)
     shell.close()
 
     restarted = AppContext(Device.open(ctx.device.root), bundle_path)
     again = Shell(restarted, idle_ms=60_000, warning_ms=2000, hold_ms=100, hide_cursor=False)
-    qtbot.addWidget(again, before_close_func=close_kiosk)
+    qtbot.addWidget(again, before_close_func=close_shell)
     again.resize(1280, 800)
     again.show()
     qtbot.waitExposed(again)
@@ -267,16 +267,6 @@ def bundle_v8(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("v8") / "content.db"
     build_bundle(content, path, version=8, built_at="2026-11-30T09:00:00Z")
     return path
-
-
-def close_shell(shell) -> None:
-    from ui.tasks import wait_for_tasks
-
-    wait_for_tasks(30_000)
-    QApplication.processEvents()
-    shell.leave_kiosk = True
-    shell.watcher.stop()
-    shell.clock.stop()
 
 
 @pytest.fixture()
