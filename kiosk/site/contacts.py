@@ -35,9 +35,8 @@ def contacts_site_page(library: Library, locale: str) -> SitePage:
     if page.hotline is not None:
         parts.append(_hotline(w, library, page.hotline))
     for office in page.offices:
-        own = f"{item_page('offices', office.id)}.html"
         parts.append(f'<article class="card" id="{attr(office.id)}">'
-                     f'<h2>{w.icon(office.icon)}<a href="{attr(own)}">{w.words(office.name)}</a></h2>'
+                     f"{w.item_heading(2, 'offices', office.id, office.icon, office.name)}"
                      f"{_lines(w, office)}</article>")
     return SitePage("contacts", page.title, join(parts), w.icons, "contacts")
 

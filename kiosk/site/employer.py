@@ -49,10 +49,8 @@ def employer_site_page(library: Library, rules, locale: str) -> SitePage:  # noq
              printed_note(w), f'<section class="sec">{w.heading(2, icons.EMPLOYER, page.duties_heading)}']
     for duty in page.duties:
         # the card as the screen has it; its title opens the duty's own page
-        own = f"{item_page('duties', duty.id)}.html"
         parts.append(f'<article class="card" id="{attr(duty.id)}">'
-                     f'<h3>{w.icon(duty.title.icon)}<a href="{attr(own)}">'
-                     f"{w.words(duty.title.text)}</a></h3>"
+                     f"{w.item_heading(3, 'duties', duty.id, duty.title.icon, duty.title.text)}"
                      f"{_duty_body(w, library, duty)}{w.button(duty.checklist)}</article>")
     parts.append("</section>")
     parts.append(f'<p class="actions">{w.button(page.register, "btn primary")}</p>')

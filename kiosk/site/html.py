@@ -37,6 +37,11 @@ def item_page(kind: str, rid: str) -> str:
     return ITEM_PAGES[kind].format(id=rid)
 
 
+def item_href(kind: str, rid: str) -> str:
+    """The address, relative to its language's folder, of one duty, story or office's page."""
+    return f"{item_page(kind, rid)}.html"
+
+
 def route_href(route: Route | None) -> str | None:
     """A page model's route as a site address, or None where the phone has no such page (the
     interview and printing happen at the kiosk)."""
@@ -48,11 +53,11 @@ def route_href(route: Route | None) -> str | None:
         case "benefit" | "checklist" | "guide" if rid:
             return f"{rid}.html"
         case "stories":  # a story is a page of its own; "more stories" is a link of the page
-            return f"{item_page('stories', rid)}.html" if rid else "stories.html"
+            return item_href("stories", rid) if rid else "stories.html"
         case "employer":  # a duty (a search hit, a link in a text) opens its own page
-            return f"{item_page('duties', card)}.html" if card else "employer.html"
+            return item_href("duties", card) if card else "employer.html"
         case "contacts":
-            return f"{item_page('offices', card)}.html" if card else "contacts.html"
+            return item_href("offices", card) if card else "contacts.html"
         case "monthly":  # the phone has no wage keypad: what is paid each month, and how
             return "monthly-total.html"
         case "benefits" | "home":
@@ -138,6 +143,11 @@ class Writer:
     def heading(self, level: int, icon: str | None, text: str, attrs: str = "") -> str:
         pic = self.icon(icon) if icon else ""
         return f"<h{level}{attrs}>{pic}<span>{self.words(text)}</span></h{level}>"
+
+    def item_heading(self, level: int, kind: str, rid: str, icon: str, text: str) -> str:
+        """A card's title as a link to the item's own page (a duty, story or office)."""
+        return (f'<h{level}>{self.icon(icon)}<a href="{attr(item_href(kind, rid))}">'
+                f"{self.words(text)}</a></h{level}>")
 
     def section(self, section: Section | None, body: str | None = None, attrs: str = "") -> str:
         if section is None:

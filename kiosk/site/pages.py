@@ -21,7 +21,7 @@ from kiosk.pages.claims import claims_page
 from kiosk.pages.contacts import contacts_page
 from kiosk.pages.employer import employer_page
 from kiosk.pages.stories import stories_page
-from kiosk.site.html import Writer, attr, hinted, item_page, join, route_href
+from kiosk.site.html import Writer, attr, hinted, item_href, join, route_href
 
 if TYPE_CHECKING:
     from kiosk.eligibility.book import RuleBook
@@ -89,15 +89,15 @@ def index_page(library: Library, locale: str) -> SitePage:
 def _index_items(w: Writer, library: Library, locale: str) -> list[str]:
     """Every duty, story and office, each to its own page, under the page that has them all."""
     employer = employer_page(library, locale)
-    duties = [(f"{item_page('duties', d.id)}.html", d.title.icon, d.title.text)
+    duties = [(item_href("duties", d.id), d.title.icon, d.title.text)
               for d in employer.duties]
     duties.append(("monthly-total.html", icons.CALCULATOR, tr("What I pay each month", locale)))
-    stories = [(f"{item_page('stories', s.id)}.html", s.icon, s.title)
+    stories = [(item_href("stories", s.id), s.icon, s.title)
                for s in stories_page(library, locale).stories]
     contacts = contacts_page(library, locale)
-    offices = [(f"{item_page('offices', contacts.hotline.id)}.html", contacts.hotline.icon,
+    offices = [(item_href("offices", contacts.hotline.id), contacts.hotline.icon,
                 contacts.hotline.name)] if contacts.hotline is not None else []
-    offices += [(f"{item_page('offices', o.id)}.html", o.icon, o.name) for o in contacts.offices]
+    offices += [(item_href("offices", o.id), o.icon, o.name) for o in contacts.offices]
     out = []
     for href, icon, title, items in (
             ("employer.html", icons.EMPLOYER, tr("Register and pay (employer)", locale), duties),

@@ -26,9 +26,8 @@ def stories_site_page(library: Library, locale: str, media: dict[str, str]) -> S
     page = stories_page(library, locale)
     parts = [title_line(w, icons.STORY, page.title)]
     for card in page.stories:
-        own = f"{item_page('stories', card.id)}.html"
         parts.append(f'<article class="card" id="{attr(card.id)}">{_picture(card, media)}'
-                     f'<h2>{w.icon(card.icon)}<a href="{attr(own)}">{w.words(card.title)}</a></h2>'
+                     f"{w.item_heading(2, 'stories', card.id, card.icon, card.title)}"
                      f"{w.pieces(card.pieces, card.text)}{_benefits(w, card)}</article>")
     return SitePage("stories", page.title, join(parts), w.icons, "stories")
 
