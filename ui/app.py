@@ -375,8 +375,14 @@ def preload(ctx: AppContext) -> None:
 
 
 def warm_up_printing() -> None:
-    """Read the print fonts off the GUI thread once the first screen is up, so the first
-    visitor's print does not wait for them."""
+    """Where prints run in this process (a frozen app), read the print fonts off the GUI thread
+    once the first screen is up, so the first visitor's print does not wait for them. Where
+    each print has a process of its own (ui/print_worker.py), the fonts are that process's:
+    the kiosk never loads them."""
+    from ui import print_worker
+
+    if print_worker.in_child():
+        return
     from kiosk.guidance import warm_up
     from ui.tasks import run_task
 

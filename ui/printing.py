@@ -32,7 +32,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -47,7 +46,7 @@ from kiosk.printers.escpos import PDFIUM_LOCK
 
 __all__ = ["MAX_DPI", "NoPrinterBackend", "PageImage", "PrintBackend", "PrintError",
            "PrintOutcome", "PrinterInfo", "QtPrintBackend", "backend_for", "choose_printer",
-           "current_backend", "print_pdf", "render_pages", "use_backend"]
+           "backend_swapped", "current_backend", "print_pdf", "render_pages", "use_backend"]
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +175,11 @@ def current_backend() -> PrintBackend | DocumentBackend:
     return backend_for(Settings())
 
 
+def backend_swapped() -> bool:
+    """Whether a test or setup swapped a backend in (it lives in this process: so do prints)."""
+    return _backend is not None
+
+
 def use_backend(backend: PrintBackend | DocumentBackend | None) -> None:
     """Swap the backend (None: back to the one the settings name)."""
     global _backend
@@ -186,6 +190,8 @@ def use_backend(backend: PrintBackend | DocumentBackend | None) -> None:
 
 def render_pages(pdf: bytes, dpi: int) -> list[PageImage]:
     """Every page of `pdf` as a greyscale image at `dpi` (capped at MAX_DPI)."""
+    import pypdfium2 as pdfium  # here, not at import: the kiosk prints in a child process
+
     dpi = max(72, min(dpi or MAX_DPI, MAX_DPI))
     pages: list[PageImage] = []
     with PDFIUM_LOCK:  # PDFium is not thread-safe: one rendering at a time

@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
-from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.site.address import DEFAULT_SITE_URL, page_url
 from kiosk.site.visit import fragment
+
+if TYPE_CHECKING:  # the screen's QR code needs no reportlab
+    from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 

@@ -21,10 +21,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from kiosk.printers.base import PrintError
+
+if TYPE_CHECKING:  # PIL loads with the first receipt (in the print process), not with the kiosk
+    from PIL import Image
 
 DOTS_PER_MM = 8  # 203.2 dpi: the pitch of almost every thermal receipt head
 PRINT_DOTS = 576  # 72 mm: the printable width of 80 mm paper

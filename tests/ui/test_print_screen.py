@@ -139,7 +139,7 @@ def test_making_the_paper_failing_still_gives_the_code(qtbot, shell, ui, backend
     def broken(*args, **kwargs):
         raise MemoryError("no memory for the PDF")
 
-    monkeypatch.setattr("ui.screens.print_screen.render", broken)
+    monkeypatch.setattr("kiosk.guidance.render_pdf", broken)
     shell.go("print", {"kind": "benefit", "id": "medical-care"})
     screen = shell.current
     wait_printed(qtbot, screen)

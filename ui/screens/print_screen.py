@@ -3,7 +3,8 @@
 Params: `kind` (benefit | checklist | decision), `id`, `ticks` (documents the visitor has, for a
 checklist), `facts` (the interview's answers, for a decision).
 
-The PDF is made and printed off the GUI thread (ui/tasks.run_task). While it works the screen
+The document is composed here; the PDF is made and printed off the GUI thread (ui/tasks.run_task),
+in a print process that exits afterwards (ui/print_worker.py). While it works the screen
 says so; then either "Printing… take your paper below" (with the QR code, smaller, for a phone
 too), or, when there is no printer or it fails, the QR code large: "Scan to take it with you".
 A visitor never sees a printer error; staff see it in the staff panel (ui/printing.py keeps it).
@@ -23,10 +24,9 @@ from kiosk.pages.print_preview import (
     note_failure,
     print_job,
     print_page,
-    render,
     site_address,
 )
-from ui import printing
+from ui import print_worker, printing
 from ui.screens.base import Screen
 from ui.sizing import current, px
 from ui.tasks import run_task
@@ -110,9 +110,9 @@ class PrintScreen(Screen):
             return
         self.url, self.url_locale = job.url, locale
 
-        def work() -> PrintResult:
-            pdf = render(job)
-            outcome = printing.print_pdf(pdf, device=device, title=job.document.title)
+        def work() -> PrintResult:  # rendered and printed in a print process of its own
+            outcome = print_worker.print_document(job.document, job.request.format,
+                                                  device=device, title=job.document.title)
             return PrintResult(job.url, outcome)
 
         self.render()

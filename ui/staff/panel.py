@@ -391,14 +391,15 @@ class StaffPanel(Screen):
     def print_test_page(self) -> None:
         if self.test_state == "printing":
             return
-        from ui import printing
+        from ui import print_worker, printing
 
         settings, device, library = self.ctx.device.settings, self.ctx.device, self.ctx.library
         locale, job = self.ctx.locale, self._job
 
         def work() -> printing.PrintOutcome:
-            pdf = panel.printer_test_pdf(library, settings, locale)
-            return printing.print_pdf(pdf, device=device, title="Printer test page")
+            document = panel.printer_test_document(library, settings, locale)
+            return print_worker.print_document(document, settings.printer_format or "receipt",
+                                               device=device, title="Printer test page")
 
         def done(outcome: printing.PrintOutcome) -> None:
             if job == self._job:

@@ -11,12 +11,16 @@ and leaving kiosk mode. The actions that change a setting live here too and save
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.content.library import Library
 from kiosk.device import Device, Settings
 from kiosk.i18n import LOCALE_NAMES, LOCALES, N_, format_number, tr
 from kiosk.pages.parts import Button, Choice, Route, Stepper, route
 from kiosk.pages.staff.state import KioskState, when
+
+if TYPE_CHECKING:
+    from kiosk.guidance.documents import Document
 
 SCREEN = "staff"
 IDLE_MIN_S, IDLE_MAX_S, IDLE_STEP_S = 30, 600, 15
@@ -298,12 +302,14 @@ def saved_note(locale: str) -> str:
     return tr("Saved.", locale)
 
 
-def printer_test_pdf(library: Library, settings: Settings, locale: str) -> bytes:
-    """The printer test page (slow: make it off the GUI thread), its QR to the phone site."""
-    from kiosk.guidance import make_test_page
+def printer_test_document(library: Library, settings: Settings, locale: str) -> Document:
+    """The printer test page as a document (quick), its QR to the phone site; the kiosk
+    renders and prints it in a print process (ui/print_worker.py)."""
+    from kiosk.guidance.compose import test_document
+    from kiosk.i18n import check_locale
     from kiosk.site.address import site_url_for
 
-    return make_test_page(locale, settings.printer_format or "receipt",
-                          kiosk_name=settings.kiosk_name, printer=settings.printer,
-                          version=library.meta.content_version,
-                          site_url=site_url_for(library, settings))
+    check_locale(locale)
+    return test_document(locale, kiosk_name=settings.kiosk_name, printer=settings.printer,
+                         version=library.meta.content_version,
+                         site_url=site_url_for(library, settings))

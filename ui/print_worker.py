@@ -1,0 +1,227 @@
+"""Each print in a process of its own, which exits when the paper is out.
+
+Rendering a guidance PDF needs reportlab, HarfBuzz, the print fonts with every glyph shaping
+has met, and for a receipt or a page painted by Qt PDFium and page images at the printer's
+resolution: kept in the kiosk, that is ~16 MiB of its memory all day and a peak of ~50 MiB
+more (bench/bench_soak.py). So the kiosk composes the document itself (quick, from the page
+model the screen shows: its QR link is the one on the screen) and hands it to a child Python,
+which renders the PDF, prints it through the backend the settings name (CUPS, ESC/POS, Qt's
+QPrinter), records the outcome for the staff panel as an in-process print would, and exits.
+
+A print never leaves visitor data behind and never outlives its deadline:
+- the child gets a private temporary folder (TMPDIR), removed when it ends, however it ends;
+- at `DEADLINE_S` (longer than a CUPS job's own deadline, so the child cancels a stuck job
+  first) the child is killed, and the visitor gets the QR code, staff one line in both
+  languages; a child that crashes or answers nonsense is the same one line.
+
+The protocol: the request pickled on the child's stdin (document, paper format, title, the
+device with its settings: the parent is the only writer), one JSON line back on stdout. A
+frozen app (PyInstaller) has no Python to start, and a test that puts a double at the print
+boundary (`ui.printing.use_backend`) keeps it in this process: there the print runs here.
+
+    python -m ui.print_worker   # reads the pickled request on stdin
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.i18n import Msg
+from kiosk.printers import cups
+from kiosk.printers.base import PrintError, PrintOutcome
+
+if TYPE_CHECKING:
+    from kiosk.device import Device
+    from kiosk.guidance.documents import Document
+
+log = logging.getLogger(__name__)
+
+# a CUPS job has its own deadline and commands their timeouts: the child cancels a stuck job
+# itself (no paper comes out later for the next visitor) well before it is killed
+DEADLINE_S = cups.JOB_DEADLINE_S + 3 * cups.COMMAND_TIMEOUT_S
+POLL_S = 0.05
+COMMAND: tuple[str, ...] = (sys.executable, "-m", "ui.print_worker")
+
+
+def print_document(document: Document, fmt: str, *, device: Device, title: str = "NSSF",
+                   deadline_s: float | None = None,
+                   command: Sequence[str] | None = None) -> PrintOutcome:
+    """Render `document` on `fmt` paper and print it on the kiosk's printer: in a child
+    process unless the print must run here (see the module's docstring). Never raises for a
+    printer problem or a child that fails: a failed `PrintOutcome`, the problem recorded."""
+    if device.settings.printer_kind == "none":
+        from ui import printing
+
+        return printing.print_pdf(b"", device=device, title=title)  # no paper, nothing to render
+    if not in_child():
+        return print_here(document, fmt, device=device, title=title)
+    return print_in_child(document, fmt, device=device, title=title, deadline_s=deadline_s,
+                          command=command)
+
+
+def in_child() -> bool:
+    """Whether prints run in a child process here."""
+    from ui import printing
+
+    return not getattr(sys, "frozen", False) and not printing.backend_swapped()
+
+
+def print_here(document: Document, fmt: str, *, device: Device, title: str) -> PrintOutcome:
+    """The print in this process (raises if the PDF cannot be made, as `render_pdf` does)."""
+    from kiosk.guidance import render_pdf
+    from ui import printing
+
+    return printing.print_pdf(render_pdf(document, fmt), device=device, title=title)
+
+
+def print_in_child(document: Document, fmt: str, *, device: Device, title: str,
+                   deadline_s: float | None = None,
+                   command: Sequence[str] | None = None) -> PrintOutcome:
+    """The print in a child process (module docstring); `deadline_s` (default `DEADLINE_S`)
+    and `command` (default `COMMAND`) are read when called."""
+    from kiosk.device import Device as DeviceData
+    from kiosk.printers.job import failed
+
+    deadline_s = DEADLINE_S if deadline_s is None else deadline_s
+    wanted = device.settings.printer if device.settings.printer_kind == "system" else ""
+    request = pickle.dumps({"document": document, "format": fmt, "title": title,
+                            "device": DeviceData(device.root, device.settings)})
+    private = Path(tempfile.mkdtemp(prefix="nssf-print-"))  # 0700: mkdtemp's own mode
+    env = dict(os.environ, TMPDIR=str(private), QT_QPA_PLATFORM="offscreen",
+               PYTHONUNBUFFERED="1")
+    try:
+        try:
+            child = subprocess.Popen(list(command or COMMAND), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                     cwd=private)
+        except OSError as exc:
+            return failed(device, wanted, PrintError("cannot start the print process: {reason}",
+                                                     reason=exc))
+        answer, said = _talk(child, request, deadline_s)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+    for line in said.splitlines():
+        if line.strip():
+            log.warning("print process: %s", line.rstrip())
+    if answer is None:
+        return failed(device, wanted, PrintError(
+            "The printout was not ready within {seconds:g} s; the print was stopped.",
+            seconds=deadline_s))
+    outcome = _outcome(answer)
+    if outcome is None:
+        return failed(device, wanted, PrintError(
+            "The print process stopped without an answer (exit {code}).",
+            code=str(child.returncode)))
+    return outcome
+
+
+def _talk(child: subprocess.Popen[bytes], request: bytes,
+          deadline_s: float) -> tuple[bytes | None, str]:
+    """Send the request, wait for the child until the deadline (then kill it); its stdout
+    (None if it was killed) and its stderr."""
+    out: list[bytes] = []
+    err: list[bytes] = []
+    readers = [threading.Thread(target=lambda: out.append(child.stdout.read()), daemon=True),
+               threading.Thread(target=lambda: err.append(child.stderr.read()), daemon=True)]
+    for reader in readers:
+        reader.start()
+    try:
+        child.stdin.write(request)
+        child.stdin.close()
+    except OSError:  # it died at once: its stderr says why
+        pass
+    deadline = time.monotonic() + deadline_s
+    killed = False
+    while child.poll() is None:
+        if time.monotonic() > deadline:
+            child.kill()
+            killed = True
+            break
+        try:
+            child.wait(POLL_S)
+        except subprocess.TimeoutExpired:
+            pass
+    child.wait()
+    for reader in readers:
+        reader.join(5)
+    said = b"".join(err).decode("utf-8", "replace")
+    return (None if killed else b"".join(out)), said
+
+
+def _outcome(stdout: bytes) -> PrintOutcome | None:
+    for line in reversed(stdout.decode("utf-8", "replace").splitlines()):
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(answer, dict) or not isinstance(answer.get("printer"), str):
+            continue
+        problem = None
+        if answer.get("problem") is not None:
+            try:
+                problem = PrintError(Msg.from_json(answer["problem"]))
+            except ValueError:
+                return None
+        return PrintOutcome(bool(answer.get("ok")), answer["printer"], problem)
+    return None
+
+
+# --- the child ------------------------------------------------------------------------------
+
+def _print(pdf: bytes, device: Device, title: str) -> PrintOutcome:
+    """Print on the backend the settings name: a core one (CUPS, ESC/POS) needs no Qt; Qt's
+    QPrinter (the `pdf:` printer, a computer without CUPS) gets an offscreen QGuiApplication
+    of the child's own."""
+    from kiosk.printers import job
+    from kiosk.printers.backends import core_backend
+
+    settings = device.settings
+    backend = None if settings.printer.startswith("pdf:") else core_backend(settings)
+    if backend is not None:
+        return job.print_document(pdf, device=device, backend=backend, title=title)
+    from PySide6.QtGui import QGuiApplication
+
+    from ui import printing
+
+    app = QGuiApplication.instance() or QGuiApplication(["nssf-print"])
+    try:
+        return printing.print_pdf(pdf, device=device, title=title)
+    finally:
+        del app
+
+
+def main() -> int:
+    """The child: one print as asked on stdin, its outcome on stdout."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    request = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the kiosk, our parent
+    device: Device = request["device"]
+    from kiosk.guidance import render_pdf
+    from kiosk.printers.job import failed
+
+    try:
+        pdf = render_pdf(request["document"], request["format"])
+    except Exception as exc:  # noqa: BLE001 - any failure is one line for staff, no paper
+        wanted = device.settings.printer if device.settings.printer_kind == "system" else ""
+        reason = exc if isinstance(exc, PrintError) else f"{type(exc).__name__}: {exc}"
+        outcome = failed(device, wanted, PrintError("Could not make the printout: {reason}",
+                                                    reason=reason))
+    else:
+        outcome = _print(pdf, device, request["title"])
+    problem = outcome.problem.msg.to_json() if outcome.problem is not None else None
+    print(json.dumps({"ok": outcome.ok, "printer": outcome.printer, "problem": problem}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
