@@ -3,12 +3,16 @@
 For every kind (benefit, checklist with ticks, decision), both formats and both languages: the
 median and 95th percentile of N runs, in a warm process (fonts registered once, as on a kiosk
 that has printed before), plus the first, cold, document of a fresh process, which also pays for
-reading the fonts. What is timed is what the print screen does off the GUI thread: the document
+reading the fonts. Then a whole print as the kiosk makes it (`--job-runs`): the PDF rendered and
+sent to a receipt printer (ESC/POS, here tests/e2e/escpos_printer.py's on a loopback port) and to Qt's QPrinter
+(the `pdf:` printer), once in this warm process as the kiosk printed until issue 11, once in a
+print process of its own as it prints now (ui/print_worker.py: start, imports, fonts, render,
+print, exit). What is timed is what the print screen does off the GUI thread: the document
 from the content (and the rules), the QR code (computed anew each time, as for a new link), the
 layout with shaping, and the PDF bytes. Wall time is the bar; CPU time is shown beside it, since
 on a busy machine wall time measures the other processes too.
 
-    .venv/bin/python bench/bench_print.py [--runs 30]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_print.py [--runs 30] [--job-runs 10]
 """
 from __future__ import annotations
 
@@ -61,9 +65,51 @@ def fresh(library: Library, request: PrintRequest, rules: object) -> bytes:
     return make_pdf(library, request, rules=rules)
 
 
+def print_jobs(library: Library, rules: object, tmp: Path, runs: int) -> list[dict]:
+    """A whole print (render + print) in this process and in a print process, per printer."""
+    from kiosk.device import Device
+    from tests.e2e.escpos_printer import TcpPrinter
+    from ui import print_worker
+
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["bench"])  # QPrinter in this process
+    document = build_document_for(library, rules)
+    rows = []
+    receipt_printer = TcpPrinter()
+    for printer, kind in (("escpos", "escpos"), ("pdf", "system")):
+        device = Device.open(tmp / f"data-{printer}")
+        device.settings.printer_kind = kind
+        if kind == "escpos":
+            device.settings.printer_address = receipt_printer.address
+        else:
+            device.settings.printer = f"pdf:{tmp / 'printed.pdf'}"
+        for where, fn in (("in the kiosk", print_worker.print_here),
+                          ("print process", print_worker.print_in_child)):
+            def once(fn=fn, device=device) -> None:  # noqa: ANN001
+                outcome = fn(document, "receipt", device=device, title="bench")
+                if not outcome.ok:
+                    raise RuntimeError(outcome.message("en"))
+
+            stats = summary_ms(time_calls(once, runs, warmup=1))
+            rows.append({"printer": printer, "where": where, **stats})
+    receipt_printer.close()
+    del app
+    return rows
+
+
+def build_document_for(library: Library, rules: object) -> object:
+    from kiosk.guidance import build_document
+
+    return build_document(library, PrintRequest("checklist", "claim-injury-care", "km",
+                                                "receipt", ("id-card",)), rules=rules)
+
+
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--job-runs", type=int, default=10,
+                        help="whole prints per printer and place (0: skip)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,6 +135,7 @@ def main() -> dict:
                         rows.append({"kind": kind, "id": rid, "format": fmt, "locale": locale,
                                      "kb": round(size / 1024, 1), **stats,
                                      "cpu_median": summary_ms(cpu[-args.runs:])["median"]})
+            jobs = print_jobs(library, rules, Path(tmp), args.job_runs) if args.job_runs else []
         root = str(Path(__file__).resolve().parent.parent)
         cold = subprocess.run([sys.executable, "-c", COLD.format(root=root, bundle=str(bundle))],
                               capture_output=True, text=True, check=True).stdout.split()
@@ -97,7 +144,7 @@ def main() -> dict:
     results = {"when": now(), "machine": machine(), "runs": args.runs, "bar_ms": BAR_MS,
                "cold_imports_ms": round(import_s * 1000, 1),
                "cold_first_pdf_ms": round(cold_s * 1000, 1), "worst_p95_ms": round(worst, 1),
-               "rows": rows}
+               "rows": rows, "jobs": jobs}
     (OUT / "print.json").write_text(json.dumps(results, indent=2))
     print(f"machine: {results['machine']}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'kind':10} {'format':8} {'lang':4} {'median':>8} {'p95':>8} {'max':>8} "
@@ -109,6 +156,11 @@ def main() -> dict:
     print(f"first PDF in a fresh process, after the imports: {cold_s * 1000:.0f} ms "
           f"({verdict(cold_s * 1000, BAR_MS)} the bar; it includes reading the fonts, once)")
     print(f"(the imports themselves: {import_s * 1000:.0f} ms, paid at kiosk start-up)")
+    if jobs:
+        print("a whole print (a Khmer checklist receipt: render + print), wall time:")
+        for j in jobs:
+            print(f"  {j['printer']:7} {j['where']:14} median {j['median']:6.0f} ms, "
+                  f"p95 {j['p95']:6.0f} ms (n={j['n']})")
     return results
 
 
