@@ -4,10 +4,10 @@ For every kind (benefit, checklist with ticks, decision), both formats and both 
 median and 95th percentile of N runs, in a warm process (fonts registered once, as on a kiosk
 that has printed before), plus the first, cold, document of a fresh process, which also pays for
 reading the fonts. Then a whole print as the kiosk makes it (`--job-runs`): the PDF rendered and
-sent to a receipt printer (ESC/POS, here tests/e2e/escpos_printer.py's on a loopback port) and to Qt's QPrinter
-(the `pdf:` printer), once in this warm process as the kiosk printed until issue 11, once in a
-print process of its own as it prints now (ui/print_worker.py: start, imports, fonts, render,
-print, exit). What is timed is what the print screen does off the GUI thread: the document
+sent to a receipt printer (ESC/POS: tests/e2e/escpos_printer.py's, on a loopback port) and to
+Qt's QPrinter (the `pdf:` printer), once in this warm process as the kiosk printed until issue
+11, once in a print process of its own as it prints now (ui/print_worker.py: start, imports,
+fonts, render, print, exit). What is timed is what the print screen does off the GUI thread: the document
 from the content (and the rules), the QR code (computed anew each time, as for a new link), the
 layout with shaping, and the PDF bytes. Wall time is the bar; CPU time is shown beside it, since
 on a busy machine wall time measures the other processes too.
@@ -67,11 +67,11 @@ def fresh(library: Library, request: PrintRequest, rules: object) -> bytes:
 
 def print_jobs(library: Library, rules: object, tmp: Path, runs: int) -> list[dict]:
     """A whole print (render + print) in this process and in a print process, per printer."""
+    from PySide6.QtGui import QGuiApplication
+
     from kiosk.device import Device
     from tests.e2e.escpos_printer import TcpPrinter
     from ui import print_worker
-
-    from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(["bench"])  # QPrinter in this process
     document = build_document_for(library, rules)

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.i18n import Msg
 from kiosk.printers import cups
-from kiosk.printers.base import PrintError, PrintOutcome
+from kiosk.printers.base import NO_PRINTER_ON_PURPOSE, PrintError, PrintOutcome
 
 if TYPE_CHECKING:
     from kiosk.device import Device
@@ -61,9 +61,7 @@ def print_document(document: Document, fmt: str, *, device: Device, title: str =
     process unless the print must run here (see the module's docstring). Never raises for a
     printer problem or a child that fails: a failed `PrintOutcome`, the problem recorded."""
     if device.settings.printer_kind == "none":
-        from ui import printing
-
-        return printing.print_pdf(b"", device=device, title=title)  # no paper, nothing to render
+        return PrintOutcome(False, "", PrintError(*NO_PRINTER_ON_PURPOSE))  # nothing to render
     if not in_child():
         return print_here(document, fmt, device=device, title=title)
     return print_in_child(document, fmt, device=device, title=title, deadline_s=deadline_s,
@@ -71,10 +69,11 @@ def print_document(document: Document, fmt: str, *, device: Device, title: str =
 
 
 def in_child() -> bool:
-    """Whether prints run in a child process here."""
-    from ui import printing
-
-    return not getattr(sys, "frozen", False) and not printing.backend_swapped()
+    """Whether prints run in a child process here. (A backend swapped in needs ui.printing
+    imported: until then the kiosk does not load Qt's print support, libcups and GnuTLS.)"""
+    printing = sys.modules.get("ui.printing")
+    swapped = printing is not None and printing.backend_swapped()
+    return not getattr(sys, "frozen", False) and not swapped
 
 
 def print_here(document: Document, fmt: str, *, device: Device, title: str) -> PrintOutcome:

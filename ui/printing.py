@@ -40,7 +40,14 @@ from kiosk.device import Device, Settings
 from kiosk.i18n import N_
 from kiosk.printers import job
 from kiosk.printers.backends import core_backend
-from kiosk.printers.base import NO_PRINTER, DocumentBackend, PrinterInfo, PrintError, PrintOutcome
+from kiosk.printers.base import (
+    NO_PRINTER,
+    NO_PRINTER_ON_PURPOSE,
+    DocumentBackend,
+    PrinterInfo,
+    PrintError,
+    PrintOutcome,
+)
 from kiosk.printers.base import choose_printer as _choose_printer
 from kiosk.printers.escpos import PDFIUM_LOCK
 
@@ -238,8 +245,7 @@ def print_pdf(pdf: bytes, *, device: Device, title: str = "NSSF",
     to have no printer (`printer_kind` none) prints nothing: the visitor gets the QR code, and
     that is no problem to record."""
     if device.settings.printer_kind == "none":
-        return PrintOutcome(False, "", PrintError(
-            "This kiosk has no printer: visitors scan the QR code."))
+        return PrintOutcome(False, "", PrintError(*NO_PRINTER_ON_PURPOSE))
     backend = backend or backend_for(device.settings)
     wanted = device.settings.printer
     if not hasattr(backend, "print_document"):

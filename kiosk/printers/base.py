@@ -39,6 +39,8 @@ class DocumentBackend(Protocol):
 
 
 NO_PRINTER = ("No printer is installed on this computer.",)  # PrintError(*NO_PRINTER)
+# printer_kind "none": not a problem to record, the visitor gets the QR code
+NO_PRINTER_ON_PURPOSE = ("This kiosk has no printer: visitors scan the QR code.",)
 
 
 def choose_printer(printers: list[PrinterInfo], wanted: str) -> PrinterInfo:

@@ -26,7 +26,7 @@ from kiosk.pages.print_preview import (
     print_page,
     site_address,
 )
-from ui import print_worker, printing
+from ui import print_worker
 from ui.screens.base import Screen
 from ui.sizing import current, px
 from ui.tasks import run_task
@@ -39,6 +39,7 @@ from ui.widgets.text import text_label
 
 if TYPE_CHECKING:
     from kiosk.pages.print_preview import PrintJob
+    from kiosk.printers.base import PrintOutcome
     from ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PrintResult:
     url: str
-    outcome: printing.PrintOutcome
+    outcome: PrintOutcome
 
 
 class PrintScreen(Screen):
