@@ -39,8 +39,8 @@ from ui.widgets.text import text_label
 
 if TYPE_CHECKING:
     from kiosk.pages.print_preview import PrintJob
-    from kiosk.printers.base import PrintOutcome
     from ui.context import AppContext
+    from ui.printing import PrintOutcome
 
 log = logging.getLogger(__name__)
 
