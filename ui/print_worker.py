@@ -2,9 +2,11 @@
 
 Rendering a guidance PDF needs reportlab, HarfBuzz, the print fonts with every glyph shaping
 has met, and for a receipt or a page painted by Qt PDFium and page images at the printer's
-resolution: kept in the kiosk, that is ~16 MiB of its memory all day and a peak of ~50 MiB
-more (bench/bench_soak.py). So the kiosk composes the document itself (quick, from the page
-model the screen shows: its QR link is the one on the screen) and hands it to a child Python,
+resolution: kept in the kiosk, that was 30 MiB of its steady state over an 8-hour soak and
+65 MiB of its peak (bench/bench_soak.py, bench/results.md). A print costs ~0.3 s more for the
+child's start, imports and fonts (bench/bench_print.py). So the kiosk composes the document
+itself (quick, from the page model the screen shows: its QR link is the one on the screen) and
+hands it to a child Python,
 which renders the PDF, prints it through the backend the settings name (CUPS, ESC/POS, Qt's
 QPrinter), records the outcome for the staff panel as an in-process print would, and exits.
 
