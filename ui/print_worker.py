@@ -6,9 +6,9 @@ resolution: kept in the kiosk, that was 30 MiB of its steady state over an 8-hou
 65 MiB of its peak (bench/bench_soak.py, bench/results.md). A print costs ~0.3 s more for the
 child's start, imports and fonts (bench/bench_print.py). So the kiosk composes the document
 itself (quick, from the page model the screen shows: its QR link is the one on the screen) and
-hands it to a child Python,
-which renders the PDF, prints it through the backend the settings name (CUPS, ESC/POS, Qt's
-QPrinter), records the outcome for the staff panel as an in-process print would, and exits.
+hands it to a child Python, which renders the PDF, prints it through the backend the settings
+name (CUPS, ESC/POS, Qt's QPrinter), records the outcome for the staff panel as an in-process
+print would, and exits.
 
 A print never leaves visitor data behind and never outlives its deadline:
 - the child gets a private temporary folder (TMPDIR), removed when it ends, however it ends;
