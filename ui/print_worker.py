@@ -30,6 +30,7 @@ import logging
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -103,9 +104,11 @@ def print_in_child(document: Document, fmt: str, *, device: Device, title: str,
                PYTHONUNBUFFERED="1")
     try:
         try:
+            # a session of its own: at the deadline the whole group goes (an `lp` it started
+            # too), and nothing of the print outlives it
             child = subprocess.Popen(list(command or COMMAND), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                     cwd=private)
+                                     cwd=private, start_new_session=True)
         except OSError as exc:
             return failed(device, wanted, PrintError("cannot start the print process: {reason}",
                                                      reason=exc))
@@ -146,13 +149,16 @@ def _talk(child: subprocess.Popen[bytes], request: bytes,
     killed = False
     while child.poll() is None:
         if time.monotonic() > deadline:
-            child.kill()
             killed = True
             break
         try:
             child.wait(POLL_S)
         except subprocess.TimeoutExpired:
             pass
+    try:  # the child at its deadline, and whatever it left running either way
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
     child.wait()
     for reader in readers:
         reader.join(5)

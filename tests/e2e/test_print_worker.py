@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -26,11 +27,22 @@ from kiosk.paths import CONTENT_DIR, ROOT
 from ui import print_worker
 
 MM = 72 / 25.4
-# a print process that never answers, after leaving a file in its private folder
+# a print process that never answers, after leaving a file in its private folder and starting
+# a process of its own (as it starts `lp`)
 HANGS = [sys.executable, "-c",
-         "import os, sys, time; sys.stdin.buffer.read(); "
+         "import os, subprocess, sys, time; sys.stdin.buffer.read(); "
          "open(os.path.join(os.environ['TMPDIR'], 'visitor.pdf'), 'wb').write(b'%PDF'); "
-         "print('pid', os.getpid(), file=sys.stderr, flush=True); time.sleep(600)"]
+         "lp = subprocess.Popen(['sleep', '600']); "
+         "print('pid', os.getpid(), lp.pid, file=sys.stderr, flush=True); time.sleep(600)"]
+
+
+def gone(pid: int) -> bool:
+    """No such process, or a zombie only waiting to be reaped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
 CRASHES = [sys.executable, "-c", "import os, sys; sys.stdin.buffer.read(); os.abort()"]
 
 
@@ -158,9 +170,13 @@ def test_a_hung_print_process_is_killed_at_its_deadline(tmp_path: Path, bundle: 
     status = load_status(device)
     assert status.problem_en == outcome.message("en") and status.problem_km == km
     said = [r.getMessage() for r in caplog.records if "print process: pid" in r.getMessage()]
-    pid = int(said[0].rsplit(" ", 1)[1])
+    pid, lp = (int(word) for word in said[0].split()[-2:])
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed and reaped
+    deadline = time.monotonic() + 10
+    while not gone(lp) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gone(lp), "what the print process started was killed with it"
     assert list(private_tmp.iterdir()) == [], "the file it left was removed with its folder"
     assert not (tmp_path / "never.pdf").exists()
     _no_tracebacks(caplog)
