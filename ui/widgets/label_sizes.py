@@ -6,6 +6,10 @@ often: one language switch on the employer screen asked 48 labels for their heig
 answer is kept, keyed by the text and the width, so a layout pass computes each label once
 per width, and a switch back to a language already shown costs almost no layout at all.
 
+A width asked for the first time is answered without laying the text out when the heights at
+the known widths on either side of it agree (a wrapped plain text never grows taller on a wider
+line): the levels of a nested layout ask at widths in between as they settle.
+
 The memory is per label and small (the sizes of its MAX_TEXTS last texts); it is dropped
 whenever what the sizes depend on changes other than the text: the font (large text, the
 stylesheet), the style, the word wrap, margins or indent.

@@ -4,6 +4,8 @@
   `fill(items, show)` shows one row per item (a row is made only when a list is longer than any
   before), fills each with `show(row, item)` and hides the rest. A finger's tap on a row can
   never meet a deleted widget, and nothing has to be renamed or restyled to be forgotten.
+- `fill_hidden(pool, items, show)`: `pool.fill` with the pool hidden meanwhile, for a fill that
+  shows and hides many rows (search results at each key): laid out once, not once per row.
 - `LineRow`: an icon and the words beside it (a `Line` of a page model).
 - `put(widget, text)`: set a label's or a button's text only if it changed (setting the same
   text again still costs the Khmer line-break pass and a relayout).
