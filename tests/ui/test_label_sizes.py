@@ -69,6 +69,7 @@ def test_heights_between_known_widths_are_the_ones_qt_gives(qtbot, texts) -> Non
     for _lang, text in texts[::3]:
         label.setText(text)
         widths = [rng.randrange(80, 1200) for _ in range(12)]
+        widths.insert(rng.randrange(len(widths)), rng.choice((-33, -1, 0)))  # no width: Qt's own
         for width in widths:
             kept = label._between(width)  # the answer the memory would give, if any
             between += kept is not None

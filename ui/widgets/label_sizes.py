@@ -59,7 +59,8 @@ class SizeCachedLabel(QLabel):
             found = self._between(width)
             if found is None:
                 found = QLabel.heightForWidth(self, width)
-                if self.textFormat() == Qt.TextFormat.PlainText:
+                # a width of 0 or less is no width: Qt then picks one itself
+                if width > 0 and self.textFormat() == Qt.TextFormat.PlainText:
                     insort(self._now.setdefault(WIDTHS, []), (width, found))  # type: ignore[arg-type]
             self._now[("h", width)] = found
         return found  # type: ignore[return-value]
@@ -73,7 +74,7 @@ class SizeCachedLabel(QLabel):
         Plain text only: rich text has its own layout (tests/ui/test_label_sizes.py checks
         that every content text wraps so, in both languages)."""
         known = self._now.get(WIDTHS)
-        if not known:
+        if not known or width <= 0:
             return None
         at = bisect(known, (width, -1))  # type: ignore[arg-type]
         if 0 < at < len(known) and known[at - 1][1] == known[at][1]:  # type: ignore[index]
