@@ -181,3 +181,18 @@ def test_paper_tokens_are_the_segments() -> None:
     assert words == [s.strip() for s in segments(text)]
     gaps = [gap > 0 for _, gap in tokens(text, 10)]
     assert gaps == [False, False, False, False, True, True, True, True]
+
+
+def test_which_digit_never_moves_a_break() -> None:
+    """Breaks are worked out once per shape of a number (every digit as 0 or ០: an amount typed
+    key by key is one ICU call, not one per key); the breaks are those of the text itself."""
+    from kiosk.text import breaks
+
+    texts = [t for t in khmer_texts() if re.search("[0-9\u17e0-\u17e9]", t)]
+    texts += ["សរុប ១២៣.៤៥៦ រៀល ក្នុងមួយខែ", "ប្រាក់ឈ្នួល ៩៨៧.៦៥៤ រៀល",
+              "total 1,234,567 riel, 45% of 8,000"]
+    assert len(texts) > 5
+    for text in texts:
+        for locale in ("km", "en"):
+            assert break_opportunities(text, locale) == breaks._break_opportunities(text, locale)
+    assert break_opportunities("សរុប ១២៣ រៀល") == break_opportunities("សរុប ៩៨៧ រៀល")

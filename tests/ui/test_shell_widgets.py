@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtWidgets import QLabel, QPushButton, QScroller
+from PySide6.QtWidgets import QLabel, QPushButton, QScroller, QVBoxLayout, QWidget
 
 from kiosk import icons
 from kiosk.content.model import Text
 from ui.widgets.buttons import BigButton
 from ui.widgets.cards import CardArea
 from ui.widgets.icon import FALLBACK, IconLabel, icon, icon_label
+from ui.widgets.rows import RowPool, fill_hidden
 from ui.widgets.speaker import SpeakerButton, multimedia_available
 
 
@@ -120,3 +121,35 @@ def test_every_shell_target_is_touch_sized(shell, ui, qtbot) -> None:
             if label.isVisible() and not isinstance(label, IconLabel) and label.text():
                 assert label.font().pixelSize() >= 20 * 96 / 72, (screen, label.objectName(),
                                                                   label.text())
+
+
+def test_a_pool_filled_hidden_shows_the_same_rows_and_keeps_the_focus(qtbot) -> None:
+    """fill_hidden: the rows a fill shows, and the pool shown again once (or left hidden when
+    it has no rows); with the focus on one of its rows the pool is not hidden meanwhile."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    pool: RowPool[QPushButton] = RowPool(QPushButton)
+    QVBoxLayout(window).addWidget(pool)
+    window.show()
+    qtbot.waitExposed(window)
+    hidden_during: list[bool] = []
+
+    def show(button: QPushButton, text: str) -> None:
+        hidden_during.append(pool.isHidden())
+        button.setText(text)
+
+    fill_hidden(pool, ["a", "b", "c"], show)
+    assert hidden_during == [True] * 3  # filled under a hidden pool
+    shown = [r.text() for r in pool.rows if r.isVisibleTo(window)]
+    assert pool.isVisible() and shown == ["a", "b", "c"]
+    hidden_during.clear()
+    fill_hidden(pool, ["d"], show)
+    assert [r.text() for r in pool.rows if r.isVisibleTo(window)] == ["d"] and pool.isVisible()
+    fill_hidden(pool, [], show)
+    assert pool.isHidden()  # no rows: hidden, as fill leaves it
+    fill_hidden(pool, ["e", "f"], show)
+    pool.rows[1].setFocus()
+    qtbot.waitUntil(lambda: pool.rows[1].hasFocus())
+    hidden_during.clear()
+    fill_hidden(pool, ["g", "h"], show)
+    assert hidden_during == [False, False] and pool.rows[1].hasFocus()

@@ -232,8 +232,12 @@ class MonthlyScreen(Screen):
         self.rows.fill(page.rows, self._show_row)
         self.pad.show_field(page.wage)
         result = page.result
-        show_if(self.result, result is not None)
-        show_if(self.prompt, result is None)
+        # hide before filling, show after: a widget shown lays its ancestors out at once, so
+        # the total's card shown before its texts were written was laid out twice (a first key)
+        if result is None:
+            show_if(self.result, False)
+        else:
+            show_if(self.prompt, False)
         put(self.prompt, page.prompt or "")
         if result is not None:
             put(self.heading, result.heading)
@@ -246,6 +250,8 @@ class MonthlyScreen(Screen):
             self.due.show_line(result.due)
             put(self.note, result.note)
             self.bar.show_line(result.in_view)
+        show_if(self.result, result is not None)
+        show_if(self.prompt, result is None)
         self._has_result = result is not None
         self._show_bar()
         put(self.print, page.print.text)

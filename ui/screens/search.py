@@ -20,7 +20,15 @@ from ui.widgets.buttons import BigButton
 from ui.widgets.cards import Card, CardArea
 from ui.widgets.icon import IconLabel, glyph_or_fallback, style_as_icon
 from ui.widgets.keyboard import OnScreenKeyboard
-from ui.widgets.rows import RowPool, named, put, put_icon, settle_layouts, show_if
+from ui.widgets.rows import (
+    RowPool,
+    fill_hidden,
+    named,
+    put,
+    put_icon,
+    settle_layouts,
+    show_if,
+)
 from ui.widgets.text import text_label
 
 if TYPE_CHECKING:
@@ -190,6 +198,6 @@ class SearchScreen(Screen):
         show_if(self.status, page.status is not None)  # the results need the room
         put(self.status, page.status or "")
         self._show_room()
-        self.results.fill(page.results, ResultRow.show_result)
+        fill_hidden(self.results, page.results, ResultRow.show_result)  # one layout, not 20
         if before is None or before.results[:1] != page.results[:1]:
             self.area.scroll_to_top()  # new best hit: show it

@@ -4,6 +4,8 @@
   `fill(items, show)` shows one row per item (a row is made only when a list is longer than any
   before), fills each with `show(row, item)` and hides the rest. A finger's tap on a row can
   never meet a deleted widget, and nothing has to be renamed or restyled to be forgotten.
+- `fill_hidden(pool, items, show)`: `pool.fill` with the pool hidden meanwhile, for a fill that
+  shows and hides many rows (search results at each key): laid out once, not once per row.
 - `LineRow`: an icon and the words beside it (a `Line` of a page model).
 - `put(widget, text)`: set a label's or a button's text only if it changed (setting the same
   text again still costs the Khmer line-break pass and a relayout).
@@ -16,7 +18,15 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.pages.parts import Line
 from ui.sizing import columns_for, scale_layouts
@@ -140,6 +150,21 @@ class RowPool(QWidget, Generic[W]):
             spacing = max(self.grid.horizontalSpacing(), 0)
             self.set_columns(columns_for(event.size().width(), self.item_width, spacing,
                                          self.most_columns))
+
+
+def fill_hidden(pool: RowPool[W], items: Sequence[T], show: Callable[[W, T], None]) -> list[W]:
+    """`pool.fill(items, show)` with the pool hidden meanwhile, for a fill that shows and hides
+    many rows (or parts of rows). Showing a child of a visible widget lays out every visible
+    ancestor there and then (Qt activates their layouts before the child appears): one search
+    key that showed 15 result rows and swapped the tile and the term card in others laid the
+    whole screen out that many times, in geometries no frame shows. Under a hidden pool a
+    show or hide only sets a flag, and `fill` ends by showing the pool once, laid out once.
+    Nothing is painted in between (it all runs before the next frame): a visitor sees the same.
+    Not while the focus is inside the pool: hiding would move it elsewhere."""
+    focus = QApplication.focusWidget()
+    if pool.isVisible() and not (focus is not None and pool.isAncestorOf(focus)):
+        pool.setVisible(False)  # fill's last step shows it again, if it has rows
+    return pool.fill(items, show)
 
 
 class LineRow(QWidget):
