@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -94,8 +93,12 @@ class OnScreenKeyboard(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.setSpacing(5)
-        self._key_rows = self._build_keys()
-        outer.addLayout(self._key_rows)
+        # the rows in a widget of their own, as the pages were: a screen too short for the
+        # keyboard squeezes it the same way
+        keys = QWidget()
+        keys.setObjectName("keyboard-keys")
+        keys.setLayout(self._build_keys())
+        outer.addWidget(keys)
         outer.addLayout(self._build_controls())
         self.retranslate(tr)
         self._show_page()
@@ -107,7 +110,7 @@ class OnScreenKeyboard(QWidget):
         layout = QVBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(5)
-        self._rows: list[tuple[QHBoxLayout, list[QPushButton], QSpacerItem]] = []
+        self._rows: list[tuple[QHBoxLayout, list[QPushButton]]] = []
         for count in ROW_KEYS:
             line = QHBoxLayout()
             line.setSpacing(6)
@@ -120,10 +123,7 @@ class OnScreenKeyboard(QWidget):
                 keys.append(button)
             line.addStretch(0)
             layout.addLayout(line)
-            # a page with fewer rows keeps the height of the tallest: no jumping
-            room = QSpacerItem(0, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            layout.addItem(room)
-            self._rows.append((line, keys, room))
+            self._rows.append((line, keys))
         return layout
 
     def _put_page(self, page: str) -> None:
@@ -134,18 +134,21 @@ class OnScreenKeyboard(QWidget):
         longest = max(len(row) for row in rows)
         self._texts.clear()
         self._keys.clear()
-        # Hidden keys and the rows' room first, the keys shown last: showing a key lays the
-        # window out at once, and a layout that is briefly taller would grow the window.
+        # Keys hidden first, shown last: showing a key lays the window out at once, and a
+        # layout that is briefly taller would grow the window.
         shown: list[QPushButton] = []
-        for index, (line, keys, room) in enumerate(self._rows):
+        for index, (line, keys) in enumerate(self._rows):
             row = rows[index] if index < len(rows) else ()
             for button in keys[len(row):]:
                 button.setObjectName("")
+                # a page with fewer rows keeps the height of the tallest (no jumping): the keys
+                # of a row it does not have keep their room
+                policy = button.sizePolicy()
+                if policy.retainSizeWhenHidden() != (not row):
+                    policy.setRetainSizeWhenHidden(not row)
+                    button.setSizePolicy(policy)
                 if not button.isHidden():
                     button.hide()
-            height = 0 if row else current().key_px + px(5)
-            if room.sizeHint().height() != height:
-                room.changeSize(0, height, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             # shorter rows keep the key width of the page's longest row
             line.setStretch(0, longest - len(row))
             line.setStretch(line.count() - 1, longest - len(row))
@@ -157,7 +160,6 @@ class OnScreenKeyboard(QWidget):
                 self._keys[text] = button
                 if button.isHidden():
                     shown.append(button)
-        self._key_rows.invalidate()  # a row's room changed (changeSize does not say so)
         for button in shown:
             button.show()
         self._shown_page = page
