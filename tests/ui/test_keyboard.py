@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.keyboard import OnScreenKeyboard, cap_text
 from ui.widgets.keyboard_layouts import COENG, DOTTED_CIRCLE, PAGES, key_name
 
 
@@ -111,6 +111,35 @@ def test_keys_are_touch_sized_and_marks_show_on_a_dotted_circle(qtbot, board):
         for button in keyboard.findChildren(QPushButton):
             if button.isVisible():
                 assert button.height() >= 60 and button.width() >= 60, (page, button.objectName())
+    keyboard.show_script("khmer")
     vowel = keyboard.key("ា")
     assert vowel.text() == DOTTED_CIRCLE + "ា"
     assert keyboard.key("ក").text() == "ក"
+
+
+def test_one_set_of_keys_shows_every_page_at_the_same_height(qtbot, board):
+    """The pages share their buttons: each page shows its own keys, named and capped by what
+    they type, in rows whose keys are as wide as the page's longest row allows, and the
+    keyboard keeps its height from page to page."""
+    keyboard, _ = board
+    heights = set()
+    for page, rows in PAGES.items():
+        keyboard.show_script(page.split("-")[0])
+        if page.endswith("shift"):
+            keyboard.toggle_shift()
+        elif page.endswith("more"):
+            keyboard.toggle_more()
+        qtbot.wait(1)  # the relayout
+        keys = [b for b in keyboard.findChildren(QPushButton)
+                if b.isVisible() and b.property("role") == "key"]
+        assert sorted(b.objectName() for b in keys) == sorted(
+            key_name(t) for row in rows for t in row), page
+        for row in rows:
+            for text in row:
+                assert keyboard.key(text).text() == cap_text(text)
+        widths = {b.width() for b in keys}
+        assert max(widths) - min(widths) <= 2, (page, widths)  # rounding
+        heights.add(keyboard.height())
+    assert len(heights) == 1, heights
+    largest_page = max(sum(len(r) for r in rows) for rows in PAGES.values())
+    assert len(keyboard.findChildren(QPushButton)) < largest_page + 20, "one set of keys"

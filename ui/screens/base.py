@@ -12,8 +12,8 @@ A screen's life:
   come in the page.
 - `show_page(page)` fills the widgets from the page, changing only what changed; a tick, a key
   or a stepper tap builds a new page and updates the one part it touches.
-- `reset()`: the visitor left; every text is blanked (nothing of them stays in a hidden screen)
-  and the next `render()` writes everything again.
+- `reset()`: the visitor left; every text is blanked and every ticked button unticked (nothing
+  of them stays in a hidden screen) and the next `render()` writes everything again.
 
 On a compact screen (ui/sizing.py) a screen that said `scrolls_in(layout, area)` becomes one
 scrolling column once built (`built()`, called by the shell): its heading scrolls with the
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 from ui.context import AppContext
 from ui.sizing import current
 from ui.widgets.cards import CardArea, scroll_heading
-from ui.widgets.rows import forget_texts
+from ui.widgets.rows import forget_choices, forget_texts
 
 if TYPE_CHECKING:
     from kiosk.pages.parts import Route
@@ -121,3 +121,4 @@ class Screen(QWidget):
         self._locale = None
         if self.blank_on_reset:
             forget_texts(self)
+            forget_choices(self)

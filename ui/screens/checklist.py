@@ -7,6 +7,7 @@ lines, nothing else. Params: `id` (a checklist id, or a benefit id).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
@@ -89,6 +90,13 @@ class PaperRow(WrappingButton):
             with QSignalBlocker(self):
                 self.setChecked(paper.have)
         self.show_mark(paper)
+
+    def sync_state(self) -> None:
+        """Unticked by a reset (ui.widgets.rows.forget_choices): the mark and the paper it
+        keeps say "need" too, not what the last visitor had."""
+        if self.paper is not None and self.paper.have != self.isChecked():
+            self.paper = replace(self.paper, have=self.isChecked())
+            self.show_mark(self.paper)
 
     def show_mark(self, paper: Paper) -> None:
         """The tick mark and the paper's picture, coloured by the stylesheet's [ticked]: only

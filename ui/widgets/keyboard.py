@@ -6,8 +6,13 @@ own: a widget of big buttons that types into one `QLineEdit`. Keys never take fo
 keeps its cursor. Backspace removes one code point, not a whole cluster: a visitor who typed the
 wrong subscript (្ + ក) takes back the ក and keeps the coeng, as on a phone.
 
+One set of key buttons serves every page (Khmer, Khmer shift, the extra Khmer letters, Latin,
+Latin shift): a page change gives the keys of each row their new caps, names and sizes, where five
+pages of buttons, 198 widgets, cost about 3 MiB for the life of the kiosk (every widget under the
+app's style sheet keeps its own style caches, ~15 KiB).
+
 API: `OnScreenKeyboard(tr)`; `attach(line_edit)`; `show_script("khmer"|"latin")`;
-`retranslate(tr)`; `key(text)` -> the button on the current page that types `text`.
+`retranslate(tr)`; `key(text)` -> the button that types `text` (its page must be showing).
 `NumberStepper(min, max, step, value, number=..., unit=...)`; `value()`, `set_value()`,
 `value_changed(int)`.
 """
@@ -24,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +38,9 @@ from ui.widgets.icon import glyph_or_fallback, style_as_icon
 from ui.widgets.keyboard_layouts import DOTTED_CIRCLE, PAGES, key_name
 
 KEY_MIN_WIDTH = 32  # design pixels; a key's height is the screen's (ui.sizing Sizing.key_px)
+ROWS = max(len(rows) for rows in PAGES.values())
+# the most keys any page has in each row: the buttons a row is made with
+ROW_KEYS = tuple(max(len(rows[r]) for rows in PAGES.values() if r < len(rows)) for r in range(ROWS))
 
 
 def cap_text(text: str) -> str:
@@ -79,45 +86,83 @@ class OnScreenKeyboard(QWidget):
         self._script = "khmer"
         self._shift = False
         self._more = False
-        self._pages: dict[str, QWidget] = {}
-        self._keys: dict[str, QPushButton] = {}
+        self._shown_page = ""  # the page the keys show now
+        self._texts: dict[QPushButton, str] = {}  # key -> what it types on that page
+        self._keys: dict[str, QPushButton] = {}  # what a key types -> the key, on that page
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.setSpacing(5)
-        self._stack = QStackedWidget()
-        for page, rows in PAGES.items():
-            self._pages[page] = self._build_page(page, rows)
-            self._stack.addWidget(self._pages[page])
-        outer.addWidget(self._stack)
+        # the rows in a widget of their own, as the pages were: a screen too short for the
+        # keyboard squeezes it the same way
+        keys = QWidget()
+        keys.setObjectName("keyboard-keys")
+        keys.setLayout(self._build_keys())
+        outer.addWidget(keys)
         outer.addLayout(self._build_controls())
         self.retranslate(tr)
         self._show_page()
 
     # --- building ----------------------------------------------------------------------------
-    def _build_page(self, page: str, rows: tuple[tuple[str, ...], ...]) -> QWidget:
-        widget = QWidget()
-        widget.setObjectName(f"keyboard-page-{page}")
-        layout = QVBoxLayout(widget)
+    def _build_keys(self) -> QVBoxLayout:
+        """The rows of keys, each with as many buttons as the longest page row there: a page
+        shows its own keys on them (`_put_page`)."""
+        layout = QVBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(5)
-        longest = max(len(row) for row in rows)
-        for row in rows:
+        self._rows: list[tuple[QHBoxLayout, list[QPushButton]]] = []
+        for count in ROW_KEYS:
             line = QHBoxLayout()
             line.setSpacing(6)
-            # Shorter rows are centred and keep the key width of the longest row.
-            line.addStretch(longest - len(row))
-            for text in row:
-                button = _key_button(cap_text(text), key_name(text), "key")
-                button.clicked.connect(lambda _=False, t=text: self.press(t))
+            line.addStretch(0)  # shorter rows are centred: stretches set per page
+            keys = []
+            for _ in range(count):
+                button = _key_button("", "", "key")
+                button.clicked.connect(lambda _=False, b=button: self.press(self._texts[b]))
                 line.addWidget(button, 2)
-                self._keys[text] = button
-            line.addStretch(longest - len(row))
+                keys.append(button)
+            line.addStretch(0)
             layout.addLayout(line)
-        for _ in range(max(len(r) for r in PAGES.values()) - len(rows)):
-            # every page as tall as the tallest: no jumping
-            layout.addSpacing(current().key_px + px(5))
-        return widget
+            self._rows.append((line, keys))
+        return layout
+
+    def _put_page(self, page: str) -> None:
+        """Give the keys the caps, names and widths of `page`."""
+        if page == self._shown_page:
+            return
+        rows = PAGES[page]
+        longest = max(len(row) for row in rows)
+        self._texts.clear()
+        self._keys.clear()
+        # Keys hidden first, shown last: showing a key lays the window out at once, and a
+        # layout that is briefly taller would grow the window.
+        shown: list[QPushButton] = []
+        for index, (line, keys) in enumerate(self._rows):
+            row = rows[index] if index < len(rows) else ()
+            for button in keys[len(row):]:
+                button.setObjectName("")
+                # a page with fewer rows keeps the height of the tallest (no jumping): the keys
+                # of a row it does not have keep their room
+                policy = button.sizePolicy()
+                if policy.retainSizeWhenHidden() != (not row):
+                    policy.setRetainSizeWhenHidden(not row)
+                    button.setSizePolicy(policy)
+                if not button.isHidden():
+                    button.hide()
+            # shorter rows keep the key width of the page's longest row
+            line.setStretch(0, longest - len(row))
+            line.setStretch(line.count() - 1, longest - len(row))
+            for button, text in zip(keys, row, strict=False):
+                if button.text() != cap_text(text):
+                    button.setText(cap_text(text))
+                button.setObjectName(key_name(text))
+                self._texts[button] = text
+                self._keys[text] = button
+                if button.isHidden():
+                    shown.append(button)
+        for button in shown:
+            button.show()
+        self._shown_page = page
 
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -158,7 +203,7 @@ class OnScreenKeyboard(QWidget):
         return self._script + ("-shift" if self._shift else "")
 
     def _show_page(self) -> None:
-        self._stack.setCurrentWidget(self._pages[self.page])
+        self._put_page(self.page)
         self.shift_key.setChecked(self._shift)
         self.shift_key.setEnabled(not self._more)
         self.more_key.setVisible(self._script == "khmer")
@@ -191,7 +236,7 @@ class OnScreenKeyboard(QWidget):
         self.backspace_key.setAccessibleName(tr("Delete"))
 
     def key(self, text: str) -> QPushButton:
-        """The button that types `text` (on whichever page it is)."""
+        """The button that types `text` on the page showing (KeyError: on another page)."""
         return self._keys[text]
 
     def page_of(self, text: str) -> str:

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QBoxLayout,
     QGridLayout,
@@ -202,6 +203,20 @@ def forget_texts(root: QWidget) -> None:
     for label in root.findChildren(QLabel):
         if not isinstance(label, IconLabel) and label.text():
             label.clear()
+
+
+def forget_choices(root: QWidget) -> None:
+    """Untick every ticked button under `root` (a paper the visitor has, a language chosen):
+    nothing of a visitor stays in a hidden screen. Signals are blocked, a reset is no tap; a
+    button that shows its state in other widgets too (its labels, a tick mark) brings them in
+    line in its `sync_state()`."""
+    for button in root.findChildren(QAbstractButton):
+        if button.isCheckable() and button.isChecked():
+            with QSignalBlocker(button):
+                button.setChecked(False)
+            sync = getattr(button, "sync_state", None)
+            if sync is not None:
+                sync()
 
 
 def show_stepper(widget: NumberStepper, spec: Stepper) -> None:
