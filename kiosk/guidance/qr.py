@@ -9,13 +9,12 @@ printed from. No name, no wage, nothing that leaves the visitor's own paper.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.site.address import DEFAULT_SITE_URL, page_url
 from kiosk.site.visit import fragment
@@ -24,6 +23,28 @@ if TYPE_CHECKING:  # the screen's QR code needs no reportlab
     from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
+
+
+def _qrcode() -> ModuleType:
+    """The qrcode package, imported without Pillow where Pillow is not loaded yet.
+
+    qrcode's package import brings in its Pillow module drawers "for backwards compatibility"
+    whenever Pillow is installed (it is: the print process renders pages with it): about 3 MiB
+    of the kiosk's own process for drawers nothing here uses, since only the matrix is taken
+    and we draw it ourselves (on paper below, on screen with Qt). So Pillow is hidden for that
+    one import (qrcode catches the ImportError and goes on without its drawers); it imports
+    normally afterwards. Where Pillow is already loaded (the print process) nothing is hidden.
+    """
+    if "qrcode" not in sys.modules and "PIL" not in sys.modules:
+        sys.modules["PIL"] = None  # type: ignore[assignment]  # `import PIL` raises ImportError
+        try:
+            import qrcode
+        finally:
+            if "PIL" in sys.modules and sys.modules["PIL"] is None:
+                del sys.modules["PIL"]
+    import qrcode
+
+    return qrcode
 
 
 def guidance_url(
@@ -58,7 +79,8 @@ class QRMatrix:
 def qr_matrix(data: str) -> QRMatrix:
     # Level M survives a smudged or creased receipt (15% damage) and keeps the code small enough
     # to print at a scannable module size on an 80 mm roll.
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, box_size=1)
+    qrcode = _qrcode()
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, box_size=1)
     code.add_data(data)
     code.make(fit=True)
     return QRMatrix(tuple(tuple(bool(m) for m in row) for row in code.get_matrix()), data)

@@ -84,3 +84,26 @@ def test_qr_still_decodes_from_a_cheap_thermal_print(library: Library) -> None:
 def test_test_page_qr() -> None:
     pdf = make_test_page("en", "receipt", version=5)
     assert decoded(pdf, 203) == [f"{SITE}/en/index.html#v=5"]
+
+
+_QR_IN_A_FRESH_PROCESS = """
+import sys
+from kiosk.guidance.qr import qr_matrix
+first = qr_matrix("https://example.org/km/claim-maternity.html#v=3")
+pillow_after_qr = "PIL" in sys.modules
+import PIL.Image  # Pillow still imports afterwards (the print process needs it)
+qr_matrix.cache_clear()
+again = qr_matrix("https://example.org/km/claim-maternity.html#v=3")
+print(pillow_after_qr, PIL.Image.__name__, first == again, first.size)
+"""
+
+
+def test_the_qr_code_is_made_without_loading_pillow_which_still_imports_after() -> None:
+    """qrcode would import its Pillow drawers (~3 MiB in the kiosk process) that nothing uses."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _QR_IN_A_FRESH_PROCESS], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "PIL.Image", "True", "33"]
