@@ -126,7 +126,8 @@ def warm_up() -> None:
     """Read the fonts and shape a line now, so the first visitor's print does not wait for it
     (about 0.1 s). For the app's start-up, off the GUI thread: `run_task(warm_up)`."""
     from kiosk.guidance import fonts
-    from kiosk.guidance.compose import KHMER_SAMPLE
+    from kiosk.guidance.documents import KHMER_SAMPLE
+    from kiosk.guidance.pages import render  # noqa: F401 - imported now, not at the first print
     from kiosk.guidance.shaping import wrap
 
     with _render_lock:

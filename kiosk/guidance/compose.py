@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.content.library import Library
 from kiosk.content.model import Record
 from kiosk.guidance.documents import (
+    KHMER_SAMPLE,
     Block,
     Callout,
     Document,
@@ -371,9 +372,6 @@ def overview_document(library: Library, facts: Mapping[str, Any], locale: str, *
     book = rules if rules is not None else rules_of_library(library)
     page = all_page_for_facts(library, book, facts, locale)
     return overview_document_from(page, library, site_url=site_url, printed=printed)
-
-
-KHMER_SAMPLE = "ប្រាក់បំណាច់មាតុភាព ស្ត្រី ទៅ អត្តសញ្ញាណប័ណ្ណ ៧០% ១២៨៦"
 
 
 def test_document(locale: str, *, kiosk_name: str = "", printer: str = "",

@@ -12,6 +12,10 @@ from typing import Literal
 Mark = Literal["have", "need", "held", "failed", "open"]
 BlockKind = Literal["lead", "body", "small", "staff"]
 
+# a line of the paper's Khmer (stacked consonants, vowels, Khmer digits): the test page prints
+# it and the print warm-up shapes it, so the first print finds the shaper and its caches ready
+KHMER_SAMPLE = "ប្រាក់បំណាច់មាតុភាព ស្ត្រី ទៅ អត្តសញ្ញាណប័ណ្ណ ៧០% ១២៨៦"
+
 
 @dataclass(frozen=True)
 class Heading:

@@ -29,7 +29,7 @@ ALLOWED = {
     ("kiosk/i18n.py", "ខ្មែរ"): "the language's own name on its switch, in every language",
     ("kiosk/money.py", "ដុល្លារ"): "a currency word a visitor may type, to read the wage",
     ("kiosk/money.py", "រៀល"): "a currency word a visitor may type, to read the wage",
-    ("kiosk/guidance/compose.py", "ប្រាក់បំណាច់មាតុភាព ស្ត្រី ទៅ អត្តសញ្ញាណប័ណ្ណ ៧០% ១២៨៦"):
+    ("kiosk/guidance/documents.py", "ប្រាក់បំណាច់មាតុភាព ស្ត្រី ទៅ អត្តសញ្ញាណប័ណ្ណ ៧០% ១២៨៦"):
         "the sample the paper's Khmer font is measured on",
     ("kiosk/pages/search.py", "Type a word, for example: មាតុភាព or card"):
         "a catalog msgid (tr): the hint shows a Khmer word to type in either language",
