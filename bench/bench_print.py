@@ -6,8 +6,10 @@ that has printed before), plus the first, cold, document of a fresh process, whi
 reading the fonts. Then a whole print as the kiosk makes it (`--job-runs`): the PDF rendered and
 sent to a receipt printer (ESC/POS: tests/e2e/escpos_printer.py's, on a loopback port) and to
 Qt's QPrinter (the `pdf:` printer), once in this warm process as the kiosk printed until issue
-11, once in a print process of its own as it prints now (ui/print_worker.py: start, imports,
-fonts, render, print, exit). What is timed is what the print screen does off the GUI thread: the document
+11, once in a print process started for the print (ui/print_worker.py: start, imports, fonts,
+render, print, exit), and once in the spare print process the kiosk makes ready when a visitor
+opens a screen that can print (started, then 1 s untimed, as a visitor reads, then the print).
+What is timed is what the print screen does off the GUI thread: the document
 from the content (and the rules), the QR code (computed anew each time, as for a new link), the
 layout with shaping, and the PDF bytes. Wall time is the bar; CPU time is shown beside it, since
 on a busy machine wall time measures the other processes too.
@@ -65,6 +67,9 @@ def fresh(library: Library, request: PrintRequest, rules: object) -> bytes:
     return make_pdf(library, request, rules=rules)
 
 
+SPARE_READING_S = 1.0  # a visitor reads the screen at least this long before tapping Print
+
+
 def print_jobs(library: Library, rules: object, tmp: Path, runs: int) -> list[dict]:
     """A whole print (render + print) in this process and in a print process, per printer."""
     from PySide6.QtGui import QGuiApplication
@@ -93,6 +98,19 @@ def print_jobs(library: Library, rules: object, tmp: Path, runs: int) -> list[di
 
             stats = summary_ms(time_calls(once, runs, warmup=1))
             rows.append({"printer": printer, "where": where, **stats})
+        # as the kiosk prints now: a spare made ready when the visitor opened the screen, warm
+        # by the time they tap Print (the wait for it is the visitor reading: not timed)
+        samples = []
+        for _ in range(runs):
+            print_worker.prepare()
+            time.sleep(SPARE_READING_S)
+            start = time.perf_counter()
+            outcome = print_worker.print_in_child(document, "receipt", device=device,
+                                                  title="bench")
+            samples.append(time.perf_counter() - start)
+            if not outcome.ok:
+                raise RuntimeError(outcome.message("en"))
+        rows.append({"printer": printer, "where": "spare process", **summary_ms(samples)})
     receipt_printer.close()
     del app
     return rows

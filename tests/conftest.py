@@ -120,3 +120,14 @@ def s3_prefix(request: pytest.FixtureRequest) -> str:
     """A prefix of the bucket for one test, so tests never see each other's objects."""
     name = "".join(c if c.isalnum() else "-" for c in request.node.name.lower())
     return f"t/{name[:60]}"
+
+
+@pytest.fixture(autouse=True)
+def _no_spare_print_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No spare print process unless a test asks for one (tests/ui/test_print_spare.py): each
+    would start a Python for every screen that can print, and outlive its test."""
+    from ui import print_worker
+
+    monkeypatch.setattr(print_worker, "SPARES", False)
+    yield
+    print_worker.discard_spare()

@@ -189,8 +189,9 @@ class AppContext(QObject):
         self.counts.language(self.locale)
         self.visit_reset.emit()
         self.locale_changed.emit(self.locale)
-        from ui import memory
+        from ui import memory, print_worker
 
+        print_worker.discard_spare()  # a print process made ready for them, never used
         memory.trim()  # between visitors: hand back what the last one's screens and prints used
 
     @contextmanager

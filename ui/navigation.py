@@ -31,6 +31,11 @@ SCREENS: dict[str, str] = {
     "staff": "ui.staff.panel:StaffPanel",
 }
 
+# Screens with a "Print / take it with you" button (their page models link to "print"):
+# entering one has a print process made ready (ui/print_worker.prepare), so the paper does
+# not wait for a child's start and its fonts (tests/ui/test_print_spare.py checks the list)
+PRINTS_FROM = frozenset({"benefit", "checklist", "decision", "employer", "guide", "monthly"})
+
 # Where a visit starts, and the first screen after a touch on the attract loop.
 IDLE_SCREEN = "attract"
 FIRST_SCREEN = "start"

@@ -16,6 +16,14 @@ A print never leaves visitor data behind and never outlives its deadline:
   first) the child is killed, and the visitor gets the QR code, staff one line in both
   languages; a child that crashes or answers nonsense is the same one line.
 
+A spare print process waits ahead: when a visitor opens a screen that can print, the shell
+calls `prepare()`, and a child starts, reads the fonts and shapes a line (~0.3 s, off the GUI
+thread and in another process) and then waits for its request; the print takes it, so the
+visitor's paper does not wait for the child's start (`bench/bench_print.py`: cold and spare).
+It holds nothing of the visitor until the print hands it the document, and the next visitor
+never meets it: `discard_spare()` at every visit reset (and at exit) kills it and removes its
+folder. At most one spare lives; it is started with the same deadline rules once it prints.
+
 The protocol: the request pickled on the child's stdin (document, paper format, title, the
 device with its settings: the parent is the only writer), one JSON line back on stdout. A
 frozen app (PyInstaller) has no Python to start, and a test that puts a double at the print
@@ -25,6 +33,7 @@ boundary (`ui.printing.use_backend`) keeps it in this process: there the print r
 """
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -55,6 +64,93 @@ log = logging.getLogger(__name__)
 DEADLINE_S = cups.JOB_DEADLINE_S + 3 * cups.COMMAND_TIMEOUT_S
 POLL_S = 0.05
 COMMAND: tuple[str, ...] = (sys.executable, "-m", "ui.print_worker")
+
+
+class _Child:
+    """A print process and its private folder (its TMPDIR and working directory)."""
+
+    def __init__(self, process: subprocess.Popen[bytes], private: Path,
+                 command: tuple[str, ...]) -> None:
+        self.process, self.private, self.command = process, private, command
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """The child and everything it started (unless it was waited for already: its group's
+        number may be another's by now), then its folder."""
+        if self.process.returncode is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+        shutil.rmtree(self.private, ignore_errors=True)
+
+
+SPARES = True  # the test suite turns spares off, but for the tests of them (tests/conftest.py)
+_spare: _Child | None = None
+_spare_lock = threading.Lock()  # prepare() on the GUI thread, the print in the pool
+
+
+def _start(command: tuple[str, ...]) -> _Child:
+    """A print process in a private folder (raises OSError if it cannot start)."""
+    private = Path(tempfile.mkdtemp(prefix="nssf-print-"))  # 0700: mkdtemp's own mode
+    env = dict(os.environ, TMPDIR=str(private), QT_QPA_PLATFORM="offscreen",
+               PYTHONUNBUFFERED="1")
+    try:
+        # a session of its own: at the deadline the whole group goes (an `lp` it started too),
+        # and nothing of the print outlives it
+        process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=env, cwd=private,
+                                   start_new_session=True)
+    except OSError:
+        shutil.rmtree(private, ignore_errors=True)
+        raise
+    return _Child(process, private, command)
+
+
+def prepare() -> None:
+    """Have a spare print process waiting, warm (the module's docstring). Cheap to call again:
+    one spare at most. Never raises: without a spare, a print starts its own child."""
+    global _spare
+    if not SPARES or not in_child():
+        return
+    with _spare_lock:
+        if _spare is not None and _spare.alive():
+            return
+        old, _spare = _spare, None
+        if old is not None:
+            old.kill()  # died early (it says why on its stderr, which nobody needs now)
+        try:
+            _spare = _start(COMMAND)
+        except OSError as exc:
+            log.warning("no spare print process: %s", exc)
+
+
+def discard_spare() -> None:
+    """The spare print process goes, unused (a visit ended, the kiosk stops)."""
+    global _spare
+    with _spare_lock:
+        old, _spare = _spare, None
+    if old is not None:
+        old.kill()
+
+
+def _take_spare(command: tuple[str, ...]) -> _Child | None:
+    global _spare
+    with _spare_lock:
+        taken, _spare = _spare, None
+    if taken is not None and (taken.command != command or not taken.alive()):
+        taken.kill()
+        return None
+    return taken
+
+
+atexit.register(discard_spare)
 
 
 def print_document(document: Document, fmt: str, *, device: Device, title: str = "NSSF",
@@ -99,22 +195,19 @@ def print_in_child(document: Document, fmt: str, *, device: Device, title: str,
     wanted = device.settings.printer if device.settings.printer_kind == "system" else ""
     request = pickle.dumps({"document": document, "format": fmt, "title": title,
                             "device": DeviceData(device.root, device.settings)})
-    private = Path(tempfile.mkdtemp(prefix="nssf-print-"))  # 0700: mkdtemp's own mode
-    env = dict(os.environ, TMPDIR=str(private), QT_QPA_PLATFORM="offscreen",
-               PYTHONUNBUFFERED="1")
-    try:
+    command = tuple(command or COMMAND)
+    worker = _take_spare(command)
+    if worker is None:
         try:
-            # a session of its own: at the deadline the whole group goes (an `lp` it started
-            # too), and nothing of the print outlives it
-            child = subprocess.Popen(list(command or COMMAND), stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                     cwd=private, start_new_session=True)
+            worker = _start(command)
         except OSError as exc:
             return failed(device, wanted, PrintError("cannot start the print process: {reason}",
                                                      reason=exc))
-        answer, said = _talk(child, request, deadline_s)
+    try:
+        answer, said = _talk(worker.process, request, deadline_s)
     finally:
-        shutil.rmtree(private, ignore_errors=True)
+        worker.kill()  # waited for by _talk (its group killed there); its folder goes
+    child = worker.process
     for line in said.splitlines():
         if line.strip():
             log.warning("print process: %s", line.rstrip())
@@ -136,15 +229,19 @@ def _talk(child: subprocess.Popen[bytes], request: bytes,
     (None if it was killed) and its stderr."""
     out: list[bytes] = []
     err: list[bytes] = []
+
+    def send() -> None:  # in a thread: a child that never reads cannot hold up the deadline
+        try:
+            child.stdin.write(request)
+            child.stdin.close()
+        except OSError:  # it died: its stderr says why
+            pass
+
     readers = [threading.Thread(target=lambda: out.append(child.stdout.read()), daemon=True),
                threading.Thread(target=lambda: err.append(child.stderr.read()), daemon=True)]
     for reader in readers:
         reader.start()
-    try:
-        child.stdin.write(request)
-        child.stdin.close()
-    except OSError:  # it died at once: its stderr says why
-        pass
+    threading.Thread(target=send, daemon=True).start()
     deadline = time.monotonic() + deadline_s
     killed = False
     while child.poll() is None:
@@ -208,13 +305,34 @@ def _print(pdf: bytes, device: Device, title: str) -> PrintOutcome:
         del app
 
 
+def _warm_up() -> None:
+    """What every print needs, loaded before its request comes: the modules the request
+    unpickles into, the print path (CUPS, ESC/POS: PDFium and Pillow for the page images), the
+    fonts and the shaper. Qt's QPrinter (the `pdf:` printer, a computer without CUPS) is left
+    to the print: a kiosk with CUPS or a receipt printer never needs it."""
+    import PIL.Image  # noqa: F401 - the receipt's page images
+    import pypdfium2  # noqa: F401 - the receipt's and QPrinter's page rendering
+
+    import kiosk.device  # noqa: F401 - what the request unpickles into
+    import kiosk.guidance.documents  # noqa: F401
+    from kiosk.guidance import warm_up
+    from kiosk.printers import backends, job  # noqa: F401 - the print path
+
+    warm_up()
+
+
 def main() -> int:
     """The child: one print as asked on stdin, its outcome on stdout."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    request = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the kiosk, our parent
-    device: Device = request["device"]
     from kiosk.guidance import render_pdf
     from kiosk.printers.job import failed
+
+    try:  # before the request: a spare waits with its fonts read and its shaper ready
+        _warm_up()
+    except Exception as exc:  # noqa: BLE001 - the print itself says what is wrong, if anything
+        log.warning("print warm-up failed: %s", exc)
+    request = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from the kiosk, our parent
+    device: Device = request["device"]
 
     try:
         pdf = render_pdf(request["document"], request["format"])
@@ -231,4 +349,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # the answer is out: the kiosk waits for this process to end, and an interpreter's orderly
+    # teardown (every module, reportlab's and PDFium's caches) is tens of milliseconds of it
+    os._exit(code)

@@ -258,6 +258,10 @@ class Shell(QWidget):
         self.topbar.speaker.stop()
         self.current_name, self.current_params = name, dict(params)
         self.stack.setCurrentWidget(screen)
+        if name in navigation.PRINTS_FROM and not self.ctx.rehearsing:
+            from ui import print_worker  # here: not on the start path
+
+            print_worker.prepare()
         settle_layouts()  # one frame, in its final geometry
         self.topbar.setVisible(name not in NO_TOP_BAR)
         if history is not None:
