@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -154,6 +155,9 @@ def main() -> dict:
                                      "kb": round(size / 1024, 1), **stats,
                                      "cpu_median": summary_ms(cpu[-args.runs:])["median"]})
             jobs = print_jobs(library, rules, Path(tmp), args.job_runs) if args.job_runs else []
+            # every child so far was a print process: the largest one's peak, the memory a
+            # print (or a spare) adds to the kiosk's for as long as it lives
+            child_peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         root = str(Path(__file__).resolve().parent.parent)
         cold = subprocess.run([sys.executable, "-c", COLD.format(root=root, bundle=str(bundle))],
                               capture_output=True, text=True, check=True).stdout.split()
@@ -162,7 +166,7 @@ def main() -> dict:
     results = {"when": now(), "machine": machine(), "runs": args.runs, "bar_ms": BAR_MS,
                "cold_imports_ms": round(import_s * 1000, 1),
                "cold_first_pdf_ms": round(cold_s * 1000, 1), "worst_p95_ms": round(worst, 1),
-               "rows": rows, "jobs": jobs}
+               "rows": rows, "jobs": jobs, "print_process_peak_mib": round(child_peak_mib, 1)}
     (OUT / "print.json").write_text(json.dumps(results, indent=2))
     print(f"machine: {results['machine']}, load average {os.getloadavg()[0]:.1f}")
     print(f"{'kind':10} {'format':8} {'lang':4} {'median':>8} {'p95':>8} {'max':>8} "
@@ -175,6 +179,8 @@ def main() -> dict:
           f"({verdict(cold_s * 1000, BAR_MS)} the bar; it includes reading the fonts, once)")
     print(f"(the imports themselves: {import_s * 1000:.0f} ms, paid at kiosk start-up)")
     if jobs:
+        print(f"a print process's peak memory (the largest, RSS): "
+              f"{results['print_process_peak_mib']:.1f} MiB")
         print("a whole print (a Khmer checklist receipt: render + print), wall time:")
         for j in jobs:
             print(f"  {j['printer']:7} {j['where']:14} median {j['median']:6.0f} ms, "

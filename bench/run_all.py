@@ -137,6 +137,18 @@ def print_rows(run: Run) -> list[Row]:
     if cold is not None:
         rows.append(Row(bar, "first PDF of a fresh process (reads the fonts once)",
                         f"{cold:.0f} ms", "< 200 ms", judge(cold, 200)))
+    jobs = {(j["printer"], j["where"]): j for j in d.get("jobs", [])}
+    spare, cold_job = jobs.get(("escpos", "spare process")), jobs.get(("escpos", "print process"))
+    if spare is not None:  # what a visitor's print is: the PDF made and sent, in the spare
+        rows.append(Row(bar, "a whole receipt print (PDF made and sent to an ESC/POS printer) in "
+                        f"the spare print process: p95 (median {spare['median']:.0f} ms)",
+                        f"{spare['p95']:.0f} ms", "< 200 ms", judge(spare["p95"], 200)))
+    if cold_job is not None:
+        rows.append(Row(bar, "the same in a print process started for it (no spare ready): median",
+                        f"{cold_job['median']:.0f} ms", "", "info"))
+    if d.get("print_process_peak_mib"):
+        rows.append(Row(bar, "a print process's peak memory, beside the kiosk's while it lives (RSS)",
+                        f"{d['print_process_peak_mib']:.1f} MiB", "", "info"))
     return rows
 
 
