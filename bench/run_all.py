@@ -146,9 +146,11 @@ def print_rows(run: Run) -> list[Row]:
     if cold_job is not None:
         rows.append(Row(bar, "the same in a print process started for it (no spare ready): median",
                         f"{cold_job['median']:.0f} ms", "", "info"))
-    if d.get("print_process_peak_mib"):
-        rows.append(Row(bar, "a print process's peak memory, beside the kiosk's while it lives (RSS)",
-                        f"{d['print_process_peak_mib']:.1f} MiB", "", "info"))
+    peaks = d.get("print_process_peak_mib") or {}
+    if isinstance(peaks, dict) and peaks.get("escpos"):
+        rows.append(Row(bar, "a print process's peak memory, beside the kiosk's while it lives: "
+                        f"receipt printer (QPrinter, pdf: {peaks.get('pdf', 0):.0f} MiB)",
+                        f"{peaks['escpos']:.1f} MiB", "", "info"))
     return rows
 
 
