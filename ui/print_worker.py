@@ -54,7 +54,7 @@ from kiosk.printers import cups
 from kiosk.printers.base import NO_PRINTER_ON_PURPOSE, PrintError, PrintOutcome
 
 if TYPE_CHECKING:
-    from kiosk.device import Device
+    from kiosk.device import Device, Settings
     from kiosk.guidance.documents import Document
 
 log = logging.getLogger(__name__)
@@ -113,11 +113,12 @@ def _start(command: tuple[str, ...]) -> _Child:
     return _Child(process, private, command)
 
 
-def prepare() -> None:
+def prepare(settings: Settings | None = None) -> None:
     """Have a spare print process waiting, warm (the module's docstring). Cheap to call again:
-    one spare at most. Never raises: without a spare, a print starts its own child."""
+    one spare at most. Never raises: without a spare, a print starts its own child. None when
+    the `settings` say there is no printer on purpose (nothing would be printed)."""
     global _spare
-    if not SPARES or not in_child():
+    if not SPARES or not in_child() or (settings is not None and settings.printer_kind == "none"):
         return
     with _spare_lock:
         if _spare is not None and _spare.alive():

@@ -261,7 +261,7 @@ class Shell(QWidget):
         if name in navigation.PRINTS_FROM and not self.ctx.rehearsing:
             from ui import print_worker  # here: not on the start path
 
-            print_worker.prepare()
+            print_worker.prepare(self.ctx.device.settings)
         settle_layouts()  # one frame, in its final geometry
         self.topbar.setVisible(name not in NO_TOP_BAR)
         if history is not None:

@@ -108,3 +108,11 @@ def test_a_visitor_on_a_printable_screen_gets_a_spare_that_goes_when_they_leave(
     assert print_worker._spare is None  # noqa: SLF001
     assert gone(spare.process.pid)
     assert list(spares.iterdir()) == []
+
+
+def test_no_spare_where_there_is_no_printer_on_purpose(shell, spares: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shell.ctx.device.settings, "printer_kind", "none")
+    shell.go("checklist", {"id": "claim-injury-care"})
+    assert print_worker._spare is None  # noqa: SLF001 - nothing would be printed
+    assert list(spares.iterdir()) == []
