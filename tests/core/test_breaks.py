@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from content_texts import texts_in
 
 from kiosk.cli import main as kiosk_main
 from kiosk.content.loader import load_content
-from kiosk.content.model import Benefit, Term, Text
+from kiosk.content.model import Benefit, Term
 from kiosk.guidance.shaping import tokens, wrap
 from kiosk.paths import CONTENT_DIR, LOCALE_DIR
 from kiosk.text.breaks import ZWSP, break_opportunities, marked, segments, with_break_hints
@@ -31,20 +32,7 @@ SIGNS = "\u17b4-\u17d3\u17dd"
 def khmer_texts() -> list[str]:
     """Every Khmer text of the content and of the interface catalog."""
     content = load_content(CONTENT_DIR)
-    out: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, Text):
-            out.append(value.km)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        elif hasattr(type(value), "model_fields"):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
-
-    for _, record in content.all():
-        walk(record)
+    out = [text.km for _, record in content.all() for text in texts_in(record)]
     with open(LOCALE_DIR / "km" / "LC_MESSAGES" / "messages.po", "rb") as fh:
         out += [m.string for m in read_po(fh) if m.id and isinstance(m.string, str) and m.string]
     return [t for t in out if re.search("[\u1780-\u17ff]", t)]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from content_texts import texts_in
 
 from kiosk import icons
 from kiosk.cli import main
@@ -207,24 +208,9 @@ def test_cli_problems_are_one_line(bundle_path: Path, tmp_path: Path, capsys: py
 # --- line breaking ----------------------------------------------------------------------------
 
 def _content_texts(library: Library) -> list[str]:
-    from pydantic import BaseModel
-
-    from kiosk.content.model import Text
-
-    texts = []
-    for kind in ("benefits", "checklists"):
-        for rid in library.ids(kind):
-            record = library.benefit(rid) if kind == "benefits" else library.checklist(rid)
-            stack: list[object] = [record]
-            while stack:
-                node = stack.pop()
-                if isinstance(node, Text):
-                    texts += [node.km, node.en]
-                elif isinstance(node, list | tuple):
-                    stack += list(node)
-                elif isinstance(node, BaseModel):
-                    stack += [getattr(node, name) for name in type(node).model_fields]
-    return texts
+    records = [library.benefit(rid) for rid in library.ids("benefits")]
+    records += [library.checklist(rid) for rid in library.ids("checklists")]
+    return [t for record in records for text in texts_in(record) for t in (text.km, text.en)]
 
 
 def test_lines_fit_and_never_break_inside_a_khmer_syllable(library: Library) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from processes import gone
 
 from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library
@@ -36,13 +37,6 @@ HANGS = [sys.executable, "-c",
          "print('pid', os.getpid(), lp.pid, file=sys.stderr, flush=True); time.sleep(600)"]
 
 
-def gone(pid: int) -> bool:
-    """No such process, or a zombie only waiting to be reaped."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return True
-    return "\nState:\tZ" in status
 CRASHES = [sys.executable, "-c", "import os, sys; sys.stdin.buffer.read(); os.abort()"]
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from content_texts import texts_in
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.loader import load_content
-from kiosk.content.model import Text
 from kiosk.paths import CONTENT_DIR
 from ui.widgets.text import text_label
 
@@ -22,20 +22,8 @@ WIDTHS = range(90, 1300, 37)
 
 def content_texts() -> list[tuple[str, str]]:
     content = load_content(CONTENT_DIR)
-    out: set[tuple[str, str]] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, Text):
-            out.update((("km", value.km), ("en", value.en)))
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        elif hasattr(type(value), "model_fields"):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
-
-    for _, record in content.all():
-        walk(record)
+    out = {(lang, getattr(text, lang)) for _, record in content.all()
+           for text in texts_in(record) for lang in ("km", "en")}
     return sorted((lang, text) for lang, text in out if text)
 
 

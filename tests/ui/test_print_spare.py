@@ -11,23 +11,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from processes import gone
 
-from kiosk.content.bundle import build_bundle
 from kiosk.content.library import Library
-from kiosk.content.loader import load_content
 from kiosk.device import Device
 from kiosk.guidance import PrintRequest, build_document
-from kiosk.paths import CONTENT_DIR, ROOT
+from kiosk.paths import ROOT
 from ui import navigation, print_worker
-
-
-def gone(pid: int) -> bool:
-    """No such process, or a zombie only waiting to be reaped."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return True
-    return "\nState:\tZ" in status
 
 
 @pytest.fixture()
@@ -40,13 +30,6 @@ def spares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("spare-bundle") / "content.db"
-    build_bundle(load_content(CONTENT_DIR), path, version=4)
-    return path
-
-
 def test_every_screen_whose_page_links_to_print_makes_a_spare_ready() -> None:
     linking = {path.stem for path in (ROOT / "kiosk" / "pages").glob("*.py")
                if re.search(r'route\(\s*"print"', path.read_text(encoding="utf-8"))}
@@ -54,7 +37,7 @@ def test_every_screen_whose_page_links_to_print_makes_a_spare_ready() -> None:
     assert navigation.PRINTS_FROM <= set(navigation.SCREENS)
 
 
-def test_the_print_takes_the_spare_and_nothing_is_left(tmp_path: Path, bundle: Path,
+def test_the_print_takes_the_spare_and_nothing_is_left(tmp_path: Path, bundle_path: Path,
                                                        spares: Path) -> None:
     print_worker.prepare()
     spare = print_worker._spare  # noqa: SLF001 - which process the print uses is the point
@@ -65,7 +48,7 @@ def test_the_print_takes_the_spare_and_nothing_is_left(tmp_path: Path, bundle: P
     out = tmp_path / "printed.pdf"
     device = Device.open(tmp_path / "data")
     device.settings.printer = f"pdf:{out}"
-    with Library(bundle) as library:
+    with Library(bundle_path) as library:
         doc = build_document(library, PrintRequest("checklist", "claim-injury-care", "km",
                                                    "receipt", ("id-card",)))
     outcome = print_worker.print_document(doc, "receipt", device=device, title="NSSF")
@@ -78,7 +61,7 @@ def test_the_print_takes_the_spare_and_nothing_is_left(tmp_path: Path, bundle: P
     assert "/km/claim-injury-care.html#" in code
 
 
-def test_a_dead_spare_is_not_used_and_the_print_starts_its_own(tmp_path: Path, bundle: Path,
+def test_a_dead_spare_is_not_used_and_the_print_starts_its_own(tmp_path: Path, bundle_path: Path,
                                                                spares: Path) -> None:
     print_worker.prepare()
     spare = print_worker._spare  # noqa: SLF001
@@ -88,7 +71,7 @@ def test_a_dead_spare_is_not_used_and_the_print_starts_its_own(tmp_path: Path, b
     out = tmp_path / "printed.pdf"
     device = Device.open(tmp_path / "data")
     device.settings.printer = f"pdf:{out}"
-    with Library(bundle) as library:
+    with Library(bundle_path) as library:
         doc = build_document(library, PrintRequest("benefit", "maternity-allowance", "en", "a4"))
     assert print_worker.print_document(doc, "a4", device=device, title="NSSF").ok
     assert out.read_bytes().startswith(b"%PDF")
