@@ -1,7 +1,10 @@
 """Who is touching the kiosk, and for how long nobody has.
 
-`InputWatcher` is an event filter on the whole application: every press, touch, key or wheel is
-activity, and a long press in the window's top-left corner is the staff gesture. `IdleClock`
+`InputWatcher` is an event filter on the kiosk's window (its QWindow, where the platform delivers
+every press, touch, key and wheel before a widget gets it): each is activity, and a long press
+in the window's top-left corner is the staff gesture. Not a filter on the whole application:
+that would call into Python for every event of every widget, paints and layouts included
+(about a tenth of a language switch's time). `IdleClock`
 turns the lack of activity into two moments: warn (show "Are you still there?") and expire
 (reset the visit). Intervals are plain numbers or callables, so tests run in milliseconds and a
 changed idle timeout in the staff panel applies from the next touch.
@@ -11,8 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin,
@@ -37,35 +41,63 @@ class InputWatcher(QObject):
         self._hold_ms = hold_ms
         self._hold.timeout.connect(self._held)
         self._grabbed: QAbstractButton | None = None
+        self._handle: QWindow | None = None  # the window's QWindow, filtered
+        self._watching = False
 
     def start(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        self._watching = True
+        self.window.installEventFilter(self)  # the widget's own events: Show, WinIdChange
+        self._watch_handle()
 
     def stop(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        self._watching = False
+        self.window.removeEventFilter(self)
+        if self._handle is not None:
+            self._handle.removeEventFilter(self)
+            self._handle = None
         self._hold.stop()
 
+    def _watch_handle(self) -> None:
+        """Filter the window's QWindow; it exists once the window is shown, and Qt makes a new
+        one when window flags change (WinIdChange)."""
+        handle = self.window.windowHandle()
+        if handle is self._handle:
+            return
+        if self._handle is not None:
+            self._handle.removeEventFilter(self)
+        self._handle = handle
+        if handle is not None:
+            handle.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        # Every event of the app passes here (thousands per screen built): leave the rest at once
+        kind = event.type()
+        if watched is self.window:
+            if kind in (QEvent.Type.Show, QEvent.Type.WinIdChange) and self._watching:
+                self._watch_handle()
+            return False
         if not event.isInputEvent():
             return False
-        kind = event.type()
         if kind in ACTIVITY_EVENTS:
             self.activity.emit()
-            if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
-                self._maybe_start_hold(watched, event)
+            if kind == QEvent.Type.MouseButtonPress:
+                self._maybe_start_hold(event)
         elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
                       QEvent.Type.TouchCancel):
             self._hold.stop()
         return False
 
-    def _maybe_start_hold(self, widget: QWidget, event: QEvent) -> None:
-        if widget.window() is not self.window.window():
-            return
-        at = self.window.mapFromGlobal(event.globalPosition().toPoint())
+    def _maybe_start_hold(self, event: QEvent) -> None:
+        at = event.position().toPoint()  # in the window's coordinates: the QWindow's are its
         if 0 <= at.x() < self.corner_px and 0 <= at.y() < self.corner_px:
-            self._grabbed = widget if isinstance(widget, QAbstractButton) else None
+            self._grabbed = self._button_at(at)
             self._hold.start(_ms(self._hold_ms))
+
+    def _button_at(self, at: QPoint) -> QAbstractButton | None:
+        """The button a press at `at` lands on (a button's labels let presses through)."""
+        widget = self.window.childAt(at)
+        while widget is not None and not isinstance(widget, QAbstractButton):
+            widget = widget.parentWidget()
+        return widget
 
     def _held(self) -> None:
         # The finger is still on whatever sits in the corner (often the Back button): release

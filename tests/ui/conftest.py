@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shell_closing import close_shell
+from touch import tap
 
 from kiosk.content.bundle import build_bundle
 from kiosk.content.loader import check_records, read_source
@@ -185,7 +186,7 @@ class UI:
         assert isinstance(widget, QAbstractButton), name
         assert widget.isEnabled(), f"{name} is disabled"
         self.scroll_to(widget)
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        tap(widget)  # through the window, as a finger's tap arrives
         return widget
 
     @staticmethod

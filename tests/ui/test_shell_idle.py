@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
+from touch import tap
 
 from ui import navigation
 
@@ -80,7 +81,7 @@ def test_touches_keep_the_visit_alive(shell, ui, ctx, qtbot) -> None:
     shell.clock.start()
     for _ in range(6):  # 6 x 100 ms of tapping: longer than the idle time, never idle
         qtbot.wait(100)
-        qtbot.mouseClick(ui.find(shell, "start-language-title"), Qt.MouseButton.LeftButton)
+        tap(ui.find(shell, "start-language-title"))
     assert not shell.overlay.isVisible()
     assert shell.current_name == "start"
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from touch import press, release, tap
 
 from kiosk.device import Device
 from ui.context import AppContext
@@ -34,23 +35,23 @@ def type_pin(ui, root, pin: str, prefix: str = "pin") -> None:
 
 def test_long_press_in_the_top_left_corner_opens_the_pin_pad(shell, ui, qtbot) -> None:
     corner = QPoint(10, 10)
-    qtbot.mousePress(shell.current, Qt.MouseButton.LeftButton, pos=corner)
+    press(shell.current, corner)
     qtbot.waitUntil(lambda: shell.current_name == "staff", timeout=2000)
-    qtbot.mouseRelease(shell.stack.widget(0), Qt.MouseButton.LeftButton, pos=corner)
+    release(shell.stack.widget(0), corner)
     assert shell.current_name == "staff"  # lifting the finger did not start a visit
     assert ui.find(shell, "pin-digit-5").isVisible()
 
 
 def test_a_short_press_or_another_corner_does_not(shell, qtbot) -> None:
-    qtbot.mouseClick(shell.current, Qt.MouseButton.LeftButton)  # the attract loop: a visit
+    tap(shell.current)  # the attract loop: a visit
     assert shell.current_name == "start"
     title = shell.current.language_title
-    qtbot.mousePress(title, Qt.MouseButton.LeftButton, pos=QPoint(600, 10))
+    press(title, QPoint(600, 10))
     qtbot.wait(300)
-    qtbot.mouseRelease(title, Qt.MouseButton.LeftButton, pos=QPoint(600, 10))
+    release(title, QPoint(600, 10))
     assert shell.current_name == "start"
     back = shell.topbar.back  # the Back button sits in the corner: a tap on it is still Back
-    qtbot.mouseClick(back, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    tap(back, QPoint(8, 8))
     qtbot.wait(200)
     assert shell.current_name == "start"
 
@@ -85,7 +86,7 @@ def test_with_no_pin_set_the_panel_stays_locked(shell, ui, ctx) -> None:
 
 
 def test_khmer_digits_on_the_pad_and_from_a_keyboard(shell, ui, ctx, staff_pin, qtbot) -> None:
-    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from shell_closing import close_shell
 from test_print_screen import RecordingPrinter, wait_printed
 from test_staff import type_pin
+from touch import press, release
 
 from kiosk.content.bundle import build_bundle
 from kiosk.content.khmer import khmer_share
@@ -111,9 +112,9 @@ def open_by_the_corner(ui, shell, pin: str) -> StaffPanel:
     from PySide6.QtCore import QPoint
 
     corner = QPoint(10, 10)
-    ui.qtbot.mousePress(shell.current, Qt.MouseButton.LeftButton, pos=corner)
+    press(shell.current, corner)
     ui.qtbot.waitUntil(lambda: shell.current_name == "staff", timeout=2000)
-    ui.qtbot.mouseRelease(shell.stack.widget(0), Qt.MouseButton.LeftButton, pos=corner)
+    release(shell.stack.widget(0), corner)
     type_pin(ui, shell, pin)
     return shell.current
 
