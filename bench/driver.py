@@ -9,7 +9,8 @@ screens made ahead where the shell does that), with idle timers the benchmark co
 printing to a PDF file (the printer setting "pdf:FILE").
 
 `Kiosk.tap(name)` is one timed tap: the widget called `name` is scrolled into view and the
-event queue left empty (not timed), then from `QTest.mouseClick` (press and release, delivered
+event queue left empty (not timed), then from a press and a release sent to the window at the
+widget's centre (`click_through`: as a finger's tap arrives, the window finds the widget; sent
 synchronously, so the tap's whole handler runs inside it) to the end of the LAST frame of its
 update: an event filter on the window handles each of its UpdateRequest events (one frame: the
 dirty widgets painted and flushed) and notes when it ended; the tap is over once no frame has
@@ -37,7 +38,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
@@ -48,6 +50,10 @@ from ui.context import AppContext
 log = logging.getLogger("bench.driver")
 SIZE = (1280, 800)
 PAINT_TIMEOUT_MS = 5000
+# Before a language switch the visitor reads for a while (the other taps come as fast as
+# the kiosk allows): at least the time to see the screen, decide and reach the top bar.
+THINK_BEFORE_SWITCH_S = (0.6, 2.0)
+THINK_SEED = 20261201
 QUIET_MS = 60  # no frame for this long after the last one: the tap's update is over
 LONG_MS = 60 * 60 * 1000  # idle timers while a visitor is at the screen: never fire
 
@@ -141,6 +147,18 @@ class FrameWatch(QObject):
             self.loop.quit()
 
 
+def click_through(window: QWindow, at: QPoint) -> None:
+    """A press and a release at `at`, sent to the window as a finger's tap arrives: the window
+    finds the widget under it, and the kiosk sees the touch (ui/idle.py watches the window).
+    Sent, not queued, so the tap's handler has run when this returns (QTest's own clicks on a
+    window also paint the frames before they return, which would hide the handler's part)."""
+    local, screen = QPointF(at), QPointF(window.mapToGlobal(at))
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    for kind, buttons in ((QEvent.Type.MouseButtonPress, left),
+                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+        QApplication.sendEvent(window, QMouseEvent(kind, local, screen, left, buttons, none))
+
+
 class Kiosk:
     def __init__(self, data_dir: Path, bundle: Path | None = None, *,
                  print_to: Path | None = None, log_to_file: bool = True) -> None:
@@ -201,6 +219,28 @@ class Kiosk:
         self._timeout.timeout.connect(lambda: self.watch.loop and self.watch.loop.quit())
         self.taps: list[Tap] = []
         self.visited: set[str] = {self.shell.current_name}
+        # the shell's laying out of the other language while the visitor reads, timed: a tap
+        # that lands in one waits for it (CPU ms of each that did some work)
+        self.other_language_ms: list[float] = []
+        timer = getattr(self.shell, "_other_language", None)
+        if timer is not None:
+            timer.timeout.disconnect()
+            timer.timeout.connect(self._timed_other_language)
+        self._think = random.Random(THINK_SEED)  # its own: the visitors' choices stay the same
+
+    def _timed_other_language(self) -> None:
+        before = self.shell._laid_out
+        began = time.thread_time()
+        self.shell.lay_out_other_language()
+        if self.shell._laid_out != before:
+            self.other_language_ms.append((time.thread_time() - began) * 1000)
+
+    def think(self, low_s: float, high_s: float) -> None:
+        """A person reading before the next tap, for between `low_s` and `high_s` seconds: the
+        event loop runs meanwhile (timers fire, as they would)."""
+        loop = QEventLoop()
+        QTimer.singleShot(int(self._think.uniform(low_s, high_s) * 1000), loop.quit)
+        loop.exec()
 
     # --- the event loop ------------------------------------------------------------------
     def spin(self, rounds: int = 2) -> None:
@@ -263,10 +303,12 @@ class Kiosk:
         before = self.screen
         watch = self.watch
         watch.arm()
+        handle = widget.window().windowHandle()
+        at = widget.mapTo(widget.window(), widget.rect().center())
         loop = QEventLoop()
         start_cpu = time.thread_time()
         start = time.perf_counter()
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        click_through(handle, at)
         handled = time.perf_counter()
         watch.loop = loop
         watch.quiet.start()
@@ -357,6 +399,7 @@ class Visitor:
     def switch_language(self) -> None:
         other = "en" if self.k.ctx.locale == "km" else "km"
         if self.k.can_tap(f"topbar-lang-{other}"):
+            self.k.think(*THINK_BEFORE_SWITCH_S)  # reads the screen, then looks for the button
             self.tap(f"topbar-lang-{other}")
 
     # --- flows ---------------------------------------------------------------------------------

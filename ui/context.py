@@ -205,6 +205,17 @@ class AppContext(QObject):
         finally:
             (self.visit, self.locale), self.rehearsing = saved, False
 
+    @contextmanager
+    def shown_in(self, locale: str) -> Iterator[None]:
+        """This visit, shown in `locale` for a moment (the shell laying a screen out in the
+        other language while the visitor reads): no signal, no step logged."""
+        saved, rehearsing = self.locale, self.rehearsing
+        self.locale, self.rehearsing = check_locale(locale), True
+        try:
+            yield
+        finally:
+            self.locale, self.rehearsing = saved, rehearsing
+
     def count_visit(self) -> None:
         """The visit ends: its interviews and checklists to the counts, then the visit to its day."""
         for benefit, interview in self.visit.interviews.items():

@@ -36,6 +36,14 @@ SCREENS: dict[str, str] = {
 # not wait for a child's start and its fonts (tests/ui/test_print_spare.py checks the list)
 PRINTS_FROM = frozenset({"benefit", "checklist", "decision", "employer", "guide", "monthly"})
 
+# Screens whose words are laid out in the other language too while the visitor reads them
+# (Shell.lay_out_other_language): their render() only shows, it changes nothing of the visit.
+# A first switch on a record otherwise lays out every new text, twice the time of a switch
+# back. Not the attract loop, start, print, search (its field has the focus) or staff screens.
+LAID_OUT_IN_BOTH = frozenset({"benefit", "benefits", "checklist", "claims", "contacts",
+                              "decision", "employer", "guide", "home", "interview", "monthly",
+                              "stories"})
+
 # Where a visit starts, and the first screen after a touch on the attract loop.
 IDLE_SCREEN = "attract"
 FIRST_SCREEN = "start"

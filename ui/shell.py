@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QInputDevice
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import KioskError
 from ui import navigation
@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 STAFF_SCREEN = "staff"
 NO_TOP_BAR = frozenset({navigation.IDLE_SCREEN})
 NOTHING_TO_FINISH = frozenset({navigation.FIRST_SCREEN, STAFF_SCREEN})  # no Finish there
+# A pause this long after a touch or a new screen, and the screen is laid out in the other
+# language (lay_out_other_language): a person reads for longer than this before the next tap.
+OTHER_LANGUAGE_AFTER_MS = 250
 
 
 def has_touch_screen() -> bool:
@@ -114,6 +117,10 @@ class Shell(QWidget):
         self.overlay.stay.connect(self._stay)
         self.watcher = InputWatcher(self, hold_ms)
         self.watcher.activity.connect(self.clock.poke)
+        self._other_language = QTimer(self, singleShot=True, interval=OTHER_LANGUAGE_AFTER_MS)
+        self._other_language.timeout.connect(self.lay_out_other_language)
+        self._laid_out: tuple[Any, ...] | None = None  # the page last laid out in both
+        self.watcher.activity.connect(self._other_language.start)  # restarted by every touch
         self.watcher.corner_held.connect(self.open_staff)
         self.watcher.start()
 
@@ -275,6 +282,7 @@ class Shell(QWidget):
         else:
             self.clock.start()
         self.screen_shown.emit(name)
+        self._other_language.start()
         return True
 
     def _update_topbar(self) -> None:
@@ -312,6 +320,48 @@ class Shell(QWidget):
             return
         self._update_topbar()
         settle_layouts()
+        self._other_language.start()
+
+    def lay_out_other_language(self) -> None:
+        """The screen showing (and the top bar), laid out in the other language and back while
+        nobody touches it: each label then knows its height in both (ui/widgets/label_sizes.py),
+        and a switch of language costs what a switch back does. Nothing is painted meanwhile,
+        and where the screen was scrolled to stays. Once per page shown; a touch in the middle
+        waits for it (bench/bench_taps.py reports how long that is)."""
+        from kiosk.i18n import LOCALES
+
+        screen, name = self.current, self.current_name
+        if (screen is None or name not in navigation.LAID_OUT_IN_BOTH or self._resetting
+                or self.ctx.rehearsing or self.overlay.isVisible() or screen.page is None):
+            return
+        shown = (name, id(screen.page), self.ctx.locale, self.ctx.large_text)
+        if shown == self._laid_out:
+            return
+        other = next(locale for locale in LOCALES if locale != self.ctx.locale)
+        bars = [(area.verticalScrollBar(), area.verticalScrollBar().value())
+                for area in screen.findChildren(QScrollArea)]
+        self.setUpdatesEnabled(False)
+        try:
+            with self.ctx.shown_in(other):
+                self.topbar.retranslate(self.ctx.tr)
+                screen.render()
+                settle_layouts()
+            self.topbar.retranslate(self.ctx.tr)
+            screen.render()
+            settle_layouts()
+        except Exception:  # noqa: BLE001 - shown again in the visitor's language below
+            log.exception("laying %s out in %s failed", name, other)
+            failed = True
+        else:
+            failed = False
+        finally:
+            for bar, value in bars:
+                bar.setValue(value)
+            self.setUpdatesEnabled(True)
+        if failed:
+            self.topbar.retranslate(self.ctx.tr)
+            self.rerender()  # the visitor's language again, or the error screen
+        self._laid_out = (name, id(screen.page), self.ctx.locale, self.ctx.large_text)
 
     def set_large_text(self, on: bool) -> None:
         self.ctx.large_text = on

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from kiosk.pages.parts import Line
 from ui.sizing import columns_for, scale_layouts
 from ui.widgets.icon import IconLabel
+from ui.widgets.label_sizes import SizeCachedLabel
 from ui.widgets.text import text_label
 
 if TYPE_CHECKING:
@@ -198,11 +199,16 @@ def fill_lines(pool: RowPool[LineRow], lines: Iterable[Line]) -> None:
 
 
 def forget_texts(root: QWidget) -> None:
-    """Blank every text under `root` but the icons: nothing of a visitor stays in a hidden
-    screen (the next `show_page` and `retranslate` write every text again)."""
+    """Blank every text under `root` but the icons, and the sizes labels remember of the texts
+    they showed (a wage's amounts, the papers still to bring): nothing of a visitor stays in
+    a hidden screen (the next `show_page` and `retranslate` write every text again)."""
     for label in root.findChildren(QLabel):
-        if not isinstance(label, IconLabel) and label.text():
+        if isinstance(label, IconLabel):
+            continue
+        if label.text():
             label.clear()
+        if isinstance(label, SizeCachedLabel):
+            label.forget_sizes()
 
 
 def forget_choices(root: QWidget) -> None:
