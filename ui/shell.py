@@ -332,6 +332,7 @@ class Shell(QWidget):
 
         screen, name = self.current, self.current_name
         if (screen is None or name not in navigation.LAID_OUT_IN_BOTH or self._resetting
+                or not self.isVisible()
                 or self.ctx.rehearsing or self.overlay.isVisible() or screen.page is None):
             return
         shown = (name, id(screen.page), self.ctx.locale, self.ctx.large_text)
@@ -501,6 +502,7 @@ class Shell(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.leave_kiosk:
             self.watcher.stop()
+            self._other_language.stop()
             event.accept()
         else:  # Alt+F4, a window manager's close: a kiosk stays open
             event.ignore()
