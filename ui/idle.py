@@ -42,15 +42,12 @@ class InputWatcher(QObject):
         self._hold.timeout.connect(self._held)
         self._grabbed: QAbstractButton | None = None
         self._handle: QWindow | None = None  # the window's QWindow, filtered
-        self._watching = False
 
     def start(self) -> None:
-        self._watching = True
         self.window.installEventFilter(self)  # the widget's own events: Show, WinIdChange
         self._watch_handle()
 
     def stop(self) -> None:
-        self._watching = False
         self.window.removeEventFilter(self)
         if self._handle is not None:
             self._handle.removeEventFilter(self)
@@ -72,7 +69,7 @@ class InputWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if watched is self.window:
-            if kind in (QEvent.Type.Show, QEvent.Type.WinIdChange) and self._watching:
+            if kind in (QEvent.Type.Show, QEvent.Type.WinIdChange):
                 self._watch_handle()
             return False
         if not event.isInputEvent():

@@ -335,8 +335,7 @@ class Shell(QWidget):
                 or not self.isVisible()
                 or self.ctx.rehearsing or self.overlay.isVisible() or screen.page is None):
             return
-        shown = (name, id(screen.page), self.ctx.locale, self.ctx.large_text)
-        if shown == self._laid_out:
+        if self._shown() == self._laid_out:
             return
         other = next(locale for locale in LOCALES if locale != self.ctx.locale)
         bars = [(area.verticalScrollBar(), area.verticalScrollBar().value())
@@ -350,19 +349,21 @@ class Shell(QWidget):
             self.topbar.retranslate(self.ctx.tr)
             screen.render()
             settle_layouts()
-        except Exception:  # noqa: BLE001 - shown again in the visitor's language below
+        except Exception:  # noqa: BLE001 - shown again in the visitor's language
             log.exception("laying %s out in %s failed", name, other)
-            failed = True
-        else:
-            failed = False
+            self.topbar.retranslate(self.ctx.tr)
+            self.rerender()  # the visitor's language again, or the error screen
         finally:
             for bar, value in bars:
                 bar.setValue(value)
             self.setUpdatesEnabled(True)
-        if failed:
-            self.topbar.retranslate(self.ctx.tr)
-            self.rerender()  # the visitor's language again, or the error screen
-        self._laid_out = (name, id(screen.page), self.ctx.locale, self.ctx.large_text)
+        self._laid_out = self._shown()
+
+    def _shown(self) -> tuple[Any, ...]:
+        """What the showing screen says, as far as laying it out goes: which page, in which
+        language and text size."""
+        return (self.current_name, id(self.current.page if self.current else None),
+                self.ctx.locale, self.ctx.large_text)
 
     def set_large_text(self, on: bool) -> None:
         self.ctx.large_text = on

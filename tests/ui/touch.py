@@ -6,6 +6,7 @@ import `conftest`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -13,7 +14,7 @@ LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
 
 
-def _at(widget: QWidget, pos: QPoint | None) -> tuple[object, QPoint]:
+def _at(widget: QWidget, pos: QPoint | None) -> tuple[QWindow, QPoint]:
     window = widget.window()
     handle = window.windowHandle()
     assert handle is not None, "the window is not shown"
