@@ -64,7 +64,11 @@ cache, out, lock = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).read_
 hashes = set(re.findall(r"--hash=sha256:([0-9a-f]{64})", lock))
 for wheel in sorted(cache.glob("*.whl")):
     if hashlib.sha256(wheel.read_bytes()).hexdigest() in hashes:
-        shutil.copy2(wheel, out / wheel.name)
+        # a hard link where the cache is on the same disk: ~350 MB of wheels not written twice
+        try:
+            (out / wheel.name).hardlink_to(wheel)
+        except OSError:
+            shutil.copy2(wheel, out / wheel.name)
 PY
 {
     cat packaging/requirements.lock
@@ -87,4 +91,6 @@ done
 deb="$OUT/nssf-kiosk_${VERSION}_amd64.deb"
 # wheels are already compressed: fast gzip keeps the build short for little size
 dpkg-deb --root-owner-group -Zgzip -z1 --build "$ROOT" "$deb" > /dev/null
+# the package is the product; its staging tree is as large again (KEEP_STAGING=1 keeps it)
+[ -n "${KEEP_STAGING:-}" ] || rm -rf "$ROOT" "$OUT/wheel"
 echo "$deb"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make package-test`: the Debian package on a fresh Debian 12, as an IT officer gets it.
-#  1. build the package (N) and two later ones: N+1, and N+2 deliberately broken;
+#  1. build the package (N); the later ones (N+1, N+2 deliberately broken, N+3) are built
+#     when their step needs them, and deleted once published (disk, see below);
 #  2. a fresh Debian 12 root (mmdebstrap) with the package's dependencies from the mirror
 #     (what an image build does), then the package installed with no network at all;
 #  3. the installed `kiosk content validate`, `kiosk status`, `nssf-kiosk --shots`, the user,
@@ -59,14 +60,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "FAILED ($CURRENT): the command on line $LINENO exited with $?" >&2' ERR
 
-step "build the packages"
+step "build the package"
+# Disk: each package is ~350 MB and an installed version ~1 GB, on a machine whose free space is
+# not ours to set (a CI run once ran out at 4 GB). So a package exists only while a step needs
+# it: N until it is installed, each later one until it is published (its pieces are in the
+# repository then); build-deb.sh drops its staging tree, and N reaches the root as a hard link.
 base="$(packaging/build-deb.sh "$OUT/deb-n")"
 version="$(dpkg-deb -f "$base" Version)"
 IFS=. read -r major minor patch <<< "$version"
 next="$major.$minor.$((patch + 1))"; broken="$major.$minor.$((patch + 2))"
 newer="$major.$minor.$((patch + 3))"
-for v in "$next" "$broken" "$newer"; do
-    tree="$OUT/src-$v"
+# a later version of this tree as a package (N+2 deliberately broken); prints its path
+build_version() {
+    local v="$1" tree="$OUT/src-$1"
     mkdir -p "$tree"
     git ls-files -z --cached --others --exclude-standard | grep -zv '^build/' \
         | xargs -0 cp --parents -P -t "$tree"
@@ -76,11 +82,10 @@ for v in "$next" "$broken" "$newer"; do
         grep -q "deliberately broken" "$tree/ui/app.py" || fail "could not break $v"
     fi
     (cd "$tree" && PYTHON="$PYTHON" packaging/build-deb.sh "$OUT/deb-$v" > /dev/null)
-done
-deb_next="$OUT/deb-$next/nssf-kiosk_${next}_amd64.deb"
-deb_broken="$OUT/deb-$broken/nssf-kiosk_${broken}_amd64.deb"
-deb_newer="$OUT/deb-$newer/nssf-kiosk_${newer}_amd64.deb"
-ls -la "$base" "$deb_next" "$deb_broken" "$deb_newer"
+    rm -rf "$tree"
+    ls "$OUT/deb-$v/nssf-kiosk_${v}_amd64.deb"
+}
+ls -la "$base"
 
 step "a fresh Debian root ($SUITE) with the package's dependencies"
 depends="$(dpkg-deb -f "$base" Depends)"
@@ -91,7 +96,7 @@ timeout 1800 mmdebstrap --variant=apt --mode=root --include=grim,ca-certificates
     "$SUITE" "$ROOT" "$MIRROR" > "$OUT/mmdebstrap.log" 2>&1 || { tail "$OUT/mmdebstrap.log"; fail mmdebstrap; }
 echo "root made in $(( $(date +%s) - start )) s"
 mkdir -p "$ROOT/srv/debs"
-cp "$base" "$deb_next" "$deb_broken" "$ROOT/srv/debs/"
+ln "$base" "$ROOT/srv/debs/" 2>/dev/null || cp "$base" "$ROOT/srv/debs/"
 
 # everything below runs in the root with no network: a private network namespace
 in_root() { unshare --net --mount --fork -- sh -c '
@@ -107,6 +112,7 @@ start=$(date +%s)
 in_root env DEBIAN_FRONTEND=noninteractive timeout 900 dpkg -i "/srv/debs/$(basename "$base")" > "$OUT/dpkg.log" 2>&1 \
     || { tail "$OUT/dpkg.log"; fail "dpkg -i"; }
 echo "installed offline in $(( $(date +%s) - start )) s"
+rm -rf "$ROOT/srv/debs" "$OUT/deb-n"
 
 step "what the package set up"
 shell="$(in_root getent passwd kiosk | cut -d: -f7)"
@@ -194,7 +200,10 @@ cat "$OUT/upload.txt"
 
 step "app update N -> N+1, then a broken N+2 rolls back by itself"
 repo="$ROOT/srv/repo"
+deb_next="$(build_version "$next")"
+next_bytes="$(stat -c %s "$deb_next")"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_next"
+rm -rf "$OUT/deb-$next"
 chown -R root:root "$repo"; chmod -R a+rX "$repo"
 update() {
     as_kiosk timeout 600 kiosk sync --data-dir /var/lib/nssf-kiosk --root /srv/root.json
@@ -205,11 +214,12 @@ update | tee "$OUT/update-1.txt"
 grep -q "updated to $next" "$OUT/update-1.txt" || fail "no update to $next"
 # what travelled: the package without its wheels and the wheels that changed, not the package
 app_bytes="$(du -sb "$ROOT/var/lib/nssf-kiosk/repo/targets/app" | cut -f1)"
-echo "update $version -> $next fetched $app_bytes bytes of app pieces; the package is $(stat -c %s "$deb_next") bytes" \
+echo "update $version -> $next fetched $app_bytes bytes of app pieces; the package is $next_bytes bytes" \
     | tee "$OUT/update-size.txt"
-[ "$app_bytes" -lt $(( $(stat -c %s "$deb_next") / 20 )) ] || fail "the update carried more than 5% of the package"
+[ "$app_bytes" -lt $(( next_bytes / 20 )) ] || fail "the update carried more than 5% of the package"
 in_root kiosk app status --data-dir /var/lib/nssf-kiosk > "$OUT/app-status-1.txt"
 grep -q "app version: $next" "$OUT/app-status-1.txt" || fail "not running $next"
+deb_broken="$(build_version "$broken")"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_broken" > /dev/null
 chmod -R a+rX "$repo"
 update | tee "$OUT/update-2.txt"
@@ -232,7 +242,10 @@ grep -q "held" "$OUT/update-3.txt" || fail "the failed version was tried again"
 step "a later N+3 after the rollback installs (versions only go up)"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_broken" > /dev/null 2>&1 \
     && fail "the held version was published again" || echo "(publishing $broken again is refused)"
+rm -rf "$OUT/deb-$broken"
+deb_newer="$(build_version "$newer")"
 "$KIOSK" publish data/content --keys "$keys" --repo "$repo" --app "$deb_newer" > /dev/null
+rm -rf "$OUT/deb-$newer"
 chmod -R a+rX "$repo"
 update | tee "$OUT/update-4.txt"
 grep -q "updated to $newer" "$OUT/update-4.txt" || fail "no update to $newer after the rollback"
