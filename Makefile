@@ -23,7 +23,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kiosk ui tests bench
+	$(VENV)/bin/ruff check kiosk ui tests bench packaging/lib/share-unchanged-files
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py

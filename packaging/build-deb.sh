@@ -77,12 +77,13 @@ PY
 
 install -m 0644 packaging/linux/*.service packaging/linux/*.timer "$ROOT/lib/systemd/system/"
 install -D -m 0755 packaging/lib/provision-from-usb "$ROOT/usr/lib/nssf-kiosk/provision-from-usb"
+install -D -m 0755 packaging/lib/share-unchanged-files "$ROOT/usr/lib/nssf-kiosk/share-unchanged-files"
 ln -s /opt/nssf-kiosk/venv/bin/kiosk "$ROOT/usr/bin/kiosk"
 ln -s /opt/nssf-kiosk/venv/bin/nssf-kiosk "$ROOT/usr/bin/nssf-kiosk"
 install -m 0644 packaging/debian/copyright "$ROOT/usr/share/doc/nssf-kiosk/copyright"
 
 size="$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)"
-size=$((size + 700 * 1024))  # the environment postinst builds (measured: ~700 MB)
+size=$((size + 920 * 1024))  # the environment postinst builds (measured 2026-12-01: 919 MB)
 sed -e "s/@VERSION@/$VERSION/" -e "s/@SIZE@/$size/" packaging/debian/control.in > "$ROOT/DEBIAN/control"
 for script in postinst prerm postrm; do
     sed "s/@VERSION@/$VERSION/" "packaging/debian/$script" > "$ROOT/DEBIAN/$script"

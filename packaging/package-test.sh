@@ -217,6 +217,12 @@ app_bytes="$(du -sb "$ROOT/var/lib/nssf-kiosk/repo/targets/app" | cut -f1)"
 echo "update $version -> $next fetched $app_bytes bytes of app pieces; the package is $next_bytes bytes" \
     | tee "$OUT/update-size.txt"
 [ "$app_bytes" -lt $(( next_bytes / 20 )) ] || fail "the update carried more than 5% of the package"
+# postinst made N+1's environment share N's unchanged files: the second costs megabytes
+app="$ROOT/opt/nssf-kiosk"
+qtcore="$(ls "$app/venv-$next"/lib/python3*/site-packages/PySide6/Qt/lib/libQt6Core.so.6)"
+[ "$(stat -c %h "$qtcore")" -ge 2 ] || fail "venv-$next does not share its unchanged files with venv-$version"
+du -sm "$app/venv-$version" "$app/venv-$next" | sed "s|$app/||" \
+    | awk '{ print $2 ": " $1 " MB" (NR > 1 ? " more" : "") }' | tee "$OUT/environments-disk.txt"
 in_root kiosk app status --data-dir /var/lib/nssf-kiosk > "$OUT/app-status-1.txt"
 grep -q "app version: $next" "$OUT/app-status-1.txt" || fail "not running $next"
 deb_broken="$(build_version "$broken")"
