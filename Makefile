@@ -78,7 +78,7 @@ wheel: $(STAMP)
 	$(PY) -m pip wheel -q --no-deps -w build/wheel .
 
 # The Debian package (build/deb/nssf-kiosk_VERSION_amd64.deb) and its test on a fresh Debian 12
-# root (root needed; about 6 minutes and 4.3 GB of disk, run by .ci/run): see packaging/package-test.sh.
+# root (root needed; about 6 minutes and 4.7 GB of disk, run by .ci/run): see packaging/package-test.sh.
 package: $(STAMP)
 	packaging/build-deb.sh build/deb
 
