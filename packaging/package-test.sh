@@ -68,10 +68,11 @@ free_mb="$(df --output=avail -m "$OUT" | tail -1 | tr -d ' ')"
     || { echo "FAILED (disk): the package test needs $need_mb MB free where $OUT is; there are $free_mb MB" >&2; exit 1; }
 
 step "build the package"
-# Disk: each package is ~350 MB and an installed version ~1 GB, on a machine whose free space is
-# not ours to set (a CI run once ran out at 4 GB). So a package exists only while a step needs
-# it: N until it is installed, each later one until it is published (its pieces are in the
-# repository then); build-deb.sh drops its staging tree, and N reaches the root as a hard link.
+# Disk: each package is ~365 MB and an installed version ~1 GB, on a machine whose free space
+# is not ours to set (a CI run ran out of it in the first install). So a package exists only
+# while a step needs it: N until it is installed, each later one until it is published (its
+# pieces are in the repository then); build-deb.sh drops its staging tree, and N reaches the
+# root as a hard link.
 base="$(packaging/build-deb.sh "$OUT/deb-n")"
 version="$(dpkg-deb -f "$base" Version)"
 IFS=. read -r major minor patch <<< "$version"
