@@ -198,12 +198,12 @@ class AppContext(QObject):
     def rehearsal(self, locale: str) -> Iterator[None]:
         """A pretend visit in `locale`, for making screens ahead while nobody is there: it has
         its own empty Visit, sends no signal, logs no step, and leaves nothing behind."""
-        saved = self.visit, self.locale
-        self.visit, self.locale, self.rehearsing = Visit(), check_locale(locale), True
+        saved, self.visit = self.visit, Visit()
         try:
-            yield
+            with self.shown_in(locale):
+                yield
         finally:
-            (self.visit, self.locale), self.rehearsing = saved, False
+            self.visit = saved
 
     @contextmanager
     def shown_in(self, locale: str) -> Iterator[None]:
